@@ -1,0 +1,124 @@
+package dev.descent.minimize;
+
+import dev.descent.linalg.ParamLayout;
+import dev.descent.linalg.Vec;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.OptimizerState;
+import dev.descent.optim.stop.Progress;
+import dev.descent.optim.stop.StopReason;
+import dev.descent.optim.stop.StoppingCriterion;
+import java.util.Optional;
+
+/**
+ * Minimizes an {@link dev.descent.problem.Objective} with any optimizer, "while the tolerance is
+ * not met":
+ *
+ * <pre>
+ *   repeat
+ *     x ← optimizer.evaluationPoint(θ)        θ itself, or the look-ahead point
+ *     J, g ← J(x), ∇J(x)
+ *     stop if J or g is not finite             (θ keeps its last finite value)
+ *     stop if the criterion says so
+ *     optimizer.step(θ, g)
+ * </pre>
+ *
+ * <pre>{@code
+ * Result r = new Minimizer<>(Adam.of(0.02),
+ *         StoppingCriterion.anyOf(new GradientNorm(1e-8), new MaxIterations(50_000)))
+ *     .minimize(Rosenbrock.standard(), new double[] {-1.5, 2});
+ * }</pre>
+ *
+ * @param optimizer the update rule
+ * @param stop      when to stop
+ * @param <S>       the optimizer's state type
+ */
+public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, StoppingCriterion stop) {
+
+    public Minimizer {
+        if (optimizer == null || stop == null) {
+            throw new IllegalArgumentException("optimizer and stop must not be null");
+        }
+    }
+
+    /**
+     * Runs from {@code start}.
+     *
+     * @param objective the function
+     * @param start     not modified
+     * @return the final point, its value, the history and why it stopped
+     */
+    public Result minimize(dev.descent.problem.Objective objective, double[] start) {
+        int n = objective.dimension();
+        if (start.length != n) {
+            throw new IllegalArgumentException("start has length " + start.length + " but the objective has dimension " + n);
+        }
+        int bad = Vec.firstNonFinite(start);
+        if (bad >= 0) {
+            throw new IllegalArgumentException("start[" + bad + "] = " + start[bad] + " is not finite");
+        }
+        long t0 = System.nanoTime();
+        double[] theta = start.clone();
+        double[] previous = new double[n];
+        double[] grad = new double[n];
+        S state = optimizer.init(ParamLayout.flat(n));
+        History history = new History();
+        double previousValue = Double.NaN;
+        double stepNorm = Double.NaN;
+        long evaluations = 0;
+        StopReason reason;
+        while (true) {
+            double[] at = optimizer.evaluationPoint(theta, state);
+            double value = objective.valueAndGradient(at, grad);
+            evaluations++;
+            double gnorm = Vec.norm2(grad);
+            history.add(value, gnorm);
+            if (!Double.isFinite(value) || !Double.isFinite(gnorm)) {
+                if (state.step() > 0) {
+                    System.arraycopy(previous, 0, theta, 0, n); // back to the last finite point
+                }
+                reason = new StopReason.Failed("non-finite", "J = " + value + ", ‖∇J‖ = " + gnorm
+                        + " at iteration " + state.step() + "; returning the last point with a finite value");
+                break;
+            }
+            Progress p = new Progress(state.step(), evaluations, value, previousValue, gnorm, stepNorm,
+                    System.nanoTime() - t0);
+            Optional<StopReason> r = stop.check(p);
+            if (r.isPresent()) {
+                reason = r.get();
+                break;
+            }
+            System.arraycopy(theta, 0, previous, 0, n);
+            optimizer.step(theta, grad, state);
+            stepNorm = Vec.distance(theta, previous);
+            previousValue = value;
+        }
+        double finalValue = objective.valueAndGradient(theta, grad);
+        return new Result(theta, finalValue, Vec.norm2(grad), state.step(), evaluations + 1, reason,
+                history.values(), history.gradientNorms(), System.nanoTime() - t0);
+    }
+
+    /** Growable per-evaluation history without boxing. */
+    private static final class History {
+        private double[] values = new double[64];
+        private double[] norms = new double[64];
+        private int size;
+
+        void add(double value, double norm) {
+            if (size == values.length) {
+                values = java.util.Arrays.copyOf(values, size * 2);
+                norms = java.util.Arrays.copyOf(norms, size * 2);
+            }
+            values[size] = value;
+            norms[size] = norm;
+            size++;
+        }
+
+        double[] values() {
+            return java.util.Arrays.copyOf(values, size);
+        }
+
+        double[] gradientNorms() {
+            return java.util.Arrays.copyOf(norms, size);
+        }
+    }
+}

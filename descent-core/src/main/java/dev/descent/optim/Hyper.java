@@ -1,0 +1,97 @@
+package dev.descent.optim;
+
+import dev.descent.linalg.ParamLayout;
+import dev.descent.optim.schedule.Constant;
+import dev.descent.optim.schedule.Schedule;
+
+/**
+ * Validation shared by every optimizer. Messages name the parameter, its value and the allowed
+ * range, torch-style: {@code beta1 = 1.0 is outside [0, 1)}.
+ */
+public final class Hyper {
+
+    private Hyper() {
+    }
+
+    /** A learning rate: finite and &gt; 0 when constant; schedules are checked at each step. */
+    public static Schedule learningRate(Schedule lr) {
+        if (lr == null) {
+            throw new IllegalArgumentException("learningRate must not be null");
+        }
+        if (lr instanceof Constant c) {
+            positive("learningRate", c.value());
+        }
+        return lr;
+    }
+
+    /** Finite and &gt; 0. */
+    public static double positive(String name, double value) {
+        if (!(value > 0) || value == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(name + " = " + value + " must be finite and > 0");
+        }
+        return value;
+    }
+
+    /** Finite and ≥ 0. */
+    public static double nonNegative(String name, double value) {
+        if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(name + " = " + value + " must be finite and >= 0");
+        }
+        return value;
+    }
+
+    /** In [0, 1). */
+    public static double unitInterval(String name, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " = " + value + " is outside [0, 1)");
+        }
+        return value;
+    }
+
+    /** In [0, 1]. */
+    public static double closedUnitInterval(String name, double value) {
+        if (!(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(name + " = " + value + " is outside [0, 1]");
+        }
+        return value;
+    }
+
+    /** Non-null. */
+    public static <T> T notNull(String name, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(name + " must not be null");
+        }
+        return value;
+    }
+
+    /**
+     * Checks one update before it writes anything, and returns the learning rate for it.
+     *
+     * @throws IllegalArgumentException naming the argument, the block and the value
+     */
+    public static double checkStep(String optimizer, Schedule learningRate, double[] params, double[] grad,
+            OptimizerState state) {
+        ParamLayout layout = state.layout();
+        int n = layout.size();
+        if (params.length != n) {
+            throw new IllegalArgumentException(optimizer + ": params has length " + params.length
+                    + " but the state was created for " + n + " parameters; nothing was changed");
+        }
+        if (grad.length != n) {
+            throw new IllegalArgumentException(optimizer + ": grad has length " + grad.length
+                    + ", expected " + n + " (the length of params); nothing was changed");
+        }
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(grad[i])) {
+                throw new IllegalArgumentException(optimizer + ": grad " + layout.describe(i) + " = " + grad[i]
+                        + " is not finite at step " + (state.step() + 1) + "; nothing was changed");
+            }
+        }
+        double lr = learningRate.valueAt(state.step());
+        if (!(lr > 0) || lr == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(optimizer + ": learningRate = " + lr + " at step "
+                    + (state.step() + 1) + " (from " + learningRate + ") must be finite and > 0; nothing was changed");
+        }
+        return lr;
+    }
+}
