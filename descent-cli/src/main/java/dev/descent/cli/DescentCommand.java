@@ -1,0 +1,45 @@
+package dev.descent.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code descent} command.
+ *
+ * <p>Exit codes: 0 success; 1 the command ran and found a failure (a conformance case failed, a
+ * fit did not converge); 2 bad usage (unknown option, unknown optimizer, invalid value).
+ */
+@Command(name = "descent",
+        mixinStandardHelpOptions = true,
+        version = "descent 0.1.0",
+        description = "Gradient-based optimization: the textbook algorithms, torch-exact.",
+        subcommands = {DemoCommand.class, ConformanceCommand.class, CommandLine.HelpCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:success", "1:the command ran and found a failure", "2:bad usage or invalid input"})
+public final class DescentCommand implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns the exit code (used by tests). */
+    public static int execute(String... args) {
+        CommandLine cl = new CommandLine(new DescentCommand());
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("descent: " + ex.getMessage());
+                return 2;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing subcommand");
+    }
+}
