@@ -58,7 +58,7 @@ public abstract class OptimizerState {
         for (Map.Entry<String, double[]> e : buffers.entrySet()) {
             copy.put(e.getKey(), e.getValue().clone());
         }
-        return new StateDict(prefix, step, copy);
+        return new StateDict(prefix, layout, step, copy);
     }
 
     /** Names of the saved buffers, in order. */
@@ -77,6 +77,10 @@ public abstract class OptimizerState {
         if (!dict.optimizer().equals(prefix)) {
             throw new IllegalArgumentException(
                     "state is for optimizer '" + dict.optimizer() + "', expected '" + prefix + "'");
+        }
+        if (!dict.layout().equals(layout)) {
+            throw new IllegalArgumentException("state is for layout " + dict.layout().blocks() + ", expected "
+                    + layout.blocks());
         }
         if (dict.step() < 0) {
             throw new IllegalArgumentException("state step = " + dict.step() + " is negative");

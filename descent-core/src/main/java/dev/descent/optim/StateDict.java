@@ -1,5 +1,6 @@
 package dev.descent.optim;
 
+import dev.descent.linalg.ParamLayout;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -11,10 +12,11 @@ import java.util.Map;
  * zip-by-position), so state saved from one optimizer cannot silently be loaded into another.
  *
  * @param optimizer the registry name of the optimizer that produced it
+ * @param layout    the layout of the parameters the state belongs to
  * @param step      number of completed updates
  * @param buffers   named buffers, in a stable order; the map and arrays are owned by this record
  */
-public record StateDict(String optimizer, long step, Map<String, double[]> buffers) {
+public record StateDict(String optimizer, ParamLayout layout, long step, Map<String, double[]> buffers) {
 
     public StateDict {
         Map<String, double[]> copy = new LinkedHashMap<>();
@@ -37,7 +39,7 @@ public record StateDict(String optimizer, long step, Map<String, double[]> buffe
     @Override
     public boolean equals(Object o) {
         if (!(o instanceof StateDict d) || d.step != step || !d.optimizer.equals(optimizer)
-                || !d.buffers.keySet().equals(buffers.keySet())) {
+                || !d.layout.equals(layout) || !d.buffers.keySet().equals(buffers.keySet())) {
             return false;
         }
         for (Map.Entry<String, double[]> e : buffers.entrySet()) {

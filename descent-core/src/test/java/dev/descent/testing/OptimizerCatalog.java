@@ -1,0 +1,104 @@
+package dev.descent.testing;
+
+import dev.descent.optim.AdaGrad;
+import dev.descent.optim.Adam;
+import dev.descent.optim.EpsilonPlacement;
+import dev.descent.optim.Momentum;
+import dev.descent.optim.MomentumForm;
+import dev.descent.optim.Nesterov;
+import dev.descent.optim.NesterovForm;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.RmsProp;
+import dev.descent.optim.RmsPropNesterov;
+import dev.descent.optim.Sgd;
+import dev.descent.optim.schedule.Schedule;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Every optimizer under test, with sample configurations (book form, torch form, variants) and
+ * invalid configurations with the message they must give. Like torch's {@code optim_db}: suites
+ * iterate over it, and a guard checks that it covers the whole registry.
+ */
+public final class OptimizerCatalog {
+
+    private OptimizerCatalog() {
+    }
+
+    /**
+     * A configuration to test.
+     *
+     * @param registryName the registry entry it belongs to
+     * @param label        a readable test name
+     * @param optimizer    the configuration
+     * @param stableLr     true when it converges on {@link #quadratic} within the suite's budget
+     */
+    public record Sample(String registryName, String label, Optimizer<?> optimizer) {
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /**
+     * A configuration that must be refused.
+     *
+     * @param registryName the registry entry it belongs to
+     * @param construct    builds it (and must throw)
+     * @param message      the expected message fragment
+     */
+    public record Invalid(String registryName, Supplier<Optimizer<?>> construct, String message) {
+        @Override
+        public String toString() {
+            return registryName + ": " + message;
+        }
+    }
+
+    public static List<Sample> samples() {
+        return List.of(
+                new Sample("sgd", "sgd(book)", Sgd.of(0.01)),
+                new Sample("sgd", "sgd(weightDecay=0.1)", Sgd.of(0.01).withWeightDecay(0.1)),
+                new Sample("momentum", "momentum(book, velocity)", Momentum.of(0.005, 0.9)),
+                new Sample("momentum", "momentum(torch, dampening=0.3)", Momentum.torch(0.005, 0.9, 0.3, 0.01)),
+                new Sample("nesterov", "nesterov(book, lookahead)", Nesterov.of(0.005, 0.9)),
+                new Sample("nesterov", "nesterov(torch, reformulated)", Nesterov.torch(0.005, 0.9, 0.01)),
+                new Sample("adagrad", "adagrad(book)", AdaGrad.of(0.3)),
+                new Sample("adagrad", "adagrad(torch, lrDecay, r0)", AdaGrad.torch(0.3, 0.01, 0.01, 0.1, 1e-10)),
+                new Sample("adagrad", "adagrad(eps inside)", AdaGrad.of(0.3).withEpsPlacement(EpsilonPlacement.INSIDE_SQRT)),
+                new Sample("rmsprop", "rmsprop(book)", RmsProp.of(0.001, 0.9)),
+                new Sample("rmsprop", "rmsprop(torch, centered, momentum)", RmsProp.torch(0.001, 0.99, 1e-8, 0.01, 0.9, true)),
+                new Sample("rmsprop_nesterov", "rmsprop_nesterov(delta)", RmsPropNesterov.of(0.001, 0.9, 0.9)),
+                new Sample("rmsprop_nesterov", "rmsprop_nesterov(literal)", RmsPropNesterov.literal(0.001, 0.9, 0.5)),
+                new Sample("adam", "adam(book)", Adam.of(0.01)),
+                new Sample("adam", "adam(torch, amsgrad, weightDecay)", Adam.torch(0.01, 0.9, 0.999, 1e-8, 0.01, true)));
+    }
+
+    public static List<Invalid> invalid() {
+        Schedule one = Schedule.constant(0.1);
+        return List.of(
+                new Invalid("sgd", () -> Sgd.of(0), "learningRate = 0.0 must be finite and > 0"),
+                new Invalid("sgd", () -> Sgd.of(Double.NaN), "learningRate = NaN must be finite and > 0"),
+                new Invalid("sgd", () -> Sgd.of(-1), "learningRate = -1.0 must be finite and > 0"),
+                new Invalid("sgd", () -> Sgd.of(0.1).withWeightDecay(-0.5), "weightDecay = -0.5 must be finite and >= 0"),
+                new Invalid("momentum", () -> Momentum.of(0.1, 1.0), "momentum = 1.0 is outside [0, 1)"),
+                new Invalid("momentum", () -> Momentum.of(0.1, -0.1), "momentum = -0.1 is outside [0, 1)"),
+                new Invalid("momentum", () -> new Momentum(one, 0.9, 0.5, MomentumForm.VELOCITY, 0),
+                        "dampening = 0.5 needs form = BUFFER"),
+                new Invalid("momentum", () -> Momentum.torch(0.1, 0.9, 1.5, 0), "dampening = 1.5 is outside [0, 1]"),
+                new Invalid("nesterov", () -> Nesterov.of(0.1, Double.NaN), "momentum = NaN is outside [0, 1)"),
+                new Invalid("nesterov", () -> new Nesterov(one, 0.9, null, 0), "form must not be null"),
+                new Invalid("adagrad", () -> AdaGrad.of(0.1).withEps(-1e-7), "eps = -1.0E-7 must be finite and >= 0"),
+                new Invalid("adagrad", () -> AdaGrad.of(0.1).withLrDecay(-1), "lrDecay = -1.0 must be finite and >= 0"),
+                new Invalid("adagrad", () -> AdaGrad.of(0.1).withInitialAccumulator(Double.POSITIVE_INFINITY),
+                        "initialAccumulator = Infinity must be finite and >= 0"),
+                new Invalid("rmsprop", () -> RmsProp.of(0.1, 1.0), "rho = 1.0 is outside [0, 1)"),
+                new Invalid("rmsprop", () -> RmsProp.of(Double.POSITIVE_INFINITY, 0.9),
+                        "learningRate = Infinity must be finite and > 0"),
+                new Invalid("rmsprop_nesterov", () -> RmsPropNesterov.of(0.1, 0.9, 1.2), "momentum = 1.2 is outside [0, 1)"),
+                new Invalid("rmsprop_nesterov", () -> RmsPropNesterov.of(0.1, 0.9, 0.5).withEps(-1),
+                        "eps = -1.0 must be finite and >= 0"),
+                new Invalid("adam", () -> Adam.defaults().withBeta1(1.0), "beta1 = 1.0 is outside [0, 1)"),
+                new Invalid("adam", () -> Adam.defaults().withBeta2(-0.001), "beta2 = -0.001 is outside [0, 1)"),
+                new Invalid("adam", () -> Adam.defaults().withEps(Double.NaN), "eps = NaN must be finite and >= 0"));
+    }
+}
