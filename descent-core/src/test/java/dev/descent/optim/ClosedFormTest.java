@@ -147,7 +147,8 @@ class ClosedFormTest {
         a.step(theta, new double[] {1.0}, st);
         double uncorrected = 0.1 * st.s[0] / (Math.sqrt(st.r[0]) + 1e-8);
         assertThat(theta[0]).isCloseTo(-0.1 / (1 + 1e-8), within(1e-15));
-        assertThat(uncorrected).isCloseTo(0.1 * 0.1 / Math.sqrt(0.001), within(1e-9));
+        assertThat(uncorrected).isCloseTo(0.1 * 0.1 / (Math.sqrt(0.001) + 1e-8), within(1e-12));
+        assertThat(uncorrected / -theta[0]).isCloseTo(Math.sqrt(10), within(1e-6));
     }
 
     @Test
