@@ -1,0 +1,86 @@
+package dev.descent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** House rules, enforced by a test rather than by review (EJML's TestEnforceCodeStandards). */
+class ArchitectureTest {
+
+    static final Path MAIN = Path.of("src/main/java/dev/descent");
+
+    @Test
+    void coreHasNoRuntimeDependency() throws IOException {
+        String pom = Files.readString(Path.of("pom.xml"));
+        assertThat(pom).as("descent-core/pom.xml declares no dependency").doesNotContain("<dependency>");
+        String parent = Files.readString(Path.of("../pom.xml"));
+        String inherited = parent.substring(parent.indexOf("</dependencyManagement>"), parent.indexOf("<build>"));
+        Matcher m = Pattern.compile("<dependency>(.*?)</dependency>", Pattern.DOTALL).matcher(inherited);
+        int count = 0;
+        while (m.find()) {
+            count++;
+            assertThat(m.group(1)).as("inherited dependency must be test-scoped").contains("<scope>test</scope>");
+        }
+        assertThat(count).isPositive();
+    }
+
+    @Test
+    void everyUpdateRuleDocumentsEquationsConventionsMemoryAndReferences() throws IOException {
+        List<String> checked = new ArrayList<>();
+        for (Optimizers.Entry e : Optimizers.all()) {
+            Class<?> c = e.defaults().getClass();
+            Path source = MAIN.resolve("optim").resolve(c.getSimpleName() + ".java");
+            String text = Files.readString(source);
+            String javadoc = text.substring(text.indexOf("/**"), text.indexOf("public record"));
+            assertThat(javadoc).as(c.getSimpleName())
+                    .contains("<pre>", "<h2>Conventions</h2>", "<h2>Memory</h2>", "<h2>References</h2>", "Goodfellow",
+                            "@see", "<caption>Hyperparameters</caption>");
+            checked.add(c.getSimpleName());
+        }
+        assertThat(checked).hasSize(Optimizers.all().size());
+    }
+
+    @Test
+    void optimizerPackagesUseNoStreams() throws IOException {
+        try (Stream<Path> files = Files.walk(MAIN.resolve("optim"))) {
+            for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                String text = Files.readString(p);
+                assertThat(text).as(p.toString()).doesNotContain("java.util.stream", ".stream(", ".forEach(");
+            }
+        }
+    }
+
+    @Test
+    void everyPackageHasPackageInfo() throws IOException {
+        try (Stream<Path> dirs = Files.walk(MAIN)) {
+            for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
+                boolean hasJava;
+                try (Stream<Path> fs = Files.list(d)) {
+                    hasJava = fs.anyMatch(f -> f.toString().endsWith(".java"));
+                }
+                if (hasJava) {
+                    assertThat(d.resolve("package-info.java")).as(d.toString()).exists();
+                }
+            }
+        }
+    }
+
+    @Test
+    void everyRegistryEntryIsAnOptimizerRecord() {
+        for (Optimizers.Entry e : Optimizers.all()) {
+            assertThat(e.defaults()).isInstanceOf(Optimizer.class);
+            assertThat(e.defaults().getClass().isRecord()).as(e.name()).isTrue();
+            assertThat(e.defaults().name()).isEqualTo(e.name());
+        }
+    }
+}
