@@ -7,6 +7,7 @@ import dev.descent.optim.OptimizerState;
 import dev.descent.optim.stop.Progress;
 import dev.descent.optim.stop.StopReason;
 import dev.descent.optim.stop.StoppingCriterion;
+import dev.descent.optim.stop.ValueHistory;
 import java.util.Optional;
 
 /**
@@ -61,7 +62,8 @@ public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, Stoppi
         double[] previous = new double[n];
         double[] grad = new double[n];
         S state = optimizer.init(ParamLayout.flat(n));
-        History history = new History();
+        ValueHistory history = new ValueHistory();
+        GrowableArray gradientNorms = new GrowableArray();
         double previousValue = Double.NaN;
         double stepNorm = Double.NaN;
         long evaluations = 0;
@@ -71,7 +73,8 @@ public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, Stoppi
             double value = objective.valueAndGradient(at, grad);
             evaluations++;
             double gnorm = Vec.norm2(grad);
-            history.add(value, gnorm);
+            history.add(value);
+            gradientNorms.add(gnorm);
             if (!Double.isFinite(value) || !Double.isFinite(gnorm)) {
                 if (state.step() > 0) {
                     System.arraycopy(previous, 0, theta, 0, n); // back to the last finite point
@@ -81,7 +84,7 @@ public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, Stoppi
                 break;
             }
             Progress p = new Progress(state.step(), evaluations, value, previousValue, gnorm, stepNorm,
-                    System.nanoTime() - t0);
+                    Vec.norm2(theta), System.nanoTime() - t0, history);
             Optional<StopReason> r = stop.check(p);
             if (r.isPresent()) {
                 reason = r.get();
@@ -94,31 +97,23 @@ public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, Stoppi
         }
         double finalValue = objective.valueAndGradient(theta, grad);
         return new Result(theta, finalValue, Vec.norm2(grad), state.step(), evaluations + 1, reason,
-                history.values(), history.gradientNorms(), System.nanoTime() - t0);
+                history.toArray(), gradientNorms.toArray(), System.nanoTime() - t0);
     }
 
-    /** Growable per-evaluation history without boxing. */
-    private static final class History {
-        private double[] values = new double[64];
-        private double[] norms = new double[64];
+    /** A growable array of doubles without boxing. */
+    private static final class GrowableArray {
+        private double[] data = new double[64];
         private int size;
 
-        void add(double value, double norm) {
-            if (size == values.length) {
-                values = java.util.Arrays.copyOf(values, size * 2);
-                norms = java.util.Arrays.copyOf(norms, size * 2);
+        void add(double v) {
+            if (size == data.length) {
+                data = java.util.Arrays.copyOf(data, size * 2);
             }
-            values[size] = value;
-            norms[size] = norm;
-            size++;
+            data[size++] = v;
         }
 
-        double[] values() {
-            return java.util.Arrays.copyOf(values, size);
-        }
-
-        double[] gradientNorms() {
-            return java.util.Arrays.copyOf(norms, size);
+        double[] toArray() {
+            return java.util.Arrays.copyOf(data, size);
         }
     }
 }

@@ -29,4 +29,33 @@ public interface StoppingCriterion {
             return Optional.empty();
         };
     }
+
+    /**
+     * Stops when every one of {@code criteria} says so at the same evaluation, e.g. a small
+     * relative change <em>and</em> a small gradient. The reason is {@link StopReason.Converged}
+     * when all are, otherwise {@link StopReason.Budget}; its detail joins theirs.
+     */
+    static StoppingCriterion allOf(StoppingCriterion... criteria) {
+        List<StoppingCriterion> list = List.of(criteria);
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("allOf needs at least one criterion");
+        }
+        return p -> {
+            StringBuilder names = new StringBuilder();
+            StringBuilder details = new StringBuilder();
+            boolean allConverged = true;
+            for (StoppingCriterion c : list) {
+                Optional<StopReason> r = c.check(p);
+                if (r.isEmpty()) {
+                    return Optional.empty();
+                }
+                allConverged &= r.get().converged();
+                names.append(names.length() == 0 ? "" : "+").append(r.get().criterion());
+                details.append(details.length() == 0 ? "" : " and ").append(r.get().detail());
+            }
+            return Optional.of(allConverged
+                    ? new StopReason.Converged(names.toString(), details.toString())
+                    : new StopReason.Budget(names.toString(), details.toString()));
+        };
+    }
 }
