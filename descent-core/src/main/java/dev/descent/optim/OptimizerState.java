@@ -6,18 +6,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The mutable state of an optimizer: the step count t (number of completed updates) and named
- * buffers. Subclasses expose their buffers as final fields named after the algorithm's symbols;
- * this base class makes every state copyable, serializable by name and restorable with checks.
+ * The mutable state of an optimizer: the step count t (number of completed updates), named
+ * buffers and, for wrappers, named child states. Subclasses expose their buffers as final fields
+ * named after the algorithm's symbols; this base class makes every state copyable, serializable by
+ * name and restorable with checks.
  *
- * <p>Buffers registered with {@link #buffer} are state (saved and restored). Buffers from
- * {@link #scratch} are work space (e.g. the look-ahead point) and are not saved.
+ * <p>Buffers registered with {@link #buffer} are state (saved and restored). Arrays from
+ * {@link #scratch} are work space (e.g. the look-ahead point) and are not saved. Children
+ * registered with {@link #child} (the state of a wrapped optimizer) are saved and restored with
+ * their parent.
  */
 public abstract class OptimizerState {
 
     private final String prefix;
     private final ParamLayout layout;
     private final Map<String, double[]> buffers = new LinkedHashMap<>();
+    private final Map<String, OptimizerState> children = new LinkedHashMap<>();
     private long step;
 
     protected OptimizerState(String prefix, ParamLayout layout) {
@@ -52,59 +56,87 @@ public abstract class OptimizerState {
         return new double[length];
     }
 
-    /** A snapshot of the state: copies of every buffer, plus the step count. */
-    public final StateDict stateDict() {
-        Map<String, double[]> copy = new LinkedHashMap<>();
-        for (Map.Entry<String, double[]> e : buffers.entrySet()) {
-            copy.put(e.getKey(), e.getValue().clone());
+    /** Registers the state of a wrapped optimizer under {@code name}; returns it. */
+    protected final <T extends OptimizerState> T child(String name, T state) {
+        if (children.put(name, state) != null) {
+            throw new IllegalStateException("two children named '" + name + "'");
         }
-        return new StateDict(prefix, layout, step, copy);
+        return state;
     }
 
-    /** Names of the saved buffers, in order. */
+    /** A snapshot of the state: copies of every buffer and child, plus the step count. */
+    public final StateDict stateDict() {
+        Map<String, StateDict> kids = new LinkedHashMap<>();
+        for (Map.Entry<String, OptimizerState> e : children.entrySet()) {
+            kids.put(e.getKey(), e.getValue().stateDict());
+        }
+        return new StateDict(prefix, layout, step, buffers, kids);
+    }
+
+    /** The saved buffers by key, read only (the arrays themselves are live). */
     public final Map<String, double[]> buffersView() {
         return Collections.unmodifiableMap(buffers);
     }
 
     /**
-     * Restores this state from {@code dict}. Every name and length is checked before anything is
-     * written, so a refused load leaves this state unchanged.
+     * Restores this state (and its children) from {@code dict}. Every name, layout and length in
+     * the whole tree is checked before anything is written, so a refused load leaves this state
+     * unchanged.
      *
      * @param dict not modified
-     * @throws IllegalArgumentException naming the first mismatch
+     * @throws IllegalArgumentException naming the first mismatch and where it is
      */
     public final void load(StateDict dict) {
+        validate(dict, prefix);
+        write(dict);
+    }
+
+    private void validate(StateDict dict, String path) {
         if (!dict.optimizer().equals(prefix)) {
             throw new IllegalArgumentException(
-                    "state is for optimizer '" + dict.optimizer() + "', expected '" + prefix + "'");
+                    "state at '" + path + "' is for optimizer '" + dict.optimizer() + "', expected '" + prefix + "'");
         }
         if (!dict.layout().equals(layout)) {
-            throw new IllegalArgumentException("state is for layout " + dict.layout().blocks() + ", expected "
-                    + layout.blocks());
+            throw new IllegalArgumentException("state at '" + path + "' is for layout " + dict.layout().blocks()
+                    + ", expected " + layout.blocks());
         }
         if (dict.step() < 0) {
-            throw new IllegalArgumentException("state step = " + dict.step() + " is negative");
+            throw new IllegalArgumentException("state at '" + path + "': step = " + dict.step() + " is negative");
         }
         if (!dict.buffers().keySet().equals(buffers.keySet())) {
-            throw new IllegalArgumentException(
-                    "state has buffers " + dict.buffers().keySet() + ", expected " + buffers.keySet());
+            throw new IllegalArgumentException("state at '" + path + "' has buffers " + dict.buffers().keySet()
+                    + ", expected " + buffers.keySet());
         }
         for (Map.Entry<String, double[]> e : buffers.entrySet()) {
             double[] src = dict.buffers().get(e.getKey());
             if (src.length != e.getValue().length) {
-                throw new IllegalArgumentException("state buffer '" + e.getKey() + "' has length "
+                throw new IllegalArgumentException("state buffer '" + e.getKey() + "' at '" + path + "' has length "
                         + src.length + ", expected " + e.getValue().length);
             }
         }
+        if (!dict.children().keySet().equals(children.keySet())) {
+            throw new IllegalArgumentException("state at '" + path + "' has children " + dict.children().keySet()
+                    + ", expected " + children.keySet());
+        }
+        for (Map.Entry<String, OptimizerState> e : children.entrySet()) {
+            e.getValue().validate(dict.children().get(e.getKey()), path + "/" + e.getKey());
+        }
+    }
+
+    private void write(StateDict dict) {
         for (Map.Entry<String, double[]> e : buffers.entrySet()) {
             double[] src = dict.buffers().get(e.getKey());
             System.arraycopy(src, 0, e.getValue(), 0, src.length);
+        }
+        for (Map.Entry<String, OptimizerState> e : children.entrySet()) {
+            e.getValue().write(dict.children().get(e.getKey()));
         }
         step = dict.step();
     }
 
     @Override
     public String toString() {
-        return getClass().getSimpleName() + "[step=" + step + ", buffers=" + buffers.keySet() + "]";
+        return getClass().getSimpleName() + "[step=" + step + ", buffers=" + buffers.keySet()
+                + (children.isEmpty() ? "" : ", children=" + children.keySet()) + "]";
     }
 }
