@@ -55,6 +55,31 @@ public final class Vec {
         }
     }
 
+    /** Elements per chunk of {@link #sumOfSquares}; fixed, so results never depend on threads. */
+    public static final int CHUNK = 4096;
+
+    /**
+     * Σ x_i², as the in-order sum of the sums of fixed chunks of {@link #CHUNK} elements. Any
+     * parallel evaluation over the same chunks, combined in the same order, gives the same bits,
+     * whatever the number of threads.
+     */
+    public static double sumOfSquares(double[] x) {
+        double total = 0;
+        for (int start = 0; start < x.length; start += CHUNK) {
+            total += sumOfSquares(x, start, Math.min(x.length, start + CHUNK));
+        }
+        return total;
+    }
+
+    /** Σ x_i² over [from, to), in index order. */
+    public static double sumOfSquares(double[] x, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += x[i] * x[i];
+        }
+        return s;
+    }
+
     /** Index of the first non-finite entry, or -1 when every entry is finite. */
     public static int firstNonFinite(double[] x) {
         for (int i = 0; i < x.length; i++) {

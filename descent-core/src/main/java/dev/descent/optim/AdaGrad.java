@@ -50,7 +50,7 @@ import dev.descent.optim.schedule.Schedule;
  * @see Adam
  */
 public record AdaGrad(Schedule learningRate, double eps, EpsilonPlacement epsPlacement, double lrDecay,
-        double initialAccumulator, double weightDecay) implements Optimizer<AdaGrad.State> {
+        double initialAccumulator, double weightDecay) implements Optimizer<AdaGrad.State>, HasLearningRate {
 
     public AdaGrad {
         Hyper.learningRate(learningRate);

@@ -59,7 +59,7 @@ import dev.descent.optim.schedule.Schedule;
  * @see AdaGrad
  */
 public record Adam(Schedule learningRate, double beta1, double beta2, double eps, double weightDecay,
-        boolean amsgrad) implements Optimizer<Adam.State> {
+        boolean amsgrad) implements Optimizer<Adam.State>, HasLearningRate {
 
     public Adam {
         Hyper.learningRate(learningRate);

@@ -47,7 +47,7 @@ import dev.descent.optim.schedule.Schedule;
  * @see Nesterov
  */
 public record Momentum(Schedule learningRate, double momentum, double dampening, MomentumForm form,
-        double weightDecay) implements Optimizer<Momentum.State> {
+        double weightDecay) implements Optimizer<Momentum.State>, HasLearningRate {
 
     public Momentum {
         Hyper.learningRate(learningRate);

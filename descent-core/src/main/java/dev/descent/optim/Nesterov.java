@@ -45,7 +45,7 @@ import dev.descent.optim.schedule.Schedule;
  * @see RmsPropNesterov
  */
 public record Nesterov(Schedule learningRate, double momentum, NesterovForm form, double weightDecay)
-        implements Optimizer<Nesterov.State> {
+        implements Optimizer<Nesterov.State>, HasLearningRate {
 
     public Nesterov {
         Hyper.learningRate(learningRate);

@@ -64,6 +64,20 @@ public interface Optimizer<S extends OptimizerState> {
         return params;
     }
 
+    /**
+     * Throws exactly when {@link #step} would refuse these arguments, and modifies nothing. Wrappers
+     * that step several inner optimizers check them all before stepping any, so that a refused
+     * step stays atomic. The default checks lengths, finiteness and, for a {@link HasLearningRate},
+     * the learning rate of this step.
+     *
+     * @param params not modified
+     * @param grad   not modified
+     * @param state  not modified
+     */
+    default void check(double[] params, double[] grad, S state) {
+        Hyper.checkStep(name(), this instanceof HasLearningRate h ? h.learningRate() : k -> 1.0, params, grad, state);
+    }
+
     /** A deep copy of {@code state} that continues bit-for-bit identically. */
     default S copyState(S state) {
         S copy = init(state.layout());

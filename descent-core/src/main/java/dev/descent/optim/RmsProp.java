@@ -57,7 +57,7 @@ import dev.descent.optim.schedule.Schedule;
  * @see Adam
  */
 public record RmsProp(Schedule learningRate, double rho, double eps, EpsilonPlacement epsPlacement,
-        double momentum, boolean centered, double weightDecay) implements Optimizer<RmsProp.State> {
+        double momentum, boolean centered, double weightDecay) implements Optimizer<RmsProp.State>, HasLearningRate {
 
     public RmsProp {
         Hyper.learningRate(learningRate);

@@ -47,7 +47,7 @@ import dev.descent.optim.schedule.Schedule;
  * @see Nesterov
  */
 public record RmsPropNesterov(Schedule learningRate, double rho, double momentum, double eps)
-        implements Optimizer<RmsPropNesterov.State> {
+        implements Optimizer<RmsPropNesterov.State>, HasLearningRate {
 
     public RmsPropNesterov {
         Hyper.learningRate(learningRate);

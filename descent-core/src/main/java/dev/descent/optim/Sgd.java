@@ -39,7 +39,7 @@ import dev.descent.optim.schedule.Schedule;
  * @see Momentum
  * @see Nesterov
  */
-public record Sgd(Schedule learningRate, double weightDecay) implements Optimizer<Sgd.State> {
+public record Sgd(Schedule learningRate, double weightDecay) implements Optimizer<Sgd.State>, HasLearningRate {
 
     public Sgd {
         Hyper.learningRate(learningRate);

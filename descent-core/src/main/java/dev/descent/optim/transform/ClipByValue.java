@@ -1,0 +1,61 @@
+package dev.descent.optim.transform;
+
+import dev.descent.linalg.ParamLayout;
+import dev.descent.optim.Hyper;
+import dev.descent.optim.Optimizer;
+
+/**
+ * Clips every gradient component to [−c, c], then steps the inner optimizer.
+ *
+ * <pre>
+ *   g′_i = min(max(g_i, −c), c)
+ * </pre>
+ *
+ * <p>torch's {@code clip_grad_value_}, Optax's {@code clip}. Memory: one scratch vector of size n.
+ *
+ * @param clip  c &gt; 0
+ * @param inner the optimizer that receives g′
+ */
+public record ClipByValue(double clip, Optimizer<?> inner) implements Optimizer<WrapperState> {
+
+    public ClipByValue {
+        Hyper.positive("clip", clip);
+        Inner.notNull(inner);
+    }
+
+    @Override
+    public String name() {
+        return "clip_value";
+    }
+
+    @Override
+    public WrapperState init(ParamLayout layout) {
+        return GradientTransform.init(name(), layout, inner);
+    }
+
+    @Override
+    public double[] evaluationPoint(double[] params, WrapperState state) {
+        return Inner.evaluationPoint(inner, params, state.inner);
+    }
+
+    @Override
+    public void check(double[] params, double[] grad, WrapperState state) {
+        GradientTransform.checkRaw(name(), params, grad, state);
+        Inner.check(inner, params, transform(grad, state.work), state.inner);
+    }
+
+    @Override
+    public void step(double[] params, double[] grad, WrapperState state) {
+        GradientTransform.checkRaw(name(), params, grad, state);
+        Inner.step(inner, params, transform(grad, state.work), state.inner);
+        state.completed();
+    }
+
+    private double[] transform(double[] grad, double[] out) {
+        double c = clip;
+        for (int i = 0; i < grad.length; i++) {
+            out[i] = Math.min(Math.max(grad[i], -c), c);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package dev.descent.optim.transform;
+
+import dev.descent.linalg.ParamLayout;
+import dev.descent.optim.HasLearningRate;
+import dev.descent.optim.Hyper;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.schedule.Schedule;
+
+/**
+ * Decoupled weight decay for any optimizer: shrinks θ toward 0 by ε_k·λ·θ at every step,
+ * outside the inner rule's gradient statistics.
+ *
+ * <pre>
+ *   θ′ = inner step from θ with g
+ *   θ ← θ′ − ε_k λ θ                  (θ: the parameters before the step)
+ * </pre>
+ *
+ * <p>Loshchilov &amp; Hutter, "Decoupled weight decay regularization", ICLR 2019 (arXiv:1711.05101),
+ * as torch's {@code AdamW} applies it: there θ ← θ(1 − ε_k λ) comes first and the Adam update,
+ * which does not read θ, is added after, so both orders give the same θ to rounding. ε_k is
+ * taken from {@code learningRate}: by default the inner rule's own schedule. The inner step runs
+ * first so that a refused step changes nothing. Memory: one scratch copy of θ.
+ *
+ * @param weightDecay  λ ≥ 0
+ * @param learningRate ε_k, the schedule that scales the decay
+ * @param inner        the wrapped optimizer
+ */
+public record DecoupledWeightDecay(double weightDecay, Schedule learningRate, Optimizer<?> inner)
+        implements Optimizer<WrapperState> {
+
+    public DecoupledWeightDecay {
+        Hyper.nonNegative("weightDecay", weightDecay);
+        Hyper.learningRate(learningRate);
+        Inner.notNull(inner);
+    }
+
+    /** Decay scaled by the inner optimizer's own learning rate. */
+    public static DecoupledWeightDecay of(double weightDecay, Optimizer<?> inner) {
+        if (!(inner instanceof HasLearningRate h)) {
+            throw new IllegalArgumentException(inner.name() + " has no learningRate; give the decay's schedule explicitly");
+        }
+        return new DecoupledWeightDecay(weightDecay, h.learningRate(), inner);
+    }
+
+    @Override
+    public String name() {
+        return "decoupled_weight_decay";
+    }
+
+    @Override
+    public WrapperState init(ParamLayout layout) {
+        return GradientTransform.init(name(), layout, inner);
+    }
+
+    @Override
+    public double[] evaluationPoint(double[] params, WrapperState state) {
+        return Inner.evaluationPoint(inner, params, state.inner);
+    }
+
+    @Override
+    public void check(double[] params, double[] grad, WrapperState state) {
+        Hyper.checkStep(name(), learningRate, params, grad, state);
+        Inner.check(inner, params, grad, state.inner);
+    }
+
+    @Override
+    public void step(double[] params, double[] grad, WrapperState state) {
+        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
+        double[] before = state.work;
+        System.arraycopy(params, 0, before, 0, params.length);
+        Inner.step(inner, params, grad, state.inner);
+        double f = lr * weightDecay;
+        for (int i = 0; i < params.length; i++) {
+            params[i] -= f * before[i];
+        }
+        state.completed();
+    }
+}

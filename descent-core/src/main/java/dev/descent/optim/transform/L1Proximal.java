@@ -1,0 +1,75 @@
+package dev.descent.optim.transform;
+
+import dev.descent.linalg.ParamLayout;
+import dev.descent.optim.HasLearningRate;
+import dev.descent.optim.Hyper;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.schedule.Schedule;
+
+/**
+ * L1 regularization by a proximal step: after the inner update, soft-thresholds θ, which
+ * minimizes J(θ) + λ‖θ‖₁ and sets small parameters exactly to zero (sparsity), where adding
+ * λ·sign(θ) to the gradient would only make them oscillate around zero.
+ *
+ * <pre>
+ *   θ′ = inner step from θ with g
+ *   θ_i ← sign(θ′_i) · max(|θ′_i| − ε_k λ, 0)
+ * </pre>
+ *
+ * <p>With SGD this is ISTA, the proximal gradient method (Parikh &amp; Boyd, "Proximal
+ * Algorithms", Found. Trends Optim. 1(3), 2014, §4.2). ε_k is by default the inner rule's own
+ * learning rate. Memory: none beyond the inner rule's.
+ *
+ * @param l1           λ ≥ 0
+ * @param learningRate ε_k, the schedule that scales the threshold
+ * @param inner        the wrapped optimizer
+ */
+public record L1Proximal(double l1, Schedule learningRate, Optimizer<?> inner) implements Optimizer<WrapperState> {
+
+    public L1Proximal {
+        Hyper.nonNegative("l1", l1);
+        Hyper.learningRate(learningRate);
+        Inner.notNull(inner);
+    }
+
+    /** Threshold scaled by the inner optimizer's own learning rate. */
+    public static L1Proximal of(double l1, Optimizer<?> inner) {
+        if (!(inner instanceof HasLearningRate h)) {
+            throw new IllegalArgumentException(inner.name() + " has no learningRate; give the threshold's schedule explicitly");
+        }
+        return new L1Proximal(l1, h.learningRate(), inner);
+    }
+
+    @Override
+    public String name() {
+        return "l1_proximal";
+    }
+
+    @Override
+    public WrapperState init(ParamLayout layout) {
+        return GradientTransform.init(name(), layout, inner);
+    }
+
+    @Override
+    public double[] evaluationPoint(double[] params, WrapperState state) {
+        return Inner.evaluationPoint(inner, params, state.inner);
+    }
+
+    @Override
+    public void check(double[] params, double[] grad, WrapperState state) {
+        Hyper.checkStep(name(), learningRate, params, grad, state);
+        Inner.check(inner, params, grad, state.inner);
+    }
+
+    @Override
+    public void step(double[] params, double[] grad, WrapperState state) {
+        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
+        Inner.step(inner, params, grad, state.inner);
+        double t = lr * l1;
+        for (int i = 0; i < params.length; i++) {
+            double p = params[i];
+            params[i] = Math.copySign(Math.max(Math.abs(p) - t, 0), p);
+        }
+        state.completed();
+    }
+}
