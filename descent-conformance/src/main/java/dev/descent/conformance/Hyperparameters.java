@@ -29,11 +29,6 @@ final class Hyperparameters {
         this.source = source;
     }
 
-    /** Whether {@code key} is present (this does not count as reading it). */
-    boolean has(String key) {
-        return node.has(key);
-    }
-
     /** A required number. */
     double number(String key) throws MalformedCaseException {
         return CaseReader.number(require(key), source, path(key));
