@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,9 +26,16 @@ public final class DescentCommand implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit code (used by tests). */
+    /** Runs the command line on the standard streams and returns the exit code. */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line, writing to {@code out} and {@code err}, and returns the exit code (used by tests). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new DescentCommand());
+        cl.setOut(out);
+        cl.setErr(err);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof IllegalArgumentException) {
                 cmd.getErr().println("descent: " + ex.getMessage());

@@ -1,0 +1,339 @@
+package dev.descent.conformance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.descent.optim.AdaGrad;
+import dev.descent.optim.Adam;
+import dev.descent.optim.Momentum;
+import dev.descent.optim.Nesterov;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.RmsProp;
+import dev.descent.optim.RmsPropNesterov;
+import dev.descent.optim.Sgd;
+import dev.descent.optim.schedule.LinearDecay;
+import dev.descent.optim.schedule.Schedule;
+import dev.descent.optim.schedule.StepDecay;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Maps a {@link GoldenCase} to the descent optimizer that should reproduce it, or says why there is
+ * none yet.
+ *
+ * <p>Two families, each a table with one small entry per algorithm or schedule:
+ * <ul>
+ *   <li><b>Book</b> cases (algorithm {@code "DL-book Algorithm 8.x (name)"}) are keyed by the
+ *       variant {@code alg8.x-name}, optionally followed by {@code .label}. Book names: {@code eps}
+ *       is the learning rate ε, {@code alpha} the momentum α, {@code rho}, {@code rho1},
+ *       {@code rho2} the decay rates, {@code delta} the stabilizer δ. Each maps to the class's book
+ *       form ({@code Sgd.of}, {@code Momentum.of}, ..., {@code RmsPropNesterov.literal}). Schedules
+ *       {@code linear_decay} and {@code step_decay} map to {@link LinearDecay} and
+ *       {@link StepDecay}.</li>
+ *   <li><b>Torch</b> cases are keyed by the torch.optim class name and map to the classes'
+ *       {@code torch(...)} presets. torch.optim.lr_scheduler types are keyed by their class
+ *       name; none is mapped yet.</li>
+ * </ul>
+ *
+ * <p>Nothing is ignored: a hyperparameter or schedule parameter that no entry reads, a schedule
+ * field other than the descriptive {@code type, params, formula, constructor, stepping}, or a
+ * per-step field the replayer does not check makes the case {@link Unsupported}. A missing or
+ * ill-typed value is a {@link MalformedCaseException}; a value descent refuses (e.g. momentum 1.5)
+ * surfaces as the optimizer's {@link IllegalArgumentException}.
+ */
+public final class CaseOptimizers {
+
+    /** How a book case's {@code algorithm} starts. */
+    static final String BOOK_ALGORITHM_PREFIX = "DL-book Algorithm ";
+
+    /** Schedule fields that only describe (the replayer checks the resulting lr per step instead). */
+    private static final Set<String> DESCRIPTIVE_SCHEDULE_FIELDS =
+            Set.of("type", "params", "formula", "constructor", "stepping");
+
+    private CaseOptimizers() {
+    }
+
+    /** The outcome of mapping a case. */
+    public sealed interface Mapping permits Supported, Unsupported {
+    }
+
+    /**
+     * A descent optimizer for the case.
+     *
+     * @param optimizer    configured as the case says
+     * @param learningRate the learning-rate schedule it uses (step t uses {@code valueAt(t - 1)}),
+     *                     checked against {@code steps[t-1].lr}
+     */
+    public record Supported(Optimizer<?> optimizer, Schedule learningRate) implements Mapping {
+    }
+
+    /**
+     * No descent optimizer for the case yet.
+     *
+     * @param reason why, e.g. {@code torch.optim.AdamW is not implemented in descent yet}
+     */
+    public record Unsupported(String reason) implements Mapping {
+    }
+
+    /**
+     * The learning rate a mapping entry receives: ε₀ (the first step's value) and the schedule
+     * (a constant unless the case has one).
+     */
+    record LearningRate(double initial, Schedule schedule) {
+    }
+
+    /** Builds an optimizer from the hyperparameters it reads (and only those). */
+    @FunctionalInterface
+    interface Entry {
+        Optimizer<?> create(Hyperparameters h, LearningRate lr) throws MalformedCaseException, UnsupportedCaseException;
+    }
+
+    /** A book schedule from its {@code params}. */
+    @FunctionalInterface
+    interface BookSchedule {
+        Schedule create(Hyperparameters p) throws MalformedCaseException;
+    }
+
+    /** A torch scheduler from its {@code params} and the optimizer's initial lr. */
+    @FunctionalInterface
+    interface TorchSchedule {
+        Schedule create(Hyperparameters p, double lr0) throws MalformedCaseException;
+    }
+
+    // ---- book: variant base "alg8.x-name" → book form ----
+
+    private static final Map<String, Entry> BOOK = new LinkedHashMap<>();
+
+    static {
+        BOOK.put("alg8.1-sgd", (h, lr) -> Sgd.of(lr.initial()).withLearningRate(lr.schedule()));
+        BOOK.put("alg8.2-momentum", (h, lr) ->
+                Momentum.of(lr.initial(), h.number("alpha")).withLearningRate(lr.schedule()));
+        BOOK.put("alg8.3-nesterov", (h, lr) ->
+                Nesterov.of(lr.initial(), h.number("alpha")).withLearningRate(lr.schedule()));
+        BOOK.put("alg8.4-adagrad", (h, lr) ->
+                AdaGrad.of(lr.initial()).withEps(h.number("delta")).withLearningRate(lr.schedule()));
+        BOOK.put("alg8.5-rmsprop", (h, lr) ->
+                RmsProp.of(lr.initial(), h.number("rho")).withEps(h.number("delta")).withLearningRate(lr.schedule()));
+        // The literal algorithm: no δ at all (the files expect NaN where a gradient component is 0).
+        BOOK.put("alg8.6-rmsprop-nesterov", (h, lr) ->
+                RmsPropNesterov.literal(lr.initial(), h.number("rho"), h.number("alpha"))
+                        .withLearningRate(lr.schedule()));
+        BOOK.put("alg8.6-rmsprop-nesterov-delta", (h, lr) ->
+                RmsPropNesterov.of(lr.initial(), h.number("rho"), h.number("alpha")).withEps(h.number("delta"))
+                        .withLearningRate(lr.schedule()));
+        BOOK.put("alg8.7-adam", (h, lr) ->
+                Adam.of(lr.initial()).withBeta1(h.number("rho1")).withBeta2(h.number("rho2"))
+                        .withEps(h.number("delta")).withLearningRate(lr.schedule()));
+    }
+
+    private static final Map<String, BookSchedule> BOOK_SCHEDULES = new LinkedHashMap<>();
+
+    static {
+        BOOK_SCHEDULES.put("linear_decay", p -> new LinearDecay(p.number("eps0"), p.number("eps_tau"), p.integer("tau")));
+        BOOK_SCHEDULES.put("step_decay", p -> new StepDecay(p.number("eps0"), p.number("gamma"), p.integer("every")));
+    }
+
+    // ---- torch: torch.optim class name → torch preset ----
+
+    private static final String MAXIMIZE = "gradient ascent is not supported by descent's optimizers yet";
+
+    private static final Map<String, Entry> TORCH = new LinkedHashMap<>();
+
+    static {
+        TORCH.put("SGD", CaseOptimizers::torchSgd);
+        TORCH.put("Adagrad", (h, lr) -> {
+            h.requireFalse("maximize", MAXIMIZE);
+            return AdaGrad.torch(lr.initial(), h.number("lr_decay"), h.number("weight_decay"),
+                    h.number("initial_accumulator_value"), h.number("eps")).withLearningRate(lr.schedule());
+        });
+        TORCH.put("RMSprop", (h, lr) -> {
+            h.requireFalse("maximize", MAXIMIZE);
+            return RmsProp.torch(lr.initial(), h.number("alpha"), h.number("eps"), h.number("weight_decay"),
+                    h.number("momentum"), h.bool("centered")).withLearningRate(lr.schedule());
+        });
+        TORCH.put("Adam", (h, lr) -> {
+            h.requireFalse("maximize", MAXIMIZE);
+            double[] betas = h.pair("betas");
+            return Adam.torch(lr.initial(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"),
+                    h.bool("amsgrad")).withLearningRate(lr.schedule());
+        });
+    }
+
+    /** torch.optim classes with reference cases that descent does not implement yet. */
+    private static final Set<String> TORCH_NOT_YET =
+            Set.of("AdamW", "Adamax", "NAdam", "RAdam", "Adadelta", "Rprop", "ASGD");
+
+    /**
+     * torch.optim.lr_scheduler classes, keyed by class name. None is mapped yet; an entry is one
+     * line, e.g. {@code StepLR: (p, lr0) -> new StepDecay(lr0, p.number("gamma"), p.integer("step_size"))}.
+     */
+    private static final Map<String, TorchSchedule> TORCH_SCHEDULES = new LinkedHashMap<>();
+
+    private static Optimizer<?> torchSgd(Hyperparameters h, LearningRate lr)
+            throws MalformedCaseException, UnsupportedCaseException {
+        h.requireFalse("maximize", MAXIMIZE);
+        double momentum = h.number("momentum");
+        double dampening = h.number("dampening");
+        double weightDecay = h.number("weight_decay");
+        if (h.bool("nesterov")) {
+            if (!(momentum > 0) || dampening != 0) {
+                // torch raises "Nesterov momentum requires a momentum and zero dampening".
+                throw new MalformedCaseException(h.source(), h.field() + ".nesterov",
+                        "is true with momentum = " + momentum + " and dampening = " + dampening
+                                + ", which torch rejects (needs momentum > 0 and dampening = 0)");
+            }
+            return Nesterov.torch(lr.initial(), momentum, weightDecay).withLearningRate(lr.schedule());
+        }
+        if (momentum == 0) {
+            // torch applies dampening only to the momentum buffer, which does not exist at momentum 0.
+            return Sgd.of(lr.initial()).withWeightDecay(weightDecay).withLearningRate(lr.schedule());
+        }
+        return Momentum.torch(lr.initial(), momentum, dampening, weightDecay).withLearningRate(lr.schedule());
+    }
+
+    // ---- the mapping ----
+
+    /**
+     * The optimizer for {@code c}, or why there is none.
+     *
+     * @throws MalformedCaseException   when a value the mapping needs is missing or ill-typed
+     * @throws IllegalArgumentException when descent refuses a value (from the optimizer or schedule)
+     */
+    public static Mapping forCase(GoldenCase c) throws MalformedCaseException {
+        try {
+            return c.isBook() ? book(c) : torch(c);
+        } catch (UnsupportedCaseException e) {
+            return new Unsupported(e.getMessage());
+        }
+    }
+
+    private static Mapping book(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
+        String base = bookBase(c.variant());
+        if (base == null) {
+            return new Unsupported("no descent mapping for book variant \"" + c.variant() + "\"");
+        }
+        String expected = bookAlgorithm(base);
+        if (!c.algorithm().equals(expected)) {
+            throw new MalformedCaseException(source(c), "algorithm", "is \"" + c.algorithm()
+                    + "\", but variant \"" + c.variant() + "\" is \"" + expected + "\"");
+        }
+        checkStepExtras(c);
+        Hyperparameters h = hyperparameters(c);
+        LearningRate lr;
+        JsonNode schedule = c.schedule();
+        if (schedule == null) {
+            double eps = h.number("eps");
+            lr = new LearningRate(eps, Schedule.constant(eps));
+        } else {
+            String type = scheduleType(c, schedule);
+            BookSchedule factory = BOOK_SCHEDULES.get(type);
+            if (factory == null) {
+                return new Unsupported("no descent schedule for book schedule type \"" + type + "\"");
+            }
+            Hyperparameters p = scheduleParams(c, schedule);
+            Schedule s = factory.create(p);
+            checkUnused(p, "schedule " + type);
+            lr = new LearningRate(s.valueAt(0), s);
+        }
+        Optimizer<?> opt = BOOK.get(base).create(h, lr);
+        checkUnused(h, base + (schedule == null ? "" : " with a schedule"));
+        return new Supported(opt, lr.schedule());
+    }
+
+    private static Mapping torch(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
+        Entry entry = TORCH.get(c.algorithm());
+        if (entry == null) {
+            return new Unsupported(TORCH_NOT_YET.contains(c.algorithm())
+                    ? "torch.optim." + c.algorithm() + " is not implemented in descent yet"
+                    : "no descent mapping for algorithm \"" + c.algorithm() + "\"");
+        }
+        Hyperparameters h = hyperparameters(c);
+        double lr0 = h.number("lr");
+        LearningRate lr;
+        JsonNode schedule = c.schedule();
+        if (schedule == null) {
+            lr = new LearningRate(lr0, Schedule.constant(lr0));
+        } else {
+            String type = scheduleType(c, schedule);
+            TorchSchedule factory = TORCH_SCHEDULES.get(type);
+            if (factory == null) {
+                return new Unsupported("torch.optim.lr_scheduler." + type + " is not mapped to a descent schedule yet");
+            }
+            Hyperparameters p = scheduleParams(c, schedule);
+            Schedule s = factory.create(p, lr0);
+            checkUnused(p, "torch.optim.lr_scheduler." + type);
+            lr = new LearningRate(lr0, s);
+        }
+        checkStepExtras(c);
+        Optimizer<?> opt = entry.create(h, lr);
+        checkUnused(h, "torch.optim." + c.algorithm());
+        return new Supported(opt, lr.schedule());
+    }
+
+    /** The table key for a book variant: exactly a key, or a key followed by {@code .label}. */
+    private static String bookBase(String variant) {
+        for (String base : BOOK.keySet()) {
+            if (variant.equals(base) || variant.startsWith(base + ".")) {
+                return base;
+            }
+        }
+        return null;
+    }
+
+    /** {@code alg8.6-rmsprop-nesterov} → {@code DL-book Algorithm 8.6 (rmsprop-nesterov)}. */
+    private static String bookAlgorithm(String base) {
+        int dash = base.indexOf('-');
+        return BOOK_ALGORITHM_PREFIX + base.substring("alg".length(), dash) + " (" + base.substring(dash + 1) + ")";
+    }
+
+    private static String scheduleType(GoldenCase c, JsonNode schedule)
+            throws MalformedCaseException, UnsupportedCaseException {
+        JsonNode type = schedule.get("type");
+        if (type == null || !type.isTextual()) {
+            throw new MalformedCaseException(source(c), "schedule.type",
+                    type == null ? "is missing" : "is " + type + ", expected a string");
+        }
+        for (Iterator<String> it = schedule.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!DESCRIPTIVE_SCHEDULE_FIELDS.contains(f)) {
+                // e.g. OneCycleLR's "cycles": "betas[0]": the schedule drives a second hyperparameter.
+                throw new UnsupportedCaseException("schedule." + f + " = " + schedule.get(f)
+                        + " is not understood by the replayer");
+            }
+        }
+        return type.textValue();
+    }
+
+    private static Hyperparameters scheduleParams(GoldenCase c, JsonNode schedule) throws MalformedCaseException {
+        JsonNode params = schedule.get("params");
+        if (params == null || !params.isObject()) {
+            throw new MalformedCaseException(source(c), "schedule.params",
+                    params == null ? "is missing" : "is " + CaseReader.kind(params) + ", expected an object");
+        }
+        return new Hyperparameters(params, "schedule.params", source(c));
+    }
+
+    private static Hyperparameters hyperparameters(GoldenCase c) {
+        return new Hyperparameters(c.hyperparameters(), "hyperparameters", source(c));
+    }
+
+    private static void checkUnused(Hyperparameters h, String what) throws UnsupportedCaseException {
+        Set<String> unused = h.unused();
+        if (!unused.isEmpty()) {
+            throw new UnsupportedCaseException(h.field() + " " + unused + " not understood by the mapping for "
+                    + what + "; refusing to ignore them");
+        }
+    }
+
+    private static void checkStepExtras(GoldenCase c) throws UnsupportedCaseException {
+        Set<String> extras = c.stepExtras();
+        if (!extras.isEmpty()) {
+            // OneCycleLR records a cycled beta1/momentum per step, ASGD its averaged iterate ax.
+            throw new UnsupportedCaseException("steps carry " + extras + ", which the replayer does not check yet");
+        }
+    }
+
+    static String source(GoldenCase c) {
+        return c.file() == null ? c.id() : c.file().toString();
+    }
+}

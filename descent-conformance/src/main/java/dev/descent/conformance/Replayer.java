@@ -1,0 +1,163 @@
+package dev.descent.conformance;
+
+import dev.descent.conformance.CaseOptimizers.Mapping;
+import dev.descent.conformance.CaseOptimizers.Supported;
+import dev.descent.conformance.CaseOptimizers.Unsupported;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.OptimizerState;
+import dev.descent.optim.schedule.Schedule;
+import dev.descent.problem.Objective;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Replays a {@link GoldenCase} on the descent optimizer that {@link CaseOptimizers} maps it to,
+ * and compares every step with the reference.
+ *
+ * <p>For t = 1..N:
+ * <ol>
+ *   <li>the learning rate {@code schedule.valueAt(t − 1)} must equal {@code steps[t-1].lr} to a
+ *       relative 1e-13;</li>
+ *   <li>the optimizer's {@link Optimizer#evaluationPoint evaluation point} must equal
+ *       {@code x_eval} within tolerance when the case records it (look-ahead cases), and must be θ
+ *       itself when the case says {@code current_theta};</li>
+ *   <li>the optimizer steps with the gradient: the recorded {@code grad} in
+ *       {@link Mode#RECORDED} mode, or the gradient recomputed at the evaluation point from
+ *       {@code problem} in {@link Mode#CLOSED_LOOP} mode (replay problems always use the recorded
+ *       one: their gradient is data);</li>
+ *   <li>θ must equal {@code steps[t-1].theta} element-wise: |a − e| ≤ atol + rtol·|e| with the
+ *       case's tolerance for that mode.</li>
+ * </ol>
+ *
+ * <p>Non-finite cases ({@code expect_nonfinite}): the replay must match the reference up to and
+ * including the first step whose θ is non-finite (NaN at exactly the same positions). After that,
+ * the optimizer may keep going (NaN in, NaN out; still compared) or refuse the non-finite
+ * gradient with an {@link IllegalArgumentException}; refusing ends the replay with PASS. A refusal
+ * anywhere else is a FAIL, and so is a refusal that modified θ (the optimizer contract says a
+ * refused step changes nothing).
+ *
+ * <p>A replay compares everything and reports the first mismatch and the number of mismatches.
+ */
+public final class Replayer {
+
+    /** Where the gradients come from. */
+    public enum Mode {
+        /** The recorded {@code grad} of each step (the primary test; tight tolerance). */
+        RECORDED,
+        /** Recomputed from {@code problem} at the evaluation point (looser tolerance). */
+        CLOSED_LOOP
+    }
+
+    private final Mode mode;
+
+    public Replayer(Mode mode) {
+        if (mode == null) {
+            throw new IllegalArgumentException("mode must not be null");
+        }
+        this.mode = mode;
+    }
+
+    /** A replayer of recorded gradients. */
+    public static Replayer recorded() {
+        return new Replayer(Mode.RECORDED);
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Replays {@code c}; never throws for anything in the case (problems become FAIL or UNSUPPORTED). */
+    public CaseResult replay(GoldenCase c) {
+        Mapping mapping;
+        try {
+            mapping = CaseOptimizers.forCase(c);
+        } catch (MalformedCaseException e) {
+            return CaseResult.fail(c.id(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return CaseResult.fail(c.id(), "descent refuses the configuration: " + e.getMessage());
+        }
+        if (mapping instanceof Unsupported u) {
+            return CaseResult.unsupported(c.id(), u.reason());
+        }
+        Supported s = (Supported) mapping;
+        Objective problem = null;
+        Tolerance tolerance = c.recorded();
+        if (mode == Mode.CLOSED_LOOP && !CaseProblems.REPLAY.equals(c.problemType())) {
+            try {
+                problem = CaseProblems.objective(c);
+            } catch (MalformedCaseException e) {
+                return CaseResult.fail(c.id(), e.getMessage());
+            } catch (UnsupportedCaseException e) {
+                return CaseResult.unsupported(c.id(), e.getMessage());
+            }
+            tolerance = c.recomputed();
+            if (tolerance == null) {
+                return CaseResult.fail(c.id(), CaseOptimizers.source(c)
+                        + ": tolerance.recomputed_gradients is null, but problem " + c.problemType()
+                        + " has gradients to recompute");
+            }
+        }
+        return run(c, s.optimizer(), s.learningRate(), problem, tolerance);
+    }
+
+    private static <S extends OptimizerState> CaseResult run(GoldenCase c, Optimizer<S> opt, Schedule lr,
+            Objective problem, Tolerance tolerance) {
+        int n = c.dim();
+        double[] theta = c.theta0();
+        double[] before = new double[n];
+        double[] computed = new double[n];
+        S state = opt.init(n);
+        Deviations dev = new Deviations(tolerance);
+        boolean referenceNonfinite = false; // a previous step's reference θ was non-finite
+        for (GoldenCase.Step step : c.steps()) {
+            int t = step.t();
+            double used = lr.valueAt(t - 1);
+            if (!Tolerance.LEARNING_RATE.allows(used, step.lr())) {
+                dev.mismatch(String.format(Locale.ROOT, "step %d: lr = %s, expected %s (rtol %.0e)", t, used,
+                        step.lr(), Tolerance.LEARNING_RATE.rtol()));
+            }
+            double[] at = opt.evaluationPoint(theta, state);
+            double[] xEval = step.xEval();
+            if (xEval != null) {
+                dev.compare(t, "x_eval", at, xEval);
+            } else if (c.gradientEvaluation() == GradientEvaluation.CURRENT_THETA && at != theta
+                    && !Arrays.equals(at, theta)) {
+                dev.mismatch("step " + t + ": the optimizer evaluates the gradient at a look-ahead point, "
+                        + "but the case says current_theta");
+            }
+            double[] grad;
+            if (problem == null) {
+                grad = step.grad();
+            } else {
+                problem.valueAndGradient(at, computed);
+                grad = computed;
+            }
+            System.arraycopy(theta, 0, before, 0, n);
+            try {
+                opt.step(theta, grad, state);
+            } catch (IllegalArgumentException e) {
+                if (!Arrays.equals(before, theta)) {
+                    dev.mismatch("step " + t + ": the optimizer refused the step but modified θ: " + e.getMessage());
+                } else if (c.expectNonfinite() && referenceNonfinite) {
+                    break; // refusing the non-finite gradient after the reference went non-finite: allowed
+                } else {
+                    dev.mismatch("step " + t + ": the optimizer refused the step: " + e.getMessage());
+                }
+                return CaseResult.fail(c.id(), dev.maxAbs(), dev.maxRel(), dev.summary());
+            }
+            dev.compare(t, "theta", theta, step.theta());
+            referenceNonfinite |= !allFinite(step.theta());
+        }
+        return dev.ok() ? CaseResult.pass(c.id(), dev.maxAbs(), dev.maxRel())
+                : CaseResult.fail(c.id(), dev.maxAbs(), dev.maxRel(), dev.summary());
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.descent.conformance;
+
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.provider.Arguments;
+
+/** The reference cases copied into {@code src/test/resources/conformance/{book,torch}}. */
+final class BundledCases {
+
+    private BundledCases() {
+    }
+
+    static Path root() {
+        URL url = BundledCases.class.getResource("/conformance");
+        if (url == null) {
+            throw new IllegalStateException("test resource /conformance is missing");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path book() {
+        return root().resolve("book");
+    }
+
+    static Path torch() {
+        return root().resolve("torch");
+    }
+
+    /** torch families that descent implements; their cases must pass. */
+    private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.");
+
+    /**
+     * Whether the case in {@code file} must PASS (every book case; torch sgd.*, adagrad.*,
+     * rmsprop.*, adam.*). Other cases may be PASS or UNSUPPORTED, never FAIL.
+     */
+    static boolean required(Path file) {
+        String family = file.getParent().getFileName().toString();
+        if (family.equals("book")) {
+            return true;
+        }
+        String name = file.getFileName().toString();
+        for (String prefix : TORCH_REQUIRED) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** (id, file) for every bundled case, book first, each in path order. */
+    static List<Arguments> all() {
+        List<Arguments> args = new ArrayList<>();
+        for (Path dir : List.of(book(), torch())) {
+            for (Path file : ConformanceRunner.caseFiles(dir)) {
+                args.add(Arguments.of(id(file), file));
+            }
+        }
+        return args;
+    }
+
+    static String id(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.length() - ".json".length());
+    }
+}

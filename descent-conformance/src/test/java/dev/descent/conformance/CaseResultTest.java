@@ -1,0 +1,42 @@
+package dev.descent.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class CaseResultTest {
+
+    @Test
+    void passLine() {
+        assertThat(CaseResult.pass("sgd.plain.quadA", 9.368e-17, 3.281e-13).line())
+                .isEqualTo("sgd.plain.quadA PASS max_abs=9.368e-17 max_rel=3.281e-13");
+        assertThat(CaseResult.pass("x", 0, 0).line()).isEqualTo("x PASS max_abs=0.000e+00 max_rel=0.000e+00");
+    }
+
+    @Test
+    void failAndUnsupportedLinesCarryTheReasonAfterTwoSpaces() {
+        assertThat(CaseResult.fail("x", 1e-9, 2e-9, "step 3: theta[0] ...").line())
+                .isEqualTo("x FAIL max_abs=1.000e-09 max_rel=2.000e-09  step 3: theta[0] ...");
+        assertThat(CaseResult.unsupported("y", "not yet").line()).isEqualTo("y UNSUPPORTED max_abs=- max_rel=-  not yet");
+    }
+
+    @Test
+    void failuresNeedAReason() {
+        assertThatThrownBy(() -> CaseResult.fail("x", " ")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void toleranceMatchesNonFiniteValuesByKind() {
+        Tolerance t = new Tolerance(1e-12, 1e-14);
+        assertThat(t.allows(Double.NaN, Double.NaN)).isTrue();
+        assertThat(t.allows(1, Double.NaN)).isFalse();
+        assertThat(t.allows(Double.NaN, 1)).isFalse();
+        assertThat(t.allows(Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY)).isTrue();
+        assertThat(t.allows(Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY)).isFalse();
+        assertThat(t.allows(1 + 1e-12, 1)).isTrue();
+        assertThat(t.allows(1 + 2e-12, 1)).isFalse();
+        assertThat(t.allows(1e-14, 0)).isTrue();
+        assertThat(t.allows(2e-14, 0)).isFalse();
+    }
+}

@@ -1,0 +1,85 @@
+package dev.descent.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.conformance.CaseResult.Status;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConformanceRunnerTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void bookSummary() {
+        ConformanceRunner.Report report = ConformanceRunner.recorded().run(BundledCases.book());
+        assertThat(report.summary()).isEqualTo("21 passed, 0 failed, 0 unsupported");
+        assertThat(report.allPassed()).isTrue();
+        assertThat(report.results()).extracting(CaseResult::id).isSorted().doesNotContain("index");
+    }
+
+    @Test
+    void torchSummary() {
+        ConformanceRunner.Report report = ConformanceRunner.recorded().run(BundledCases.torch());
+        assertThat(report.summary()).isEqualTo("30 passed, 0 failed, 20 unsupported");
+        assertThat(report.allPassed()).isFalse();
+    }
+
+    @Test
+    void walksRecursivelyInPathOrder() {
+        ConformanceRunner.Report report = ConformanceRunner.recorded().run(BundledCases.root());
+        assertThat(report.results()).hasSize(71);
+        assertThat(report.results().get(0).id()).isEqualTo("alg8.1-sgd.lineardecay.softmaxA");
+        assertThat(report.results().get(21).id()).isEqualTo("adadelta.default.replayA");
+        assertThat(report.summary()).isEqualTo("51 passed, 0 failed, 20 unsupported");
+    }
+
+    @Test
+    void countsMixedResultsAndNeverCrashes() throws Exception {
+        Files.copy(BundledCases.torch().resolve("sgd.plain.replayA.json"), tmp.resolve("sgd.plain.replayA.json"));
+        Files.copy(BundledCases.torch().resolve("rprop.default.replayA.json"), tmp.resolve("rprop.default.replayA.json"));
+        CaseFiles.writeText(tmp, "broken.json", "{\"format\": ");
+        Files.createDirectory(tmp.resolve("nested"));
+        ObjectNode tree = CaseFiles.load("torch", "sgd.plain.quadA");
+        tree.remove("steps");
+        CaseFiles.write(tmp.resolve("nested"), "nosteps.json", tree);
+        CaseFiles.writeText(tmp, "index.json", "not even JSON, but skipped");
+        CaseFiles.writeText(tmp, "notes.txt", "not a case");
+
+        ConformanceRunner.Report report = ConformanceRunner.recorded().run(tmp);
+
+        assertThat(report.summary()).isEqualTo("1 passed, 2 failed, 1 unsupported");
+        assertThat(report.results()).extracting(CaseResult::id)
+                .containsExactly("broken", "nosteps", "rprop.default.replayA", "sgd.plain.replayA");
+        assertThat(report.results().get(0).line())
+                .startsWith("broken FAIL max_abs=- max_rel=-  " + tmp.resolve("broken.json") + ": (document) is not valid JSON");
+        assertThat(report.results().get(1).reason()).isEqualTo(tmp.resolve("nested/nosteps.json") + ": steps is missing");
+    }
+
+    @Test
+    void aDuplicateIdFails() throws Exception {
+        Path src = BundledCases.torch().resolve("sgd.plain.replayA.json");
+        Files.copy(src, tmp.resolve("a.json"));
+        Files.copy(src, tmp.resolve("b.json"));
+        ConformanceRunner.Report report = ConformanceRunner.recorded().run(tmp);
+        assertThat(report.results()).extracting(CaseResult::status).containsExactly(Status.PASS, Status.FAIL);
+        assertThat(report.results().get(1).reason()).contains("is also the id of " + tmp.resolve("a.json"));
+    }
+
+    @Test
+    void anEmptyDirectoryHasNothingToReport() {
+        assertThat(ConformanceRunner.recorded().run(tmp).summary()).isEqualTo("0 passed, 0 failed, 0 unsupported");
+    }
+
+    @Test
+    void refusesAFile() {
+        Path file = CaseFiles.writeText(tmp, "x.json", "{}");
+        assertThatThrownBy(() -> ConformanceRunner.recorded().run(file))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage(file + " is not a directory");
+    }
+}

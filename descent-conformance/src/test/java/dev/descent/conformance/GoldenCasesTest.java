@@ -1,0 +1,55 @@
+package dev.descent.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Replays every bundled reference case. Book cases and torch sgd.*, adagrad.*, rmsprop.*, adam.*
+ * must PASS; every other case must PASS or be UNSUPPORTED (shown as skipped, with the reason), so a
+ * supported case that regresses fails the build and a newly supported one starts counting.
+ */
+class GoldenCasesTest {
+
+    static List<Arguments> cases() {
+        return BundledCases.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void recordedGradients(String id, Path file) {
+        check(file, new ConformanceRunner(Replayer.recorded()).runFile(file));
+    }
+
+    @ParameterizedTest(name = "{0} (closed loop)")
+    @MethodSource("cases")
+    void recomputedGradients(String id, Path file) {
+        check(file, new ConformanceRunner(new Replayer(Replayer.Mode.CLOSED_LOOP)).runFile(file));
+    }
+
+    private static void check(Path file, CaseResult result) {
+        assertThat(result.id()).isEqualTo(BundledCases.id(file));
+        if (BundledCases.required(file)) {
+            assertThat(result.status()).as(result.line()).isEqualTo(CaseResult.Status.PASS);
+            return;
+        }
+        assertThat(result.status()).as(result.line()).isNotEqualTo(CaseResult.Status.FAIL);
+        if (result.status() == CaseResult.Status.UNSUPPORTED) {
+            Assumptions.abort(result.reason());
+        }
+    }
+
+    @Test
+    void everyBundledCaseIsCounted() {
+        // The README promises 21 book and 50 torch cases; a lost file must not pass unnoticed.
+        assertThat(ConformanceRunner.caseFiles(BundledCases.book())).hasSize(21);
+        assertThat(ConformanceRunner.caseFiles(BundledCases.torch())).hasSize(50);
+        assertThat(cases()).filteredOn(a -> BundledCases.required((Path) a.get()[1])).hasSize(21 + 30);
+    }
+}

@@ -1,0 +1,210 @@
+package dev.descent.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.conformance.CaseResult.Status;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReplayerTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aReferencePerturbedBy1e9Fails() {
+        ObjectNode tree = CaseFiles.load("torch", "adam.default.replayA");
+        ArrayNode theta = (ArrayNode) tree.get("steps").get(16).get("theta");
+        theta.set(3, theta.get(3).doubleValue() + 1e-9);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "adam.default.replayA.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 17: theta[3] = ").contains("|diff| 1.000e-09 > atol");
+        assertThat(r.maxAbs()).isCloseTo(1e-9, org.assertj.core.data.Offset.offset(1e-15));
+        assertThat(r.line()).startsWith("adam.default.replayA FAIL max_abs=1.000e-09 max_rel=");
+    }
+
+    @Test
+    void theUnperturbedCopyPasses() {
+        ObjectNode tree = CaseFiles.load("torch", "adam.default.replayA");
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "adam.default.replayA.json", tree));
+        assertThat(r.status()).as(r.line()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aPerturbedLookaheadPointFails() {
+        ObjectNode tree = CaseFiles.load("book", "alg8.3-nesterov.quadA");
+        ArrayNode xEval = (ArrayNode) tree.get("steps").get(5).get("x_eval");
+        xEval.set(0, xEval.get(0).doubleValue() * (1 + 1e-9));
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "x.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 6: x_eval[0]");
+    }
+
+    @Test
+    void aWrongScheduleFailsOnTheLearningRate() {
+        ObjectNode tree = CaseFiles.load("book", "alg8.1-sgd.stepdecay.rosenA");
+        ((ObjectNode) tree.get("schedule").get("params")).put("every", 16);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "s.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 16: lr = 3.0E-4, expected 1.5E-4");
+    }
+
+    @Test
+    void theBookNesterovCaseFailsWithTorchsForm() {
+        // Relabel the book's look-ahead case as "current_theta": the optimizer's look-ahead
+        // evaluation point no longer agrees with the case, which must be noticed.
+        ObjectNode tree = CaseFiles.load("book", "alg8.3-nesterov.quadA");
+        tree.put("gradient_evaluation", "current_theta");
+        for (int i = 0; i < tree.get("steps").size(); i++) {
+            ((ObjectNode) tree.get("steps").get(i)).remove("x_eval");
+        }
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "n.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("step 2: the optimizer evaluates the gradient at a look-ahead point");
+    }
+
+    @Test
+    void nonFiniteCasePassesByRefusingTheNaNGradient() throws Exception {
+        GoldenCase c = CaseReader.read(BundledCases.book().resolve("alg8.6-rmsprop-nesterov.rosenValley.json"));
+        assertThat(Replayer.recorded().replay(c).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aFiniteThetaWhereTheReferenceHasNaNFails() {
+        // A non-zero gradient where the reference had exactly 0 keeps the literal form finite at
+        // step 1, against the reference's NaN: the NaN must not be "fixed" silently.
+        ObjectNode tree = CaseFiles.load("book", "alg8.6-rmsprop-nesterov.rosenValley");
+        ((ArrayNode) tree.get("steps").get(0).get("grad")).set(1, 1e-3);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "fixed.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 1: theta[1] = ").contains("expected NaN (non-finite values must match");
+    }
+
+    @Test
+    void theDeltaVariantDoesNotReproduceTheLiteralNaN() {
+        ObjectNode tree = CaseFiles.load("book", "alg8.6-rmsprop-nesterov.rosenValley");
+        tree.put("variant", "alg8.6-rmsprop-nesterov-delta");
+        tree.put("algorithm", "DL-book Algorithm 8.6 (rmsprop-nesterov-delta)");
+        ((ObjectNode) tree.get("hyperparameters")).put("delta", 1e-6);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "delta.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+    }
+
+    @Test
+    void aRefusalIsAFailWhenTheCaseDoesNotExpectNonFiniteValues() {
+        ObjectNode tree = CaseFiles.load("book", "alg8.6-rmsprop-nesterov.rosenValley");
+        tree.remove("expect_nonfinite");
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "strict.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 2: the optimizer refused the step: ").contains("not finite");
+    }
+
+    @Test
+    void aNaNReferenceBeforeTheFirstNonFiniteStepStillNeedsAMatch() {
+        ObjectNode tree = CaseFiles.load("book", "alg8.6-rmsprop-nesterov.rosenValley");
+        ((ArrayNode) tree.get("steps").get(0).get("theta")).set(0, "NaN");
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "both.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 1: theta[0] = -1.4968377223398317, expected NaN");
+    }
+
+    @Test
+    void unknownHyperparameterIsUnsupportedNotIgnored() {
+        ObjectNode tree = CaseFiles.load("torch", "adam.default.replayA");
+        ((ObjectNode) tree.get("hyperparameters")).put("foreach", false);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "f.json", tree));
+        assertThat(r.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(r.reason()).contains("hyperparameters [foreach]").contains("torch.optim.Adam");
+    }
+
+    @Test
+    void unknownBookHyperparameterIsUnsupported() {
+        ObjectNode tree = CaseFiles.load("book", "alg8.6-rmsprop-nesterov.quadA");
+        ((ObjectNode) tree.get("hyperparameters")).put("delta", 1e-6); // the literal form has no δ
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "d.json", tree));
+        assertThat(r.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(r.reason()).contains("hyperparameters [delta]");
+    }
+
+    @Test
+    void unknownScheduleParameterIsUnsupported() {
+        ObjectNode tree = CaseFiles.load("book", "alg8.1-sgd.lineardecay.softmaxA");
+        ((ObjectNode) tree.get("schedule").get("params")).put("warmup", 3);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "w.json", tree));
+        assertThat(r.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(r.reason()).contains("schedule.params [warmup]");
+    }
+
+    @Test
+    void maximizeIsUnsupported() {
+        ObjectNode tree = CaseFiles.load("torch", "sgd.momentum.replayA");
+        ((ObjectNode) tree.get("hyperparameters")).put("maximize", true);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "m.json", tree));
+        assertThat(r.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(r.reason()).startsWith("hyperparameters.maximize = true");
+    }
+
+    @Test
+    void missingHyperparameterFails() {
+        ObjectNode tree = CaseFiles.load("torch", "rmsprop.centered.replayA");
+        ((ObjectNode) tree.get("hyperparameters")).remove("alpha");
+        Path file = CaseFiles.write(tmp, "a.json", tree);
+        CaseResult r = CaseFiles.replay(file);
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo(file + ": hyperparameters.alpha is missing");
+    }
+
+    @Test
+    void aValueDescentRefusesFails() {
+        ObjectNode tree = CaseFiles.load("torch", "sgd.momentum.replayA");
+        ((ObjectNode) tree.get("hyperparameters")).put("momentum", 1.5);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "v.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo("descent refuses the configuration: momentum = 1.5 is outside [0, 1)");
+    }
+
+    @Test
+    void torchNesterovWithDampeningIsMalformed() {
+        ObjectNode tree = CaseFiles.load("torch", "sgd.nesterov.replayA");
+        ((ObjectNode) tree.get("hyperparameters")).put("dampening", 0.1);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "nd.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("hyperparameters.nesterov is true with momentum = 0.9 and dampening = 0.1");
+    }
+
+    @Test
+    void bookAlgorithmMustMatchTheVariant() {
+        ObjectNode tree = CaseFiles.load("book", "alg8.2-momentum.replayA");
+        tree.put("algorithm", "DL-book Algorithm 8.3 (nesterov)");
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "mix.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("algorithm is \"DL-book Algorithm 8.3 (nesterov)\", but variant \"alg8.2-momentum\"");
+    }
+
+    @Test
+    void unsupportedCasesSayWhy() throws Exception {
+        assertThat(Replayer.recorded().replay(CaseReader.read(BundledCases.torch().resolve("adamw.default.replayA.json"))))
+                .isEqualTo(CaseResult.unsupported("adamw.default.replayA",
+                        "torch.optim.AdamW is not implemented in descent yet"));
+        assertThat(Replayer.recorded().replay(CaseReader.read(
+                BundledCases.torch().resolve("sched.steplr.sgd_momentum.quadA.json"))).reason())
+                .isEqualTo("torch.optim.lr_scheduler.StepLR is not mapped to a descent schedule yet");
+        assertThat(Replayer.recorded().replay(CaseReader.read(
+                BundledCases.torch().resolve("sched.onecycle.adam.quadA.json"))).reason())
+                .startsWith("schedule.cycles = \"betas[0]\"");
+    }
+
+    @Test
+    void closedLoopUsesTheLooserTolerance() {
+        ObjectNode tree = CaseFiles.load("torch", "adam.default.quadA");
+        ArrayNode theta = (ArrayNode) tree.get("steps").get(39).get("theta");
+        theta.set(0, theta.get(0).doubleValue() + 1e-11);
+        Path file = CaseFiles.write(tmp, "adam.default.quadA.json", tree);
+        assertThat(CaseFiles.replay(file).status()).isEqualTo(Status.FAIL);
+        assertThat(new ConformanceRunner(new Replayer(Replayer.Mode.CLOSED_LOOP)).runFile(file).status())
+                .isEqualTo(Status.PASS);
+    }
+}
