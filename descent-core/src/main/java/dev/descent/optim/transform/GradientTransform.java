@@ -3,6 +3,7 @@ package dev.descent.optim.transform;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.OptimizerState;
 
 /**
  * The shared shape of the wrappers that rewrite the gradient and hand it on: g′ = T(g, θ) into
@@ -15,7 +16,7 @@ final class GradientTransform {
     }
 
     /** Checks the raw gradient's length and finiteness (the inner rule checks the rest). */
-    static void checkRaw(String name, double[] params, double[] grad, WrapperState state) {
+    static void checkRaw(String name, double[] params, double[] grad, OptimizerState state) {
         Hyper.checkStep(name, k -> 1.0, params, grad, state);
     }
 
