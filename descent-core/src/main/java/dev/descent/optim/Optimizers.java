@@ -44,15 +44,30 @@ public final class Optimizers {
      * @param defaults    the default configuration
      * @param params      hyperparameters in record order
      */
-    public record Entry(String name, String summary, Optimizer<?> defaults, List<Param> params) {
+    public record Entry(String name, String summary, Optimizer<?> defaults, List<Param> params,
+            Map<String, List<String>> aliases) {
 
-        /** A configuration with {@code overrides} (name → text value) applied to the defaults. */
+        /**
+         * A configuration with {@code overrides} (parameter → text value) applied to the defaults.
+         * Keys may be the record's camelCase names, their snake_case forms ({@code weight_decay}),
+         * or the torch aliases of {@link #aliases} ({@code lr}; {@code betas} takes two values
+         * separated by a comma).
+         */
         public Optimizer<?> create(Map<String, String> overrides) {
+            if (name.equals("sgd") || name.equals("torch.sgd")) {
+                return Optimizers.torchSgd(this, overrides);
+            }
             return Optimizers.build(this, overrides);
         }
     }
 
+    /** Aliases every entry accepts. */
+    private static final Map<String, List<String>> COMMON_ALIASES = Map.of(
+            "lr", List.of("learningRate"),
+            "betas", List.of("beta1", "beta2"));
+
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
+    private static final Map<String, Entry> PRESETS = new LinkedHashMap<>();
 
     static {
         register("sgd", "Stochastic gradient descent (Goodfellow Alg. 8.1)", Sgd.defaults(),
@@ -75,6 +90,13 @@ public final class Optimizers {
         register("adam", "Adam (Alg. 8.7; torch Adam)", Adam.defaults(),
                 "ε, learning rate", "ρ₁, first-moment decay", "ρ₂, second-moment decay", "δ, stabilizer",
                 "λ, coupled L2 weight decay", "keep the maximum second moment (AMSGrad)");
+
+        // torch's defaults and names for the book's algorithms that differ from the book
+        preset("torch.sgd", "torch.optim.SGD(lr, momentum, dampening, weight_decay, nesterov)", "sgd", Sgd.defaults());
+        preset("torch.adagrad", "torch.optim.Adagrad defaults (eps 1e-10 outside √)", "adagrad", AdaGrad.torch());
+        preset("torch.rmsprop", "torch.optim.RMSprop defaults (alpha 0.99, eps 1e-8 outside √)", "rmsprop",
+                RmsProp.torch());
+        preset("torch.adam", "torch.optim.Adam defaults", "adam", Adam.defaults());
     }
 
     private Optimizers() {
@@ -90,11 +112,19 @@ public final class Optimizers {
         return List.copyOf(ENTRIES.keySet());
     }
 
-    /** The entry for {@code name}. */
+    /** The torch presets ({@code torch.adagrad}, …): same parameters, torch's defaults. */
+    public static List<Entry> presets() {
+        return List.copyOf(PRESETS.values());
+    }
+
+    /** The entry for {@code name}: a registered optimizer or a preset. */
     public static Entry get(String name) {
-        Entry e = ENTRIES.get(name.toLowerCase(Locale.ROOT));
+        String key = name.toLowerCase(Locale.ROOT);
+        Entry e = ENTRIES.containsKey(key) ? ENTRIES.get(key) : PRESETS.get(key);
         if (e == null) {
-            throw new IllegalArgumentException("unknown optimizer '" + name + "'; known: " + String.join(", ", names()));
+            List<String> known = new ArrayList<>(ENTRIES.keySet());
+            known.addAll(PRESETS.keySet());
+            throw new IllegalArgumentException("unknown optimizer '" + name + "'; known: " + String.join(", ", known));
         }
         return e;
     }
@@ -109,38 +139,179 @@ public final class Optimizers {
         return get(name).create(overrides);
     }
 
+    /**
+     * A copy of the record {@code optimizer} with one component replaced, e.g.
+     * {@code with(adam, "learningRate", schedule)}. The record's constructor validates the result.
+     *
+     * @throws IllegalArgumentException if the record has no such component or the value is refused
+     */
+    public static Optimizer<?> with(Optimizer<?> optimizer, String component, Object value) {
+        Class<?> type = optimizer.getClass();
+        RecordComponent[] rc = type.getRecordComponents();
+        if (rc == null) {
+            throw new IllegalArgumentException(optimizer.name() + " is not a record");
+        }
+        Object[] args = new Object[rc.length];
+        Class<?>[] types = new Class<?>[rc.length];
+        boolean found = false;
+        for (int i = 0; i < rc.length; i++) {
+            types[i] = rc[i].getType();
+            if (rc[i].getName().equals(component)) {
+                args[i] = value;
+                found = true;
+            } else {
+                args[i] = read(rc[i], optimizer);
+            }
+        }
+        if (!found) {
+            throw new IllegalArgumentException(optimizer.name() + " has no parameter '" + component + "'");
+        }
+        try {
+            return (Optimizer<?>) type.getDeclaredConstructor(types).newInstance(args);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IllegalArgumentException iae) {
+                throw iae;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static void register(String name, String summary, Optimizer<?> defaults, String... descriptions) {
         RecordComponent[] rc = defaults.getClass().getRecordComponents();
         if (rc.length != descriptions.length) {
             throw new IllegalStateException(name + ": " + rc.length + " components but " + descriptions.length
                     + " descriptions");
         }
+        ENTRIES.put(name, new Entry(name, summary, defaults, params(defaults, descriptions), aliases(defaults)));
+    }
+
+    private static void preset(String name, String summary, String of, Optimizer<?> defaults) {
+        Entry base = ENTRIES.get(of);
+        String[] descriptions = new String[base.params().size()];
+        for (int i = 0; i < descriptions.length; i++) {
+            descriptions[i] = base.params().get(i).description();
+        }
+        PRESETS.put(name, new Entry(name, summary, defaults, params(defaults, descriptions), aliases(defaults)));
+    }
+
+    private static List<Param> params(Optimizer<?> defaults, String[] descriptions) {
+        RecordComponent[] rc = defaults.getClass().getRecordComponents();
         List<Param> params = new ArrayList<>();
         for (int i = 0; i < rc.length; i++) {
             params.add(new Param(rc[i].getName(), rc[i].getType(), format(read(rc[i], defaults)), descriptions[i]));
         }
-        ENTRIES.put(name, new Entry(name, summary, defaults, List.copyOf(params)));
+        return List.copyOf(params);
+    }
+
+    /** torch's names where they are not the snake_case of ours. */
+    private static Map<String, List<String>> aliases(Optimizer<?> defaults) {
+        Map<String, List<String>> a = new LinkedHashMap<>(COMMON_ALIASES);
+        if (defaults instanceof RmsProp) {
+            a.put("alpha", List.of("rho"));
+        }
+        if (defaults instanceof AdaGrad) {
+            a.put("initial_accumulator_value", List.of("initialAccumulator"));
+        }
+        return a;
+    }
+
+    /**
+     * torch's {@code SGD(lr, momentum, dampening, weight_decay, nesterov)}: plain {@link Sgd} when
+     * momentum is 0, else {@link Momentum#torch} or {@link Nesterov#torch}. The book's velocity
+     * form is the {@code momentum} entry.
+     */
+    static Optimizer<?> torchSgd(Entry entry, Map<String, String> overrides) {
+        Map<String, String> rest = new LinkedHashMap<>(overrides);
+        String mu = rest.remove("momentum");
+        String damp = rest.remove("dampening");
+        String nest = rest.remove("nesterov");
+        Sgd sgd = (Sgd) build(entry, rest);
+        double momentum = mu == null ? 0 : (Double) parse(entry.name(), "momentum", double.class, mu);
+        double dampening = damp == null ? 0 : (Double) parse(entry.name(), "dampening", double.class, damp);
+        boolean nesterov = nest != null && (Boolean) parse(entry.name(), "nesterov", boolean.class, nest);
+        if (nesterov && (momentum <= 0 || dampening != 0)) {
+            throw new IllegalArgumentException(entry.name() + ": nesterov = true needs momentum > 0 and dampening = 0"
+                    + " (momentum = " + momentum + ", dampening = " + dampening + ")");
+        }
+        if (momentum == 0) {
+            if (dampening != 0) {
+                throw new IllegalArgumentException(entry.name() + ": dampening = " + dampening + " needs momentum > 0");
+            }
+            return sgd;
+        }
+        try {
+            return nesterov
+                    ? new Nesterov(sgd.learningRate(), momentum, NesterovForm.REFORMULATED, sgd.weightDecay())
+                    : new Momentum(sgd.learningRate(), momentum, dampening, MomentumForm.BUFFER, sgd.weightDecay());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(entry.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The record component a spec key names: exact, a torch alias, or the snake_case form. */
+    private static List<String> resolve(Entry entry, String key) {
+        for (Param p : entry.params()) {
+            if (p.name().equals(key)) {
+                return List.of(key);
+            }
+        }
+        List<String> alias = entry.aliases().get(key);
+        if (alias != null) {
+            return alias;
+        }
+        String camel = camelCase(key);
+        for (Param p : entry.params()) {
+            if (p.name().equals(camel)) {
+                return List.of(camel);
+            }
+        }
+        List<String> known = new ArrayList<>();
+        for (Param p : entry.params()) {
+            known.add(p.name());
+        }
+        throw new IllegalArgumentException(entry.name() + ": unknown parameter '" + key + "'; known: "
+                + String.join(", ", known));
+    }
+
+    static String camelCase(String snake) {
+        StringBuilder b = new StringBuilder();
+        boolean up = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
     }
 
     private static Optimizer<?> build(Entry entry, Map<String, String> overrides) {
         Optimizer<?> defaults = entry.defaults();
         RecordComponent[] rc = defaults.getClass().getRecordComponents();
-        Map<String, String> left = new LinkedHashMap<>(overrides);
+        Map<String, String> left = new LinkedHashMap<>();
+        for (Map.Entry<String, String> o : overrides.entrySet()) {
+            List<String> targets = resolve(entry, o.getKey());
+            String[] values = targets.size() == 1 ? new String[] {o.getValue()} : o.getValue().split(",", -1);
+            if (values.length != targets.size()) {
+                throw new IllegalArgumentException(entry.name() + ": " + o.getKey() + " = '" + o.getValue()
+                        + "' needs " + targets.size() + " values (" + String.join(", ", targets) + ")");
+            }
+            for (int i = 0; i < values.length; i++) {
+                if (left.put(targets.get(i), values[i]) != null) {
+                    throw new IllegalArgumentException(entry.name() + ": " + targets.get(i) + " is given twice");
+                }
+            }
+        }
         Object[] args = new Object[rc.length];
         Class<?>[] types = new Class<?>[rc.length];
         for (int i = 0; i < rc.length; i++) {
             types[i] = rc[i].getType();
             String text = left.remove(rc[i].getName());
             args[i] = text == null ? read(rc[i], defaults) : parse(entry.name(), rc[i].getName(), rc[i].getType(), text);
-        }
-        if (!left.isEmpty()) {
-            String unknown = left.keySet().iterator().next();
-            List<String> known = new ArrayList<>();
-            for (Param p : entry.params()) {
-                known.add(p.name());
-            }
-            throw new IllegalArgumentException(entry.name() + ": unknown parameter '" + unknown + "'; known: "
-                    + String.join(", ", known));
         }
         try {
             Constructor<?> c = defaults.getClass().getDeclaredConstructor(types);

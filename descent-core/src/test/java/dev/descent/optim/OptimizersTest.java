@@ -37,10 +37,10 @@ class OptimizersTest {
     @Test
     void badNamesAndValuesAreNamedInTheMessage() {
         assertThatThrownBy(() -> Optimizers.create("adamm"))
-                .hasMessage("unknown optimizer 'adamm'; known: sgd, momentum, nesterov, adagrad, rmsprop, "
+                .hasMessageStartingWith("unknown optimizer 'adamm'; known: sgd, momentum, nesterov, adagrad, rmsprop, "
                         + "rmsprop_nesterov, adam");
-        assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lr", "0.1")))
-                .hasMessageContaining("adam: unknown parameter 'lr'; known: learningRate, beta1");
+        assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lrr", "0.1")))
+                .hasMessageContaining("adam: unknown parameter 'lrr'; known: learningRate, beta1");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("beta1", "abc")))
                 .hasMessage("adam: beta1 = 'abc' is not a number");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("beta1", "1")))
@@ -49,5 +49,47 @@ class OptimizersTest {
                 .hasMessage("adam: amsgrad = 'yes' is not true or false");
         assertThatThrownBy(() -> Optimizers.create("momentum", Map.of("form", "sideways")))
                 .hasMessage("momentum: form = 'sideways' is not one of [velocity, buffer]");
+    }
+
+    @Test
+    void torchNamesAreAliases() {
+        assertThat(Optimizers.create("adam", Map.of("lr", "0.02", "betas", "0.8,0.99", "weight_decay", "0.1")))
+                .isEqualTo(new Adam(Schedule.constant(0.02), 0.8, 0.99, 1e-8, 0.1, false));
+        assertThat(Optimizers.create("rmsprop", Map.of("alpha", "0.99")))
+                .isEqualTo(RmsProp.defaults().withRho(0.99));
+        assertThat(Optimizers.create("adagrad", Map.of("initial_accumulator_value", "0.1", "lr_decay", "0.01")))
+                .isEqualTo(AdaGrad.defaults().withInitialAccumulator(0.1).withLrDecay(0.01));
+        assertThatThrownBy(() -> Optimizers.create("adam", Map.of("betas", "0.9")))
+                .hasMessage("adam: betas = '0.9' needs 2 values (beta1, beta2)");
+        assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lr", "0.1", "learningRate", "0.2")))
+                .hasMessageContaining("learningRate is given twice");
+    }
+
+    @Test
+    void sgdTakesTorchsMomentumAndNesterov() {
+        assertThat(Optimizers.create("sgd", Map.of("lr", "0.1"))).isEqualTo(Sgd.of(0.1));
+        assertThat(Optimizers.create("sgd", Map.of("lr", "0.1", "momentum", "0.9", "dampening", "0.1")))
+                .isEqualTo(Momentum.torch(0.1, 0.9, 0.1, 0));
+        assertThat(Optimizers.create("sgd", Map.of("lr", "0.1", "momentum", "0.9", "nesterov", "true",
+                "weight_decay", "1e-4"))).isEqualTo(Nesterov.torch(0.1, 0.9, 1e-4));
+        assertThatThrownBy(() -> Optimizers.create("sgd", Map.of("nesterov", "true")))
+                .hasMessageContaining("nesterov = true needs momentum > 0");
+    }
+
+    @Test
+    void torchPresetsChangeOnlyTheDefaults() {
+        assertThat(Optimizers.create("torch.adagrad")).isEqualTo(AdaGrad.torch());
+        assertThat(Optimizers.create("torch.rmsprop", Map.of("lr", "0.001")))
+                .isEqualTo(RmsProp.torch().withLearningRate(0.001));
+        assertThat(Optimizers.all()).extracting(Optimizers.Entry::name).doesNotContain("torch.adagrad");
+    }
+
+    @Test
+    void withReplacesOneComponentAndValidates() {
+        assertThat(Optimizers.with(Adam.defaults(), "beta1", 0.5)).isEqualTo(Adam.defaults().withBeta1(0.5));
+        assertThatThrownBy(() -> Optimizers.with(Adam.defaults(), "beta1", 1.5))
+                .hasMessage("beta1 = 1.5 is outside [0, 1)");
+        assertThatThrownBy(() -> Optimizers.with(Adam.defaults(), "rho", 0.5))
+                .hasMessage("adam has no parameter 'rho'");
     }
 }

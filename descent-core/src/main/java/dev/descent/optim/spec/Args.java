@@ -1,0 +1,133 @@
+package dev.descent.optim.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The arguments of one call, matched to declared parameters (by key, or by position in
+ * declaration order), with typed getters whose errors point at the argument in the spec.
+ */
+final class Args {
+
+    /**
+     * A declared parameter of a transform or schedule.
+     *
+     * @param name         snake_case name
+     * @param defaultValue the default as text, or null when required
+     * @param description  one line
+     */
+    record Param(String name, String defaultValue, String description) {
+    }
+
+    private final String spec;
+    private final SpecNode.Call call;
+    private final Map<String, SpecNode.Arg> byName = new LinkedHashMap<>();
+    private final List<Param> params;
+
+    Args(String spec, SpecNode.Call call, List<Param> params) {
+        this.spec = spec;
+        this.call = call;
+        this.params = params;
+        int positional = 0;
+        for (SpecNode.Arg a : call.args()) {
+            String key = a.key();
+            if (key == null) {
+                if (positional >= params.size()) {
+                    throw new SpecException(spec, a.position(), call.name() + " takes at most " + params.size()
+                            + " positional argument(s)");
+                }
+                key = params.get(positional++).name();
+            } else if (!declared(key)) {
+                throw new SpecException(spec, a.position(), call.name() + ": unknown parameter '" + key
+                        + "'; known: " + names());
+            }
+            if (byName.put(key, a) != null) {
+                throw new SpecException(spec, a.position(), call.name() + ": " + key + " is given twice");
+            }
+        }
+    }
+
+    private boolean declared(String key) {
+        for (Param p : params) {
+            if (p.name().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String names() {
+        List<String> n = new ArrayList<>();
+        for (Param p : params) {
+            n.add(p.name());
+        }
+        return String.join(", ", n);
+    }
+
+    private String text(String name) {
+        SpecNode.Arg a = byName.get(name);
+        if (a == null) {
+            for (Param p : params) {
+                if (p.name().equals(name) && p.defaultValue() != null) {
+                    return p.defaultValue();
+                }
+            }
+            throw new SpecException(spec, call.position(), call.name() + " needs " + name);
+        }
+        if (!(a.value() instanceof SpecNode.Word w)) {
+            throw new SpecException(spec, a.position(), call.name() + ": " + name + " must be a single value");
+        }
+        return w.text();
+    }
+
+    int position(String name) {
+        SpecNode.Arg a = byName.get(name);
+        return a == null ? call.position() : a.position();
+    }
+
+    boolean has(String name) {
+        return byName.containsKey(name);
+    }
+
+    double number(String name) {
+        String t = text(name);
+        try {
+            return Double.parseDouble(t);
+        } catch (NumberFormatException e) {
+            throw new SpecException(spec, position(name), call.name() + ": " + name + " = '" + t + "' is not a number");
+        }
+    }
+
+    long integer(String name) {
+        double v = number(name);
+        if (v != Math.rint(v) || Math.abs(v) > 1e15) {
+            throw new SpecException(spec, position(name), call.name() + ": " + name + " = " + v + " is not a whole number");
+        }
+        return (long) v;
+    }
+
+    boolean bool(String name) {
+        String t = text(name).toLowerCase(Locale.ROOT);
+        if (!t.equals("true") && !t.equals("false")) {
+            throw new SpecException(spec, position(name), call.name() + ": " + name + " = '" + t + "' is not true or false");
+        }
+        return t.equals("true");
+    }
+
+    <E extends Enum<E>> E choice(String name, Class<E> type) {
+        String t = text(name);
+        for (E c : type.getEnumConstants()) {
+            if (c.name().equalsIgnoreCase(t)) {
+                return c;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E c : type.getEnumConstants()) {
+            allowed.add(c.name().toLowerCase(Locale.ROOT));
+        }
+        throw new SpecException(spec, position(name), call.name() + ": " + name + " = '" + t + "' is not one of " + allowed);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.descent.optim.spec;
+
+import dev.descent.optim.HasLearningRate;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
+import dev.descent.optim.schedule.Constant;
+import dev.descent.optim.schedule.Schedule;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Builds a configured optimizer from text, for command lines and config files:
+ *
+ * <pre>
+ *   adam                                          Adam with its defaults
+ *   adam(0.01)                                    the first positional argument is the learning rate
+ *   adamw(lr=1e-3, weight_decay=0.01) | clip_global_norm(1.0)
+ *   sgd(lr=0.1, momentum=0.9, nesterov=true) @ step(every=1000, gamma=0.5)
+ *   adam(betas=(0.9, 0.99)) | accumulate(4) | nonfinite(skip)
+ * </pre>
+ *
+ * <p>The grammar is in {@link SpecParser}. Meaning:
+ * <ul>
+ *   <li>The first call names an optimizer of {@link Optimizers} (or a {@code torch.} preset).
+ *       Keys are the record's names ({@code learningRate}), their snake_case forms
+ *       ({@code weight_decay}) or torch's names ({@code lr}, {@code betas}, RMSprop's
+ *       {@code alpha}). {@code sgd} takes torch's {@code momentum}, {@code dampening} and
+ *       {@code nesterov} (torch's conventions); the book's forms are {@code momentum} and
+ *       {@code nesterov}.</li>
+ *   <li>Each {@code | t} wraps everything to its left: {@code adam | clip_global_norm(1) | accumulate(4)}
+ *       accumulates 4 raw gradients, clips their mean, then steps Adam. See {@link Transforms}.</li>
+ *   <li>{@code @ s} makes the optimizer's learning rate the schedule {@code s}, started from the
+ *       optimizer's own learning rate ε₀. See {@link Schedules}.</li>
+ * </ul>
+ * Every error is a {@link SpecException} naming the offending token and its position.
+ */
+public final class OptimizerSpec {
+
+    private OptimizerSpec() {
+    }
+
+    /** Parses and builds {@code spec}. */
+    public static Optimizer<?> build(String spec) {
+        SpecNode.Pipeline p = SpecParser.parse(spec);
+        Optimizer<?> opt = optimizer(spec, p.optimizer());
+        if (p.schedule() != null) {
+            opt = schedule(spec, p.schedule(), opt);
+        }
+        for (SpecNode.Call t : p.transforms()) {
+            Transforms.Entry e = Transforms.get(t.name());
+            if (e == null) {
+                String hint = Optimizers.names().contains(t.name()) ? " (an optimizer can only come first)" : "";
+                throw new SpecException(spec, t.position(), "unknown transform '" + t.name() + "'" + hint
+                        + "; known: " + String.join(", ", Transforms.names()));
+            }
+            opt = wrap(spec, t, e, opt);
+        }
+        return opt;
+    }
+
+    private static Optimizer<?> wrap(String spec, SpecNode.Call call, Transforms.Entry e, Optimizer<?> inner) {
+        Args args = new Args(spec, call, e.params());
+        try {
+            return e.factory().wrap(args, inner);
+        } catch (SpecException x) {
+            throw x;
+        } catch (IllegalArgumentException | ArithmeticException x) {
+            throw new SpecException(spec, call.position(), call.name() + ": " + x.getMessage());
+        }
+    }
+
+    private static Optimizer<?> optimizer(String spec, SpecNode.Call call) {
+        Optimizers.Entry entry;
+        try {
+            entry = Optimizers.get(call.name());
+        } catch (IllegalArgumentException x) {
+            String hint = Transforms.get(call.name()) != null ? " (a transform goes after '|')" : "";
+            throw new SpecException(spec, call.position(), x.getMessage() + hint);
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        Map<String, Integer> where = new LinkedHashMap<>();
+        int positional = 0;
+        for (SpecNode.Arg a : call.args()) {
+            String key = a.key();
+            if (key == null) {
+                if (positional++ > 0) {
+                    throw new SpecException(spec, a.position(),
+                            call.name() + " takes one positional argument (the learning rate); name the others");
+                }
+                key = "learningRate";
+            }
+            if (values.put(key, text(spec, call.name(), key, a)) != null) {
+                throw new SpecException(spec, a.position(), call.name() + ": " + key + " is given twice");
+            }
+            where.put(key, a.position());
+            where.putIfAbsent(key.equals("lr") ? "learningRate" : camelCase(key), a.position());
+        }
+        try {
+            return entry.create(values);
+        } catch (IllegalArgumentException x) {
+            int pos = call.position();
+            for (Map.Entry<String, Integer> w : where.entrySet()) {
+                String k = w.getKey();
+                if (x.getMessage().contains("'" + k + "'") || x.getMessage().contains(" " + k + " =")
+                        || x.getMessage().contains(": " + k + " ")) {
+                    pos = w.getValue();
+                    break;
+                }
+            }
+            throw new SpecException(spec, pos, x.getMessage());
+        }
+    }
+
+    private static String camelCase(String snake) {
+        StringBuilder b = new StringBuilder();
+        for (String part : snake.split("_")) {
+            b.append(b.length() == 0 || part.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+        }
+        return b.toString();
+    }
+
+    private static String text(String spec, String call, String key, SpecNode.Arg a) {
+        if (a.value() instanceof SpecNode.Word w) {
+            return w.text();
+        }
+        if (a.value() instanceof SpecNode.Tuple t) {
+            StringBuilder b = new StringBuilder();
+            for (SpecNode item : t.items()) {
+                if (!(item instanceof SpecNode.Word w)) {
+                    throw new SpecException(spec, item.position(), call + ": " + key + " must hold plain values");
+                }
+                b.append(b.length() == 0 ? "" : ",").append(w.text());
+            }
+            return b.toString();
+        }
+        throw new SpecException(spec, a.position(), call + ": " + key + " must be a value, not a call");
+    }
+
+    private static Optimizer<?> schedule(String spec, SpecNode.Call call, Optimizer<?> opt) {
+        Schedules.Entry e = Schedules.get(call.name());
+        if (e == null) {
+            throw new SpecException(spec, call.position(), "unknown schedule '" + call.name() + "'; known: "
+                    + String.join(", ", Schedules.names()));
+        }
+        if (!(opt instanceof HasLearningRate h) || !(h.learningRate() instanceof Constant c)) {
+            throw new SpecException(spec, call.position(), opt.name() + " has no constant learning rate to schedule");
+        }
+        Args args = new Args(spec, call, e.params());
+        Schedule s;
+        try {
+            s = e.factory().create(c.value(), args);
+        } catch (SpecException x) {
+            throw x;
+        } catch (IllegalArgumentException x) {
+            throw new SpecException(spec, call.position(), call.name() + ": " + x.getMessage());
+        }
+        return Optimizers.with(opt, "learningRate", s);
+    }
+}

@@ -1,0 +1,203 @@
+package dev.descent.optim.spec;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the spec grammar into a {@link SpecNode.Pipeline}:
+ *
+ * <pre>
+ *   spec      = call { "|" call } [ "@" call ]
+ *   call      = name [ "(" [ arg { "," arg } ] ")" ]
+ *   arg       = [ key "=" ] value
+ *   value     = number | word | call | "(" value { "," value } ")"
+ *   name, key = letter { letter | digit | "_" | "." }
+ * </pre>
+ *
+ * <p>White space between tokens is ignored. A recursive-descent parser; nesting depth is bounded
+ * by the length of the spec, which is short text.
+ */
+public final class SpecParser {
+
+    private final String spec;
+    private int pos;
+
+    private SpecParser(String spec) {
+        this.spec = spec;
+    }
+
+    /** Parses {@code spec}. */
+    public static SpecNode.Pipeline parse(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new SpecException(spec == null ? "" : spec, 0, "empty spec");
+        }
+        SpecParser p = new SpecParser(spec);
+        SpecNode.Call first = p.call();
+        List<SpecNode.Call> transforms = new ArrayList<>();
+        SpecNode.Call schedule = null;
+        while (true) {
+            p.skipSpace();
+            if (p.peek('|')) {
+                p.pos++;
+                transforms.add(p.call());
+            } else if (p.peek('@')) {
+                p.pos++;
+                schedule = p.call();
+                p.skipSpace();
+                if (!p.atEnd()) {
+                    throw p.error("expected the end of the spec after the schedule");
+                }
+                break;
+            } else if (p.atEnd()) {
+                break;
+            } else {
+                throw p.error("expected '|', '@' or the end of the spec");
+            }
+        }
+        return new SpecNode.Pipeline(first, List.copyOf(transforms), schedule, 0);
+    }
+
+    private SpecNode.Call call() {
+        skipSpace();
+        int start = pos;
+        String name = name("a name");
+        List<SpecNode.Arg> args = new ArrayList<>();
+        skipSpace();
+        if (peek('(')) {
+            pos++;
+            skipSpace();
+            if (peek(')')) {
+                pos++;
+            } else {
+                while (true) {
+                    args.add(arg());
+                    skipSpace();
+                    if (peek(',')) {
+                        pos++;
+                    } else if (peek(')')) {
+                        pos++;
+                        break;
+                    } else {
+                        throw error("expected ',' or ')'");
+                    }
+                }
+            }
+        }
+        return new SpecNode.Call(name, List.copyOf(args), start);
+    }
+
+    private SpecNode.Arg arg() {
+        skipSpace();
+        int start = pos;
+        if (Character.isLetter(cur())) {
+            int save = pos;
+            String key = name("a key");
+            skipSpace();
+            if (peek('=')) {
+                pos++;
+                return new SpecNode.Arg(key, value(), start);
+            }
+            pos = save; // a positional word or call
+        }
+        return new SpecNode.Arg(null, value(), start);
+    }
+
+    private SpecNode value() {
+        skipSpace();
+        int start = pos;
+        if (atEnd()) {
+            throw error("expected a value");
+        }
+        char c = cur();
+        if (c == '(') {
+            pos++;
+            List<SpecNode> items = new ArrayList<>();
+            while (true) {
+                items.add(value());
+                skipSpace();
+                if (peek(',')) {
+                    pos++;
+                } else if (peek(')')) {
+                    pos++;
+                    return new SpecNode.Tuple(List.copyOf(items), start);
+                } else {
+                    throw error("expected ',' or ')' in a tuple");
+                }
+            }
+        }
+        if (Character.isLetter(c)) {
+            int save = pos;
+            name("a value");
+            skipSpace();
+            boolean isCall = peek('(');
+            pos = save;
+            if (isCall) {
+                return call();
+            }
+            return new SpecNode.Word(name("a value"), start);
+        }
+        if (Character.isDigit(c) || c == '-' || c == '+' || c == '.') {
+            // One token up to the next delimiter, so that "1e-3x" is reported whole.
+            int end = pos + 1;
+            while (end < spec.length()) {
+                char d = spec.charAt(end);
+                char prev = spec.charAt(end - 1);
+                boolean sign = (d == '+' || d == '-') && (prev == 'e' || prev == 'E');
+                if (Character.isLetterOrDigit(d) || d == '.' || d == '_' || sign) {
+                    end++;
+                } else {
+                    break;
+                }
+            }
+            String text = spec.substring(pos, end);
+            try {
+                Double.parseDouble(text.replace("_", ""));
+            } catch (NumberFormatException e) {
+                throw new SpecException(spec, start, "'" + text + "' is not a number");
+            }
+            pos = end;
+            return new SpecNode.Word(text.replace("_", ""), start);
+        }
+        throw error("expected a value");
+    }
+
+    private String name(String what) {
+        skipSpace();
+        int start = pos;
+        if (atEnd() || !Character.isLetter(cur())) {
+            throw error("expected " + what);
+        }
+        while (pos < spec.length()) {
+            char c = spec.charAt(pos);
+            if (Character.isLetterOrDigit(c) || c == '_' || c == '.') {
+                pos++;
+            } else {
+                break;
+            }
+        }
+        return spec.substring(start, pos);
+    }
+
+    private void skipSpace() {
+        while (pos < spec.length() && Character.isWhitespace(spec.charAt(pos))) {
+            pos++;
+        }
+    }
+
+    private boolean atEnd() {
+        return pos >= spec.length();
+    }
+
+    private char cur() {
+        return atEnd() ? '\0' : spec.charAt(pos);
+    }
+
+    private boolean peek(char c) {
+        return !atEnd() && spec.charAt(pos) == c;
+    }
+
+    private SpecException error(String expected) {
+        String found = atEnd() ? "the end" : "'" + spec.charAt(pos) + "'";
+        return new SpecException(spec, pos, expected + " but found " + found);
+    }
+}
