@@ -1,0 +1,64 @@
+package dev.descent.cli;
+
+import dev.descent.optim.Optimizers;
+import dev.descent.optim.spec.Schedules;
+import dev.descent.optim.spec.Transforms;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code descent optimizers}: every optimizer, preset, transform and schedule with its defaults. */
+@Command(name = "optimizers", mixinStandardHelpOptions = true,
+        description = "List every optimizer (with its parameters and defaults), the torch presets, the gradient "
+                + "transforms and the schedules that an optimizer spec can name, and the spec grammar.")
+public final class OptimizersCommand implements Callable<Integer> {
+
+    static final String GRAMMAR = """
+            Spec grammar:  optimizer[(args)] { | transform[(args)] } [ @ schedule[(args)] ]
+              args: key=value or positional values; tuples as (a, b); keys are camelCase, snake_case or torch's
+              each "| t" wraps everything to its left; "@ s" schedules the optimizer's learning rate from its value
+            Examples:
+              adam(lr=1e-3, weight_decay=0.01) | clip_global_norm(1.0)
+              sgd(lr=0.1, momentum=0.9, nesterov=true) @ step(every=1000, gamma=0.5)
+              rmsprop(0.01) | accumulate(4) | nonfinite(skip) @ linear_decay(tau=500)
+            """;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        out.println("Optimizers (book form by default; the torch. presets keep the parameters, change the defaults):");
+        for (Optimizers.Entry e : Optimizers.all()) {
+            print(out, e);
+        }
+        for (Optimizers.Entry e : Optimizers.presets()) {
+            out.printf(Locale.ROOT, "  %-18s %s%n", e.name(), e.summary());
+        }
+        out.println();
+        out.println("Transforms (after |):");
+        for (String line : Transforms.describe()) {
+            out.println("  " + line);
+        }
+        out.println();
+        out.println("Schedules (after @):");
+        for (String line : Schedules.describe()) {
+            out.println("  " + line);
+        }
+        out.println();
+        out.print(GRAMMAR);
+        out.flush();
+        return 0;
+    }
+
+    private static void print(PrintWriter out, Optimizers.Entry e) {
+        out.printf(Locale.ROOT, "  %-18s %s%n", e.name(), e.summary());
+        for (Optimizers.Param p : e.params()) {
+            out.printf(Locale.ROOT, "      %-20s = %-14s %s%n", p.name(), p.defaultValue(), p.description());
+        }
+    }
+}
