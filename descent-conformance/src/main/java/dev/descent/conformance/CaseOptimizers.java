@@ -1,13 +1,20 @@
 package dev.descent.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.descent.optim.AdaDelta;
 import dev.descent.optim.AdaGrad;
 import dev.descent.optim.Adam;
+import dev.descent.optim.AdamW;
+import dev.descent.optim.Adamax;
+import dev.descent.optim.Asgd;
 import dev.descent.optim.Momentum;
+import dev.descent.optim.NAdam;
 import dev.descent.optim.Nesterov;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.RAdam;
 import dev.descent.optim.RmsProp;
 import dev.descent.optim.RmsPropNesterov;
+import dev.descent.optim.Rprop;
 import dev.descent.optim.Sgd;
 import dev.descent.optim.schedule.LinearDecay;
 import dev.descent.optim.schedule.Schedule;
@@ -16,6 +23,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Maps a {@link GoldenCase} to the descent optimizer that should reproduce it, or says why there is
@@ -31,9 +39,13 @@ import java.util.Set;
  *       {@code linear_decay} and {@code step_decay} map to {@link LinearDecay} and
  *       {@link StepDecay}.</li>
  *   <li><b>Torch</b> cases are keyed by the torch.optim class name and map to the classes'
- *       {@code torch(...)} presets. torch.optim.lr_scheduler types are keyed by their class
+ *       {@code torch(...)} presets (for the algorithms beyond the book, whose defaults are torch's,
+ *       to their canonical constructors). torch.optim.lr_scheduler types are keyed by their class
  *       name; none is mapped yet.</li>
  * </ul>
+ *
+ * <p>A per-step field beyond θ is checked against the optimizer's state when the class declares
+ * it in a small table (ASGD's averaged iterate {@code ax} against the buffer {@code asgd.ax}).
  *
  * <p>Nothing is ignored: a hyperparameter or schedule parameter that no entry reads, a schedule
  * field other than the descriptive {@code type, params, formula, constructor, stepping}, or a
@@ -63,8 +75,21 @@ public final class CaseOptimizers {
      * @param optimizer    configured as the case says
      * @param learningRate the learning-rate schedule it uses (step t uses {@code valueAt(t - 1)}),
      *                     checked against {@code steps[t-1].lr}
+     * @param stateChecks  per-step field → state buffer key (e.g. ASGD's {@code ax} →
+     *                     {@code asgd.ax}): after step t the buffer must equal {@code steps[t-1].field}
+     *                     within the tolerance used for θ
      */
-    public record Supported(Optimizer<?> optimizer, Schedule learningRate) implements Mapping {
+    public record Supported(Optimizer<?> optimizer, Schedule learningRate, Map<String, String> stateChecks)
+            implements Mapping {
+
+        public Supported {
+            stateChecks = Map.copyOf(stateChecks);
+        }
+
+        /** A mapping with no per-step state checks. */
+        public Supported(Optimizer<?> optimizer, Schedule learningRate) {
+            this(optimizer, learningRate, Map.of());
+        }
     }
 
     /**
@@ -157,11 +182,58 @@ public final class CaseOptimizers {
             return Adam.torch(lr.initial(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"),
                     h.bool("amsgrad")).withLearningRate(lr.schedule());
         });
+        // Beyond the book: the records' canonical constructors are torch's forms.
+        TORCH.put("AdamW", (h, lr) -> {
+            h.requireFalse("maximize", MAXIMIZE);
+            double[] betas = h.pair("betas");
+            return new AdamW(lr.schedule(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"),
+                    h.bool("amsgrad"));
+        });
+        TORCH.put("Adamax", (h, lr) -> {
+            h.requireFalse("maximize", MAXIMIZE);
+            double[] betas = h.pair("betas");
+            return new Adamax(lr.schedule(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"));
+        });
+        // The documented form (torch >= 2.0, the files' nadam.pr92699 variant), not 1.13's double-counted μ_t.
+        TORCH.put("NAdam", (h, lr) -> {
+            h.requireFalse("maximize", MAXIMIZE);
+            double[] betas = h.pair("betas");
+            return new NAdam(lr.schedule(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"),
+                    h.number("momentum_decay"));
+        });
+        TORCH.put("RAdam", (h, lr) -> {
+            h.requireFalse("maximize", MAXIMIZE);
+            double[] betas = h.pair("betas");
+            return new RAdam(lr.schedule(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"));
+        });
+        TORCH.put("Adadelta", (h, lr) -> {
+            h.requireFalse("maximize", MAXIMIZE);
+            return new AdaDelta(lr.schedule(), h.number("rho"), h.number("eps"), h.number("weight_decay"));
+        });
+        // torch reads Rprop's lr once, when it creates the state (Δ₀); a scheduled lr is still
+        // checked per step by the replayer, and ignored by the update exactly as torch ignores it.
+        TORCH.put("Rprop", (h, lr) -> {
+            h.requireFalse("maximize", MAXIMIZE);
+            double[] etas = h.pair("etas");
+            double[] stepSizes = h.pair("step_sizes");
+            return new Rprop(lr.initial(), etas[0], etas[1], stepSizes[0], stepSizes[1]);
+        });
+        TORCH.put("ASGD", (h, lr) -> {
+            h.requireFalse("maximize", MAXIMIZE);
+            return new Asgd(lr.schedule(), h.number("lambd"), h.number("alpha"), h.integer("t0"),
+                    h.number("weight_decay"));
+        });
     }
 
+    /**
+     * Per-step fields that the replayer checks against the optimizer's state, by torch class: field
+     * name → state buffer key, compared after each step at the tolerance used for θ.
+     */
+    private static final Map<String, Map<String, String>> TORCH_STATE_CHECKS = Map.of(
+            "ASGD", Map.of("ax", "asgd.ax"));
+
     /** torch.optim classes with reference cases that descent does not implement yet. */
-    private static final Set<String> TORCH_NOT_YET =
-            Set.of("AdamW", "Adamax", "NAdam", "RAdam", "Adadelta", "Rprop", "ASGD");
+    private static final Set<String> TORCH_NOT_YET = Set.of();
 
     /**
      * torch.optim.lr_scheduler classes, keyed by class name. None is mapped yet; an entry is one
@@ -217,7 +289,7 @@ public final class CaseOptimizers {
             throw new MalformedCaseException(source(c), "algorithm", "is \"" + c.algorithm()
                     + "\", but variant \"" + c.variant() + "\" is \"" + expected + "\"");
         }
-        checkStepExtras(c);
+        checkStepExtras(c, Map.of());
         Hyperparameters h = hyperparameters(c);
         LearningRate lr;
         JsonNode schedule = c.schedule();
@@ -264,10 +336,11 @@ public final class CaseOptimizers {
             checkUnused(p, "torch.optim.lr_scheduler." + type);
             lr = new LearningRate(lr0, s);
         }
-        checkStepExtras(c);
+        Map<String, String> stateChecks = TORCH_STATE_CHECKS.getOrDefault(c.algorithm(), Map.of());
+        checkStepExtras(c, stateChecks);
         Optimizer<?> opt = entry.create(h, lr);
         checkUnused(h, "torch.optim." + c.algorithm());
-        return new Supported(opt, lr.schedule());
+        return new Supported(opt, lr.schedule(), stateChecks);
     }
 
     /** The table key for a book variant: exactly a key, or a key followed by {@code .label}. */
@@ -325,10 +398,12 @@ public final class CaseOptimizers {
         }
     }
 
-    private static void checkStepExtras(GoldenCase c) throws UnsupportedCaseException {
-        Set<String> extras = c.stepExtras();
+    /** Refuses per-step fields that the replayer would not check ({@code checked}: those it will). */
+    private static void checkStepExtras(GoldenCase c, Map<String, String> checked) throws UnsupportedCaseException {
+        Set<String> extras = new TreeSet<>(c.stepExtras());
+        extras.removeAll(checked.keySet());
         if (!extras.isEmpty()) {
-            // OneCycleLR records a cycled beta1/momentum per step, ASGD its averaged iterate ax.
+            // e.g. OneCycleLR records a cycled beta1/momentum per step.
             throw new UnsupportedCaseException("steps carry " + extras + ", which the replayer does not check yet");
         }
     }

@@ -251,15 +251,30 @@ public final class CaseReader {
     }
 
     private double[] vector(JsonNode node, String field, int dim) throws MalformedCaseException {
+        return vector(node, source, field, dim);
+    }
+
+    /**
+     * An array of {@code dim} numbers (each as {@link #number}).
+     *
+     * @throws MalformedCaseException naming {@code field} when it is missing (null), not an array, of
+     *                                another length, or holds something else
+     */
+    static double[] vector(JsonNode node, String source, String field, int dim) throws MalformedCaseException {
+        if (node == null) {
+            throw new MalformedCaseException(source, field, "is missing");
+        }
         if (!node.isArray()) {
-            throw malformed(field, "is " + kind(node) + ", expected an array of " + dim + " numbers");
+            throw new MalformedCaseException(source, field, "is " + kind(node) + ", expected an array of " + dim
+                    + " numbers");
         }
         if (node.size() != dim) {
-            throw malformed(field, "has length " + node.size() + ", expected " + dim + " (problem.dim)");
+            throw new MalformedCaseException(source, field, "has length " + node.size() + ", expected " + dim
+                    + " (problem.dim)");
         }
         double[] v = new double[dim];
         for (int i = 0; i < dim; i++) {
-            v[i] = number(node.get(i), field + "[" + i + "]");
+            v[i] = number(node.get(i), source, field + "[" + i + "]");
         }
         return v;
     }

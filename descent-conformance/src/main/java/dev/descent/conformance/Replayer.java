@@ -9,6 +9,7 @@ import dev.descent.optim.schedule.Schedule;
 import dev.descent.problem.Objective;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Replays a {@link GoldenCase} on the descent optimizer that {@link CaseOptimizers} maps it to,
@@ -26,7 +27,10 @@ import java.util.Locale;
  *       {@code problem} in {@link Mode#CLOSED_LOOP} mode (replay problems always use the recorded
  *       one: their gradient is data);</li>
  *   <li>θ must equal {@code steps[t-1].theta} element-wise: |a − e| ≤ atol + rtol·|e| with the
- *       case's tolerance for that mode.</li>
+ *       case's tolerance for that mode;</li>
+ *   <li>every per-step field that the mapping declares in
+ *       {@link CaseOptimizers.Supported#stateChecks()} (ASGD's averaged iterate {@code ax}) must
+ *       equal the named state buffer after the step, at the same tolerance.</li>
  * </ol>
  *
  * <p>Non-finite cases ({@code expect_nonfinite}): the replay must match the reference up to and
@@ -97,11 +101,11 @@ public final class Replayer {
                         + " has gradients to recompute");
             }
         }
-        return run(c, s.optimizer(), s.learningRate(), problem, tolerance);
+        return run(c, s.optimizer(), s.learningRate(), s.stateChecks(), problem, tolerance);
     }
 
     private static <S extends OptimizerState> CaseResult run(GoldenCase c, Optimizer<S> opt, Schedule lr,
-            Objective problem, Tolerance tolerance) {
+            Map<String, String> stateChecks, Objective problem, Tolerance tolerance) {
         int n = c.dim();
         double[] theta = c.theta0();
         double[] before = new double[n];
@@ -146,6 +150,22 @@ public final class Replayer {
                 return CaseResult.fail(c.id(), dev.maxAbs(), dev.maxRel(), dev.summary());
             }
             dev.compare(t, "theta", theta, step.theta());
+            for (Map.Entry<String, String> check : stateChecks.entrySet()) {
+                double[] expected;
+                try {
+                    expected = CaseReader.vector(step.extras().get(check.getKey()), CaseOptimizers.source(c),
+                            "steps[" + (t - 1) + "]." + check.getKey(), n);
+                } catch (MalformedCaseException e) {
+                    return CaseResult.fail(c.id(), e.getMessage());
+                }
+                double[] actual = state.buffersView().get(check.getValue());
+                if (actual == null || actual.length != n) {
+                    dev.mismatch("step " + t + ": the optimizer's state has no buffer '" + check.getValue()
+                            + "' of length " + n + " to compare with " + check.getKey());
+                } else {
+                    dev.compare(t, check.getKey(), actual, expected);
+                }
+            }
             referenceNonfinite |= !allFinite(step.theta());
         }
         return dev.ok() ? CaseResult.pass(c.id(), dev.maxAbs(), dev.maxRel())

@@ -18,6 +18,9 @@
  *       own tolerance (never loosened here). NaN matches only NaN and ±∞ only the same ∞.</li>
  *   <li>Step t (from 1) uses the learning rate {@code schedule.valueAt(t − 1)}; it is checked
  *       against {@code steps[t-1].lr} to a relative 1e-13.</li>
+ *   <li>A per-step field beyond θ that a mapping declares (ASGD's averaged iterate {@code ax}) is
+ *       compared with the named buffer of the optimizer's state after each step, at θ's
+ *       tolerance.</li>
  *   <li>Nothing in a case is ignored silently: an unknown hyperparameter, schedule field or per-step
  *       field makes the case UNSUPPORTED with a reason; a missing or ill-typed field makes it a FAIL
  *       that names the file and the field.</li>

@@ -186,15 +186,61 @@ class ReplayerTest {
 
     @Test
     void unsupportedCasesSayWhy() throws Exception {
-        assertThat(Replayer.recorded().replay(CaseReader.read(BundledCases.torch().resolve("adamw.default.replayA.json"))))
+        ObjectNode sparse = CaseFiles.load("torch", "adamw.default.replayA");
+        sparse.put("algorithm", "SparseAdam");
+        assertThat(CaseFiles.replay(CaseFiles.write(tmp, "sparse.json", sparse)))
                 .isEqualTo(CaseResult.unsupported("adamw.default.replayA",
-                        "torch.optim.AdamW is not implemented in descent yet"));
+                        "no descent mapping for algorithm \"SparseAdam\""));
         assertThat(Replayer.recorded().replay(CaseReader.read(
                 BundledCases.torch().resolve("sched.steplr.sgd_momentum.quadA.json"))).reason())
                 .isEqualTo("torch.optim.lr_scheduler.StepLR is not mapped to a descent schedule yet");
         assertThat(Replayer.recorded().replay(CaseReader.read(
                 BundledCases.torch().resolve("sched.onecycle.adam.quadA.json"))).reason())
                 .startsWith("schedule.cycles = \"betas[0]\"");
+    }
+
+    @Test
+    void asgdChecksTheAveragedIterateEveryStep() throws Exception {
+        GoldenCase c = CaseReader.read(BundledCases.torch().resolve("asgd.default.quadA.json"));
+        assertThat(CaseOptimizers.forCase(c)).isInstanceOfSatisfying(CaseOptimizers.Supported.class,
+                s -> assertThat(s.stateChecks()).containsExactly(java.util.Map.entry("ax", "asgd.ax")));
+        // t0 = 10: ax differs from θ from step 13 on, so a wrong average cannot hide behind θ.
+        GoldenCase.Step last = c.steps().get(39);
+        assertThat(CaseReader.vector(last.extras().get("ax"), "x", "ax", 5)).isNotEqualTo(last.theta());
+        assertThat(Replayer.recorded().replay(c).status()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    void aPerturbedAveragedIterateFailsAlthoughThetaMatches() {
+        ObjectNode tree = CaseFiles.load("torch", "asgd.default.quadA");
+        ArrayNode ax = (ArrayNode) tree.get("steps").get(24).get("ax");
+        ax.set(2, ax.get(2).doubleValue() * (1 + 1e-10));
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "asgd.default.quadA.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 25: ax[2] = ").doesNotContain("theta");
+    }
+
+    @Test
+    void aMissingAveragedIterateIsMalformed() {
+        ObjectNode tree = CaseFiles.load("torch", "asgd.default.replayA");
+        ((ObjectNode) tree.get("steps").get(4)).remove("ax");
+        Path file = CaseFiles.write(tmp, "asgd.json", tree);
+        CaseResult r = CaseFiles.replay(file);
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo(file + ": steps[4].ax is missing");
+    }
+
+    @Test
+    void aPerStepFieldNobodyChecksIsStillUnsupported() {
+        ObjectNode tree = CaseFiles.load("torch", "asgd.default.replayA");
+        ((ObjectNode) tree.get("steps").get(0)).put("eta", 0.01);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "eta.json", tree));
+        assertThat(r.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(r.reason()).isEqualTo("steps carry [eta], which the replayer does not check yet");
+        ObjectNode adam = CaseFiles.load("torch", "adamw.default.replayA");
+        ((ObjectNode) adam.get("steps").get(3)).putArray("ax").add(1.0);
+        assertThat(CaseFiles.replay(CaseFiles.write(tmp, "ax.json", adam)).reason())
+                .isEqualTo("steps carry [ax], which the replayer does not check yet");
     }
 
     @Test

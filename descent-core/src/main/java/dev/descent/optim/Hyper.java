@@ -71,6 +71,22 @@ public final class Hyper {
      */
     public static double checkStep(String optimizer, Schedule learningRate, double[] params, double[] grad,
             OptimizerState state) {
+        checkStep(optimizer, params, grad, state);
+        double lr = learningRate.valueAt(state.step());
+        if (!(lr > 0) || lr == Double.POSITIVE_INFINITY) {
+            throw new IllegalArgumentException(optimizer + ": learningRate = " + lr + " at step "
+                    + (state.step() + 1) + " (from " + learningRate + ") must be finite and > 0; nothing was changed");
+        }
+        return lr;
+    }
+
+    /**
+     * Checks one update of an optimizer without a learning-rate schedule (lengths and finiteness
+     * only) before it writes anything.
+     *
+     * @throws IllegalArgumentException naming the argument, the block and the value
+     */
+    public static void checkStep(String optimizer, double[] params, double[] grad, OptimizerState state) {
         ParamLayout layout = state.layout();
         int n = layout.size();
         if (params.length != n) {
@@ -87,11 +103,5 @@ public final class Hyper {
                         + " is not finite at step " + (state.step() + 1) + "; nothing was changed");
             }
         }
-        double lr = learningRate.valueAt(state.step());
-        if (!(lr > 0) || lr == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(optimizer + ": learningRate = " + lr + " at step "
-                    + (state.step() + 1) + " (from " + learningRate + ") must be finite and > 0; nothing was changed");
-        }
-        return lr;
     }
 }

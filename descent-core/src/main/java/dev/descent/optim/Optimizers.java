@@ -90,6 +90,32 @@ public final class Optimizers {
         register("adam", "Adam (Alg. 8.7; torch Adam)", Adam.defaults(),
                 "ε, learning rate", "ρ₁, first-moment decay", "ρ₂, second-moment decay", "δ, stabilizer",
                 "λ, coupled L2 weight decay", "keep the maximum second moment (AMSGrad)");
+        // Beyond the book: torch.optim's defaults (Lion: the paper's).
+        register("adamw", "Adam with decoupled weight decay (Loshchilov & Hutter; torch AdamW)", AdamW.defaults(),
+                "ε, learning rate", "β₁, first-moment decay", "β₂, second-moment decay", "δ, stabilizer",
+                "λ, decoupled weight decay: θ ← θ(1 − ελ)", "keep the maximum second moment (AMSGrad)");
+        register("adamax", "Adamax, Adam with the infinity norm (Kingma & Ba Alg. 2; torch Adamax)",
+                Adamax.defaults(), "ε, learning rate", "β₁, first-moment decay", "β₂, infinity-norm decay",
+                "δ, inside the max", "λ, coupled L2 weight decay");
+        register("nadam", "Adam with Nesterov momentum (Dozat; torch >= 2.0 NAdam)", NAdam.defaults(),
+                "ε, learning rate", "β₁, first-moment decay", "β₂, second-moment decay", "δ, stabilizer",
+                "λ, coupled L2 weight decay", "ψ, momentum warm-up speed");
+        register("radam", "Rectified Adam (Liu et al.; torch RAdam)", RAdam.defaults(),
+                "ε, learning rate", "β₁, first-moment decay", "β₂, second-moment decay",
+                "δ, stabilizer (before the bias correction)", "λ, coupled L2 weight decay");
+        register("adadelta", "AdaDelta (Zeiler; torch Adadelta)", AdaDelta.defaults(),
+                "ε, multiplier of the step (Zeiler: 1)", "ρ, decay rate of both averages",
+                "δ, inside both roots", "λ, coupled L2 weight decay");
+        register("rprop", "Resilient backpropagation, sign-based step sizes (torch Rprop)", Rprop.defaults(),
+                "Δ₀, initial step size (torch lr)", "η⁻, step-size factor after a sign change",
+                "η⁺, step-size factor while the sign is kept", "Δ_min, smallest step size",
+                "Δ_max, largest step size");
+        register("asgd", "Averaged SGD (Polyak & Juditsky; torch ASGD)", Asgd.defaults(),
+                "ε, learning rate (η₁; enters η_t)", "λ, decay of η_t and shrinkage of θ (torch lambd)",
+                "α, power of the η_t decay", "t₀, step after which averaging starts", "coupled L2 weight decay");
+        register("lion", "Lion, evolved sign momentum (Chen et al. 2023; Optax lion)", Lion.defaults(),
+                "ε, learning rate", "β₁, interpolation for the sign", "β₂, momentum decay",
+                "λ, decoupled weight decay");
 
         // torch's defaults and names for the book's algorithms that differ from the book
         preset("torch.sgd", "torch.optim.SGD(lr, momentum, dampening, weight_decay, nesterov)", "sgd", Sgd.defaults());
@@ -102,7 +128,7 @@ public final class Optimizers {
     private Optimizers() {
     }
 
-    /** Every registered optimizer, in registration order (the book's order first). */
+    /** Every registered optimizer, in registration order (the book's seven first, in the book's order). */
     public static List<Entry> all() {
         return List.copyOf(ENTRIES.values());
     }
@@ -213,6 +239,13 @@ public final class Optimizers {
         }
         if (defaults instanceof AdaGrad) {
             a.put("initial_accumulator_value", List.of("initialAccumulator"));
+        }
+        if (defaults instanceof Asgd) {
+            a.put("lambd", List.of("lambda"));
+        }
+        if (defaults instanceof Rprop) {
+            a.put("etas", List.of("etaMinus", "etaPlus"));
+            a.put("step_sizes", List.of("minStepSize", "maxStepSize"));
         }
         return a;
     }
@@ -350,6 +383,9 @@ public final class Optimizers {
             if (type == double.class) {
                 return Double.parseDouble(t);
             }
+            if (type == long.class) {
+                return parseLong(optimizer, name, text, t);
+            }
             if (type == Schedule.class) {
                 return Schedule.constant(Double.parseDouble(t));
             }
@@ -376,5 +412,18 @@ public final class Optimizers {
             throw new IllegalArgumentException(optimizer + ": " + name + " = '" + text + "' is not a number");
         }
         throw new IllegalStateException("no parser for " + type);
+    }
+
+    /** An integer, also written as an integral double ({@code 1e6}, {@code 10.0}). */
+    private static long parseLong(String optimizer, String name, String text, String t) {
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            double v = Double.parseDouble(t); // a NumberFormatException here: "is not a number"
+            if (v != Math.rint(v) || !(Math.abs(v) <= 0x1p53)) {
+                throw new IllegalArgumentException(optimizer + ": " + name + " = '" + text + "' is not an integer");
+            }
+            return (long) v;
+        }
     }
 }

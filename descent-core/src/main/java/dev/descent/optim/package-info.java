@@ -10,6 +10,14 @@
  *       offers torch.optim's conventions through a {@code torch(...)} factory or typed options
  *       ({@link dev.descent.optim.EpsilonPlacement}, {@link dev.descent.optim.NesterovForm},
  *       {@link dev.descent.optim.MomentumForm}).</li>
+ *   <li>The algorithms beyond the book ({@link dev.descent.optim.AdamW}, {@link dev.descent.optim.Adamax},
+ *       {@link dev.descent.optim.NAdam}, {@link dev.descent.optim.RAdam},
+ *       {@link dev.descent.optim.AdaDelta}, {@link dev.descent.optim.Rprop},
+ *       {@link dev.descent.optim.Asgd}) default to torch.optim's defaults and reproduce its update
+ *       rules; {@link dev.descent.optim.Lion} follows Optax's {@code lion} with its authors'
+ *       defaults.</li>
+ *   <li>Scalar state (NAdam's μ-product, ASGD's η and μ) is kept in one-element buffers, so it is
+ *       saved, copied and restored with the vectors.</li>
  *   <li>The state's step count t is the number of completed updates; an update uses the learning
  *       rate {@code schedule.valueAt(t)} and bias corrections with t + 1, so t starts at 1 in
  *       the formulas.</li>

@@ -10,9 +10,35 @@ import org.junit.jupiter.api.Test;
 class OptimizersTest {
 
     @Test
-    void listsTheSevenTextbookAlgorithmsInTheBooksOrder() {
+    void listsTheSevenTextbookAlgorithmsInTheBooksOrderThenTheOthers() {
         assertThat(Optimizers.names()).containsExactly(
-                "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_nesterov", "adam");
+                "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_nesterov", "adam",
+                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion");
+    }
+
+    @Test
+    void algorithmsBeyondTheBookDefaultToTorch() {
+        assertThat(Optimizers.get("adamw").params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("0.001", "0.9", "0.999", "1.0E-8", "0.01", "false");
+        assertThat(Optimizers.get("rprop").params()).extracting(Optimizers.Param::name)
+                .containsExactly("learningRate", "etaMinus", "etaPlus", "minStepSize", "maxStepSize");
+        assertThat(Optimizers.get("asgd").params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("0.01", "1.0E-4", "0.75", "1000000", "0.0");
+        assertThat(Optimizers.get("lion").params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("1.0E-4", "0.9", "0.99", "0.0");
+    }
+
+    @Test
+    void integerParametersAcceptIntegralNumbersOnly() {
+        assertThat(((Asgd) Optimizers.create("asgd", Map.of("t0", "1e3"))).t0()).isEqualTo(1000);
+        assertThat(((Asgd) Optimizers.create("asgd", Map.of("t0", "10"))).t0()).isEqualTo(10);
+        assertThatThrownBy(() -> Optimizers.create("asgd", Map.of("t0", "1.5")))
+                .hasMessage("asgd: t0 = '1.5' is not an integer");
+        assertThatThrownBy(() -> Optimizers.create("asgd", Map.of("t0", "ten")))
+                .hasMessage("asgd: t0 = 'ten' is not a number");
+        assertThatThrownBy(() -> Optimizers.create("asgd", Map.of("t0", "-3")))
+                .hasMessage("asgd: t0 = -3 must be >= 0");
+        assertThat(((Rprop) Optimizers.create("rprop", Map.of("learningRate", "0.5"))).learningRate()).isEqualTo(0.5);
     }
 
     @Test
@@ -38,7 +64,7 @@ class OptimizersTest {
     void badNamesAndValuesAreNamedInTheMessage() {
         assertThatThrownBy(() -> Optimizers.create("adamm"))
                 .hasMessageStartingWith("unknown optimizer 'adamm'; known: sgd, momentum, nesterov, adagrad, rmsprop, "
-                        + "rmsprop_nesterov, adam");
+                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, torch.sgd");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lrr", "0.1")))
                 .hasMessageContaining("adam: unknown parameter 'lrr'; known: learningRate, beta1");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("beta1", "abc")))
@@ -59,6 +85,9 @@ class OptimizersTest {
                 .isEqualTo(RmsProp.defaults().withRho(0.99));
         assertThat(Optimizers.create("adagrad", Map.of("initial_accumulator_value", "0.1", "lr_decay", "0.01")))
                 .isEqualTo(AdaGrad.defaults().withInitialAccumulator(0.1).withLrDecay(0.01));
+        assertThat(Optimizers.create("rprop", Map.of("etas", "0.4,1.3", "step_sizes", "1e-7,10")))
+                .isEqualTo(new Rprop(0.01, 0.4, 1.3, 1e-7, 10));
+        assertThat(((Asgd) Optimizers.create("asgd", Map.of("lambd", "1e-3"))).lambda()).isEqualTo(1e-3);
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("betas", "0.9")))
                 .hasMessage("adam: betas = '0.9' needs 2 values (beta1, beta2)");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lr", "0.1", "learningRate", "0.2")))

@@ -1,15 +1,23 @@
 package dev.descent.testing;
 
+import dev.descent.optim.AdaDelta;
 import dev.descent.optim.AdaGrad;
 import dev.descent.optim.Adam;
+import dev.descent.optim.AdamW;
+import dev.descent.optim.Adamax;
+import dev.descent.optim.Asgd;
+import dev.descent.optim.Lion;
 import dev.descent.optim.EpsilonPlacement;
 import dev.descent.optim.Momentum;
 import dev.descent.optim.MomentumForm;
+import dev.descent.optim.NAdam;
 import dev.descent.optim.Nesterov;
 import dev.descent.optim.NesterovForm;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.RAdam;
 import dev.descent.optim.RmsProp;
 import dev.descent.optim.RmsPropNesterov;
+import dev.descent.optim.Rprop;
 import dev.descent.optim.Sgd;
 import dev.descent.optim.schedule.Schedule;
 import java.util.List;
@@ -70,7 +78,23 @@ public final class OptimizerCatalog {
                 new Sample("rmsprop_nesterov", "rmsprop_nesterov(delta)", RmsPropNesterov.of(0.001, 0.9, 0.9)),
                 new Sample("rmsprop_nesterov", "rmsprop_nesterov(literal)", RmsPropNesterov.literal(0.001, 0.9, 0.5)),
                 new Sample("adam", "adam(book)", Adam.of(0.01)),
-                new Sample("adam", "adam(torch, amsgrad, weightDecay)", Adam.torch(0.01, 0.9, 0.999, 1e-8, 0.01, true)));
+                new Sample("adam", "adam(torch, amsgrad, weightDecay)", Adam.torch(0.01, 0.9, 0.999, 1e-8, 0.01, true)),
+                new Sample("adamw", "adamw(weightDecay=0.01)", AdamW.of(0.01)),
+                new Sample("adamw", "adamw(amsgrad, weightDecay=0.1)", AdamW.of(0.01).withWeightDecay(0.1).withAmsgrad(true)),
+                new Sample("adamax", "adamax", Adamax.of(0.01)),
+                new Sample("adamax", "adamax(weightDecay, eps=0)", Adamax.of(0.01).withWeightDecay(0.01).withEps(0)),
+                new Sample("nadam", "nadam", NAdam.of(0.01)),
+                new Sample("nadam", "nadam(weightDecay, momentumDecay=0)", NAdam.of(0.01).withWeightDecay(0.01).withMomentumDecay(0)),
+                new Sample("radam", "radam", RAdam.of(0.01)),
+                new Sample("radam", "radam(beta2=0.9, weightDecay)", RAdam.of(0.01).withBeta2(0.9).withWeightDecay(0.01)),
+                new Sample("adadelta", "adadelta(torch defaults)", AdaDelta.defaults()),
+                new Sample("adadelta", "adadelta(rho=0.95, weightDecay)", AdaDelta.of(0.5).withRho(0.95).withWeightDecay(0.01)),
+                new Sample("rprop", "rprop(torch defaults)", Rprop.defaults()),
+                new Sample("rprop", "rprop(etas 0.3/1.5, steps 1e-9..1)", new Rprop(0.05, 0.3, 1.5, 1e-9, 1)),
+                new Sample("asgd", "asgd(t0=1e6)", Asgd.of(0.01)),
+                new Sample("asgd", "asgd(t0=3, lambda=0.01, weightDecay)", Asgd.of(0.01).withT0(3).withLambda(0.01).withWeightDecay(0.01)),
+                new Sample("lion", "lion", Lion.of(0.01)),
+                new Sample("lion", "lion(weightDecay=0.1, beta1=0)", Lion.of(0.01).withWeightDecay(0.1).withBeta1(0)));
     }
 
     public static List<Invalid> invalid() {
@@ -99,6 +123,26 @@ public final class OptimizerCatalog {
                         "eps = -1.0 must be finite and >= 0"),
                 new Invalid("adam", () -> Adam.defaults().withBeta1(1.0), "beta1 = 1.0 is outside [0, 1)"),
                 new Invalid("adam", () -> Adam.defaults().withBeta2(-0.001), "beta2 = -0.001 is outside [0, 1)"),
-                new Invalid("adam", () -> Adam.defaults().withEps(Double.NaN), "eps = NaN must be finite and >= 0"));
+                new Invalid("adam", () -> Adam.defaults().withEps(Double.NaN), "eps = NaN must be finite and >= 0"),
+                new Invalid("adamw", () -> AdamW.defaults().withBeta1(1.0), "beta1 = 1.0 is outside [0, 1)"),
+                new Invalid("adamw", () -> AdamW.defaults().withWeightDecay(-0.01), "weightDecay = -0.01 must be finite and >= 0"),
+                new Invalid("adamw", () -> AdamW.of(0), "learningRate = 0.0 must be finite and > 0"),
+                new Invalid("adamax", () -> Adamax.defaults().withBeta2(1.0), "beta2 = 1.0 is outside [0, 1)"),
+                new Invalid("adamax", () -> Adamax.defaults().withEps(-1e-8), "eps = -1.0E-8 must be finite and >= 0"),
+                new Invalid("nadam", () -> NAdam.defaults().withMomentumDecay(-0.004), "momentumDecay = -0.004 must be finite and >= 0"),
+                new Invalid("nadam", () -> NAdam.defaults().withBeta1(Double.NaN), "beta1 = NaN is outside [0, 1)"),
+                new Invalid("radam", () -> RAdam.defaults().withBeta2(1.5), "beta2 = 1.5 is outside [0, 1)"),
+                new Invalid("radam", () -> RAdam.of(Double.POSITIVE_INFINITY), "learningRate = Infinity must be finite and > 0"),
+                new Invalid("adadelta", () -> AdaDelta.defaults().withRho(1.1), "rho = 1.1 is outside [0, 1]"),
+                new Invalid("adadelta", () -> AdaDelta.defaults().withEps(0), "eps = 0.0 must be finite and > 0"),
+                new Invalid("rprop", () -> Rprop.defaults().withEtaMinus(1.0), "etaMinus = 1.0 is outside (0, 1)"),
+                new Invalid("rprop", () -> Rprop.defaults().withEtaPlus(0.9), "etaPlus = 0.9 must be finite and > 1"),
+                new Invalid("rprop", () -> Rprop.defaults().withMinStepSize(100), "minStepSize = 100.0 is greater than maxStepSize = 50.0"),
+                new Invalid("rprop", () -> Rprop.of(-0.01), "learningRate = -0.01 must be finite and > 0"),
+                new Invalid("asgd", () -> Asgd.defaults().withT0(-1), "t0 = -1 must be >= 0"),
+                new Invalid("asgd", () -> Asgd.defaults().withLambda(-1e-4), "lambda = -1.0E-4 must be finite and >= 0"),
+                new Invalid("asgd", () -> Asgd.defaults().withAlpha(Double.NaN), "alpha = NaN must be finite and >= 0"),
+                new Invalid("lion", () -> Lion.defaults().withBeta2(1.0), "beta2 = 1.0 is outside [0, 1)"),
+                new Invalid("lion", () -> Lion.defaults().withWeightDecay(-0.1), "weightDecay = -0.1 must be finite and >= 0"));
     }
 }
