@@ -1,0 +1,61 @@
+package dev.descent.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
+import java.nio.file.Path;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * House rule: every optimizer in the registry is pinned by at least one reference trajectory,
+ * except those with no reference implementation in the data, each with its reason. The exemptions
+ * are checked too, so the list cannot go stale.
+ */
+class RegistryCoverageTest {
+
+    /** Registry entries that no torch 1.13.1 or book case can cover, and why. */
+    static final Map<String, String> EXEMPT = Map.of(
+            "lion", "torch 1.13 has no Lion; pinned by hand-computed steps and known optima in core",
+            "lbfgs", "torch LBFGS is not in the reference data; pinned by known optima in core");
+
+    @Test
+    void everyRegistryEntryHasAConformanceCase() throws Exception {
+        Set<String> covered = new LinkedHashSet<>();
+        for (Path dir : new Path[] {BundledCases.book(), BundledCases.torch()}) {
+            for (Path file : ConformanceRunner.caseFiles(dir)) {
+                if (CaseOptimizers.forCase(CaseReader.read(file)) instanceof CaseOptimizers.Supported s) {
+                    covered.add(innermost(s.optimizer()).name());
+                }
+            }
+        }
+        for (String name : Optimizers.names()) {
+            if (EXEMPT.containsKey(name)) {
+                assertThat(covered).as("%s is exempt but has a case now: drop the exemption", name).doesNotContain(name);
+            } else {
+                assertThat(covered).as("registry entry %s has no conformance case", name).contains(name);
+            }
+        }
+    }
+
+    /** The optimizer inside wrappers (a schedule wrapper, say), found by its {@code inner()} accessor. */
+    static Optimizer<?> innermost(Optimizer<?> o) {
+        Optimizer<?> cur = o;
+        while (true) {
+            try {
+                Object inner = cur.getClass().getMethod("inner").invoke(cur);
+                if (!(inner instanceof Optimizer<?> next)) {
+                    return cur;
+                }
+                cur = next;
+            } catch (NoSuchMethodException e) {
+                return cur;
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
