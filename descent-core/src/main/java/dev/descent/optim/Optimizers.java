@@ -75,6 +75,12 @@ public final class Optimizers {
         register("adam", "Adam (Alg. 8.7; torch Adam)", Adam.defaults(),
                 "ε, learning rate", "ρ₁, first-moment decay", "ρ₂, second-moment decay", "δ, stabilizer",
                 "λ, coupled L2 weight decay", "keep the maximum second moment (AMSGrad)");
+        register("lbfgs", "L-BFGS with a strong Wolfe line search (Nocedal & Wright Alg. 7.4, 3.5-3.6; torch LBFGS)",
+                Lbfgs.defaults(), "ε, first trial step of the line search (the fixed step without one)",
+                "m, curvature pairs kept", "strong_wolfe or none (fixed step; the step without an objective)",
+                "most objective evaluations per line search", "c₁, sufficient-decrease constant",
+                "c₂, curvature constant",
+                "ε of the approximate Wolfe test J(θ + td) ≤ J(θ) + ε|J(θ)| (0 = exact conditions only)");
     }
 
     private Optimizers() {
@@ -178,6 +184,13 @@ public final class Optimizers {
         try {
             if (type == double.class) {
                 return Double.parseDouble(t);
+            }
+            if (type == int.class) {
+                try {
+                    return Integer.parseInt(t);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(optimizer + ": " + name + " = '" + text + "' is not an integer");
+                }
             }
             if (type == Schedule.class) {
                 return Schedule.constant(Double.parseDouble(t));

@@ -3,6 +3,7 @@ package dev.descent.testing;
 import dev.descent.optim.AdaGrad;
 import dev.descent.optim.Adam;
 import dev.descent.optim.EpsilonPlacement;
+import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Momentum;
 import dev.descent.optim.MomentumForm;
 import dev.descent.optim.Nesterov;
@@ -70,7 +71,11 @@ public final class OptimizerCatalog {
                 new Sample("rmsprop_nesterov", "rmsprop_nesterov(delta)", RmsPropNesterov.of(0.001, 0.9, 0.9)),
                 new Sample("rmsprop_nesterov", "rmsprop_nesterov(literal)", RmsPropNesterov.literal(0.001, 0.9, 0.5)),
                 new Sample("adam", "adam(book)", Adam.of(0.01)),
-                new Sample("adam", "adam(torch, amsgrad, weightDecay)", Adam.torch(0.01, 0.9, 0.999, 1e-8, 0.01, true)));
+                new Sample("adam", "adam(torch, amsgrad, weightDecay)", Adam.torch(0.01, 0.9, 0.999, 1e-8, 0.01, true)),
+                // The contract suite drives the plain step (no objective): a fixed step along the L-BFGS
+                // direction. m = 3 wraps the ring within the suite's 10 + 15 steps.
+                new Sample("lbfgs", "lbfgs(defaults, plain step)", Lbfgs.defaults()),
+                new Sample("lbfgs", "lbfgs(torch, lr=0.5, m=3)", Lbfgs.torch(0.5, 3, Lbfgs.LineSearch.NONE)));
     }
 
     public static List<Invalid> invalid() {
@@ -99,6 +104,18 @@ public final class OptimizerCatalog {
                         "eps = -1.0 must be finite and >= 0"),
                 new Invalid("adam", () -> Adam.defaults().withBeta1(1.0), "beta1 = 1.0 is outside [0, 1)"),
                 new Invalid("adam", () -> Adam.defaults().withBeta2(-0.001), "beta2 = -0.001 is outside [0, 1)"),
-                new Invalid("adam", () -> Adam.defaults().withEps(Double.NaN), "eps = NaN must be finite and >= 0"));
+                new Invalid("adam", () -> Adam.defaults().withEps(Double.NaN), "eps = NaN must be finite and >= 0"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withHistorySize(0), "historySize = 0 must be >= 1"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withLineSearch(null), "lineSearch must not be null"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withMaxLineSearchEvaluations(0),
+                        "maxLineSearchEvaluations = 0 must be >= 1"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withWolfeConstants(0, 0.9), "c1 = 0.0 is outside (0, 1)"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withWolfeConstants(0.5, 0.5),
+                        "c2 = 0.5 is outside (c1, 1) = (0.5, 1)"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withWolfeConstants(1e-4, 1.0),
+                        "c2 = 1.0 is outside (c1, 1) = (1.0E-4, 1)"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withApproximateWolfeEps(-1e-10),
+                        "approximateWolfeEps = -1.0E-10 must be finite and >= 0"),
+                new Invalid("lbfgs", () -> Lbfgs.of(-1), "learningRate = -1.0 must be finite and > 0"));
     }
 }
