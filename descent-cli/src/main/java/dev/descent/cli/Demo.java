@@ -24,6 +24,10 @@ import java.util.Map;
  */
 final class Demo {
 
+    /** Goodfellow et al., Algorithms 8.1–8.7, in the book's order. */
+    static final List<String> BOOK = List.of("sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_nesterov",
+            "adam");
+
     /** The learning-rate grid, log-spaced. */
     static final double[] GRID = {1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1.0};
 

@@ -35,7 +35,7 @@ public final class DemoCommand implements Callable<Integer> {
     long maxSteps;
 
     @Option(names = "--algorithms", split = ",", paramLabel = "NAME",
-            description = "which algorithms (default: all seven): ${COMPLETION-CANDIDATES}",
+            description = "which algorithms (default: the book's seven, 8.1–8.7); any of: ${COMPLETION-CANDIDATES}",
             completionCandidates = AlgorithmNames.class)
     List<String> algorithms;
 
@@ -66,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (lr < 0 || Double.isNaN(lr) || Double.isInfinite(lr)) {
             throw new ParameterException(spec.commandLine(), "--lr = " + lr + " must be finite and > 0");
         }
-        List<String> algs = algorithms == null ? Optimizers.names() : algorithms;
+        List<String> algs = algorithms == null ? Demo.BOOK : algorithms;
         for (String a : algs) {
             if (!Optimizers.names().contains(a)) {
                 throw new ParameterException(spec.commandLine(), "--algorithms: unknown optimizer '" + a

@@ -2,6 +2,7 @@ package dev.descent.minimize;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.linalg.Vec;
+import dev.descent.optim.LineSearchOptimizer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
 import dev.descent.optim.stop.Progress;
@@ -15,13 +16,23 @@ import java.util.Optional;
  * not met":
  *
  * <pre>
+ *   x ← optimizer.evaluationPoint(θ);  J, g ← J(x), ∇J(x)
  *   repeat
- *     x ← optimizer.evaluationPoint(θ)        θ itself, or the look-ahead point
- *     J, g ← J(x), ∇J(x)
  *     stop if J or g is not finite             (θ keeps its last finite value)
  *     stop if the criterion says so
- *     optimizer.step(θ, g)
+ *     if the optimizer is a LineSearchOptimizer:
+ *       J, g ← optimizer.step(θ, J, g, objective)      J and ∇J at the new θ, from its line search
+ *     else:
+ *       optimizer.step(θ, g)
+ *       x ← optimizer.evaluationPoint(θ);  J, g ← J(x), ∇J(x)
  * </pre>
+ *
+ * <p>{@link Progress#evaluations()} and {@link Result#evaluations()} count every evaluation of the
+ * objective, a line search's trial points included, so
+ * {@link dev.descent.optim.stop.MaxEvaluations} bounds them. The criterion is checked between
+ * updates, so a run may go past the budget by at most the evaluations of one update less one
+ * (for L-BFGS, its {@code maxLineSearchEvaluations}). The value history (what {@code Patience} and {@link Result#values()} see) has one entry per
+ * checked point, i.e. per iterate: rejected trial points are not in it.
  *
  * <pre>{@code
  * Result r = new Minimizer<>(Adam.of(0.02),
@@ -68,10 +79,10 @@ public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, Stoppi
         double stepNorm = Double.NaN;
         long evaluations = 0;
         StopReason reason;
+        LineSearchOptimizer<S> lineSearch = optimizer instanceof LineSearchOptimizer<S> ls ? ls : null;
+        double value = objective.valueAndGradient(optimizer.evaluationPoint(theta, state), grad);
+        evaluations++;
         while (true) {
-            double[] at = optimizer.evaluationPoint(theta, state);
-            double value = objective.valueAndGradient(at, grad);
-            evaluations++;
             double gnorm = Vec.norm2(grad);
             history.add(value);
             gradientNorms.add(gnorm);
@@ -91,9 +102,17 @@ public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, Stoppi
                 break;
             }
             System.arraycopy(theta, 0, previous, 0, n);
-            optimizer.step(theta, grad, state);
-            stepNorm = Vec.distance(theta, previous);
             previousValue = value;
+            if (lineSearch != null) {
+                LineSearchOptimizer.Outcome o = lineSearch.step(theta, value, grad, objective, state);
+                evaluations += o.evaluations();
+                value = o.value();
+            } else {
+                optimizer.step(theta, grad, state);
+                value = objective.valueAndGradient(optimizer.evaluationPoint(theta, state), grad);
+                evaluations++;
+            }
+            stepNorm = Vec.distance(theta, previous);
         }
         double finalValue = objective.valueAndGradient(theta, grad);
         return new Result(theta, finalValue, Vec.norm2(grad), state.step(), evaluations + 1, reason,

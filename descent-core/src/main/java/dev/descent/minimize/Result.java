@@ -9,10 +9,12 @@ import dev.descent.optim.stop.StopReason;
  * @param value         J(θ)
  * @param gradientNorm  ‖∇J(θ)‖₂
  * @param iterations    updates applied
- * @param evaluations   objective evaluations, including the final one at θ
+ * @param evaluations   objective evaluations, including a line search's trial points and the final
+ *                      one at θ
  * @param reason        why it stopped
- * @param values        J at each evaluation point, in order (the loss curve)
- * @param gradientNorms ‖∇J‖ at each evaluation point
+ * @param values        J at each point the loop checked, in order (the loss curve): one per
+ *                      iterate, without a line search's rejected trial points
+ * @param gradientNorms ‖∇J‖ at each point the loop checked
  * @param elapsedNanos  wall time
  */
 public record Result(double[] point, double value, double gradientNorm, long iterations, long evaluations,

@@ -117,6 +117,13 @@ public final class Optimizers {
                 "ε, learning rate", "β₁, interpolation for the sign", "β₂, momentum decay",
                 "λ, decoupled weight decay");
 
+        register("lbfgs", "L-BFGS with a strong Wolfe line search (Nocedal & Wright Alg. 7.4, 3.5-3.6; torch LBFGS)",
+                Lbfgs.defaults(), "ε, first trial step of the line search (the fixed step without one)",
+                "m, curvature pairs kept", "strong_wolfe or none (fixed step; the step without an objective)",
+                "most objective evaluations per line search", "c₁, sufficient-decrease constant",
+                "c₂, curvature constant",
+                "ε of the approximate Wolfe test J(θ + td) ≤ J(θ) + ε|J(θ)| (0 = exact conditions only)");
+
         // torch's defaults and names for the book's algorithms that differ from the book
         preset("torch.sgd", "torch.optim.SGD(lr, momentum, dampening, weight_decay, nesterov)", "sgd", Sgd.defaults());
         preset("torch.adagrad", "torch.optim.Adagrad defaults (eps 1e-10 outside √)", "adagrad", AdaGrad.torch());
@@ -385,6 +392,13 @@ public final class Optimizers {
             }
             if (type == long.class) {
                 return parseLong(optimizer, name, text, t);
+            }
+            if (type == int.class) {
+                long v = parseLong(optimizer, name, text, t);
+                if (v != (int) v) {
+                    throw new IllegalArgumentException(optimizer + ": " + name + " = '" + text + "' is out of range");
+                }
+                return (int) v;
             }
             if (type == Schedule.class) {
                 return Schedule.constant(Double.parseDouble(t));

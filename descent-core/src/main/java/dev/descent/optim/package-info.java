@@ -22,7 +22,12 @@
  *       rate {@code schedule.valueAt(t)} and bias corrections with t + 1, so t starts at 1 in
  *       the formulas.</li>
  *   <li>{@code step} validates first, then writes: a refused step changes nothing.</li>
- *   <li>{@code step} is one fused loop over the flat arrays and allocates nothing.</li>
+ *   <li>{@code step} is one fused loop over the flat arrays and allocates nothing. The exception is
+ *       the quasi-Newton method {@link dev.descent.optim.Lbfgs}: its two-loop recursion makes 2m + 3
+ *       passes, and its update with the objective allocates a few small objects per line search.</li>
+ *   <li>Optimizers that can use the objective itself (line searches) implement
+ *       {@link dev.descent.optim.LineSearchOptimizer}; loops that have the objective call its
+ *       {@code step(params, value, grad, objective, state)}, others the plain {@code step}.</li>
  * </ul>
  */
 package dev.descent.optim;

@@ -13,7 +13,7 @@ class OptimizersTest {
     void listsTheSevenTextbookAlgorithmsInTheBooksOrderThenTheOthers() {
         assertThat(Optimizers.names()).containsExactly(
                 "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_nesterov", "adam",
-                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion");
+                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion", "lbfgs");
     }
 
     @Test
@@ -64,7 +64,7 @@ class OptimizersTest {
     void badNamesAndValuesAreNamedInTheMessage() {
         assertThatThrownBy(() -> Optimizers.create("adamm"))
                 .hasMessageStartingWith("unknown optimizer 'adamm'; known: sgd, momentum, nesterov, adagrad, rmsprop, "
-                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, torch.sgd");
+                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, lbfgs, torch.sgd");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lrr", "0.1")))
                 .hasMessageContaining("adam: unknown parameter 'lrr'; known: learningRate, beta1");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("beta1", "abc")))
@@ -75,6 +75,22 @@ class OptimizersTest {
                 .hasMessage("adam: amsgrad = 'yes' is not true or false");
         assertThatThrownBy(() -> Optimizers.create("momentum", Map.of("form", "sideways")))
                 .hasMessage("momentum: form = 'sideways' is not one of [velocity, buffer]");
+        assertThatThrownBy(() -> Optimizers.create("lbfgs", Map.of("historySize", "2.5")))
+                .hasMessage("lbfgs: historySize = '2.5' is not an integer");
+        assertThatThrownBy(() -> Optimizers.create("lbfgs", Map.of("historySize", "0")))
+                .hasMessage("lbfgs: historySize = 0 must be >= 1");
+    }
+
+    @Test
+    void lbfgsParametersIncludeIntegersAndItsLineSearchEnum() {
+        Optimizers.Entry e = Optimizers.get("lbfgs");
+        assertThat(e.params()).extracting(Optimizers.Param::name).containsExactly("learningRate", "historySize",
+                "lineSearch", "maxLineSearchEvaluations", "c1", "c2", "approximateWolfeEps");
+        assertThat(e.params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("1.0", "10", "strong_wolfe", "25", "1.0E-4", "0.9", "1.0E-10");
+        Optimizer<?> o = Optimizers.create("lbfgs", Map.of("historySize", " 5 ", "lineSearch", "none", "c2", "0.5"));
+        assertThat(o).isEqualTo(Lbfgs.defaults().withHistorySize(5).withLineSearch(Lbfgs.LineSearch.NONE)
+                .withWolfeConstants(1e-4, 0.5));
     }
 
     @Test

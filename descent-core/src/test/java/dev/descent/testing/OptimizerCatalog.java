@@ -8,6 +8,7 @@ import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.Lion;
 import dev.descent.optim.EpsilonPlacement;
+import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Momentum;
 import dev.descent.optim.MomentumForm;
 import dev.descent.optim.NAdam;
@@ -94,7 +95,11 @@ public final class OptimizerCatalog {
                 new Sample("asgd", "asgd(t0=1e6)", Asgd.of(0.01)),
                 new Sample("asgd", "asgd(t0=3, lambda=0.01, weightDecay)", Asgd.of(0.01).withT0(3).withLambda(0.01).withWeightDecay(0.01)),
                 new Sample("lion", "lion", Lion.of(0.01)),
-                new Sample("lion", "lion(weightDecay=0.1, beta1=0)", Lion.of(0.01).withWeightDecay(0.1).withBeta1(0)));
+                new Sample("lion", "lion(weightDecay=0.1, beta1=0)", Lion.of(0.01).withWeightDecay(0.1).withBeta1(0)),
+                // The contract suite drives the plain step (no objective): a fixed step along the L-BFGS
+                // direction. m = 3 wraps the ring within the suite's 10 + 15 steps.
+                new Sample("lbfgs", "lbfgs(defaults, plain step)", Lbfgs.defaults()),
+                new Sample("lbfgs", "lbfgs(torch, lr=0.5, m=3)", Lbfgs.torch(0.5, 3, Lbfgs.LineSearch.NONE)));
     }
 
     public static List<Invalid> invalid() {
@@ -143,6 +148,18 @@ public final class OptimizerCatalog {
                 new Invalid("asgd", () -> Asgd.defaults().withLambda(-1e-4), "lambda = -1.0E-4 must be finite and >= 0"),
                 new Invalid("asgd", () -> Asgd.defaults().withAlpha(Double.NaN), "alpha = NaN must be finite and >= 0"),
                 new Invalid("lion", () -> Lion.defaults().withBeta2(1.0), "beta2 = 1.0 is outside [0, 1)"),
-                new Invalid("lion", () -> Lion.defaults().withWeightDecay(-0.1), "weightDecay = -0.1 must be finite and >= 0"));
+                new Invalid("lion", () -> Lion.defaults().withWeightDecay(-0.1), "weightDecay = -0.1 must be finite and >= 0"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withHistorySize(0), "historySize = 0 must be >= 1"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withLineSearch(null), "lineSearch must not be null"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withMaxLineSearchEvaluations(0),
+                        "maxLineSearchEvaluations = 0 must be >= 1"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withWolfeConstants(0, 0.9), "c1 = 0.0 is outside (0, 1)"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withWolfeConstants(0.5, 0.5),
+                        "c2 = 0.5 is outside (c1, 1) = (0.5, 1)"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withWolfeConstants(1e-4, 1.0),
+                        "c2 = 1.0 is outside (c1, 1) = (1.0E-4, 1)"),
+                new Invalid("lbfgs", () -> Lbfgs.defaults().withApproximateWolfeEps(-1e-10),
+                        "approximateWolfeEps = -1.0E-10 must be finite and >= 0"),
+                new Invalid("lbfgs", () -> Lbfgs.of(-1), "learningRate = -1.0 must be finite and > 0"));
     }
 }
