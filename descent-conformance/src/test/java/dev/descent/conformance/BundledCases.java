@@ -34,11 +34,12 @@ final class BundledCases {
     }
 
     /** torch families that descent implements; their cases must pass. */
-    private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.");
+    private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.", "sched.");
 
     /**
      * Whether the case in {@code file} must PASS (every book case; torch sgd.*, adagrad.*,
-     * rmsprop.*, adam.*). Other cases may be PASS or UNSUPPORTED, never FAIL.
+     * rmsprop.*, adam.* and the six lr-scheduler cases sched.*). Other cases may be PASS or
+     * UNSUPPORTED, never FAIL.
      */
     static boolean required(Path file) {
         String family = file.getParent().getFileName().toString();
