@@ -16,9 +16,15 @@ import dev.descent.optim.RmsProp;
 import dev.descent.optim.RmsPropNesterov;
 import dev.descent.optim.Rprop;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.schedule.CosineDecay;
+import dev.descent.optim.schedule.ExponentialDecay;
 import dev.descent.optim.schedule.LinearDecay;
+import dev.descent.optim.schedule.LinearWarmup;
+import dev.descent.optim.schedule.OneCycle;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.optim.schedule.StepDecay;
+import dev.descent.optim.transform.ScheduledHyperparameters;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,17 +47,24 @@ import java.util.TreeSet;
  *   <li><b>Torch</b> cases are keyed by the torch.optim class name and map to the classes'
  *       {@code torch(...)} presets (for the algorithms beyond the book, whose defaults are torch's,
  *       to their canonical constructors). torch.optim.lr_scheduler types are keyed by their class
- *       name; none is mapped yet.</li>
+ *       name: {@code StepLR} → {@link StepDecay}, {@code ExponentialLR} → {@link ExponentialDecay},
+ *       {@code LinearLR} → {@link LinearWarmup}, {@code CosineAnnealingLR} →
+ *       {@link CosineDecay#torch} (not clamped), {@code OneCycleLR} → {@link OneCycle}. The schedule
+ *       becomes the optimizer's {@code learningRate}. OneCycleLR with {@code cycle_momentum} also
+ *       drives Adam's β₁ (torch's {@code betas[0]}) or SGD's momentum: the optimizer is then wrapped
+ *       in {@link ScheduledHyperparameters} with {@link OneCycle#momentum}, and the replayer checks
+ *       each step's recorded {@code beta1} or {@code momentum} against that schedule.</li>
  * </ul>
  *
  * <p>A per-step field beyond θ is checked against the optimizer's state when the class declares
  * it in a small table (ASGD's averaged iterate {@code ax} against the buffer {@code asgd.ax}).
  *
  * <p>Nothing is ignored: a hyperparameter or schedule parameter that no entry reads, a schedule
- * field other than the descriptive {@code type, params, formula, constructor, stepping}, or a
- * per-step field the replayer does not check makes the case {@link Unsupported}. A missing or
- * ill-typed value is a {@link MalformedCaseException}; a value descent refuses (e.g. momentum 1.5)
- * surfaces as the optimizer's {@link IllegalArgumentException}.
+ * field other than the descriptive {@code type, params, formula, constructor, stepping} (and
+ * {@code cycles} for a cycling scheduler), or a per-step field the replayer does not check makes the
+ * case {@link Unsupported}. A missing or ill-typed value is a {@link MalformedCaseException}; a
+ * value descent refuses (e.g. momentum 1.5) surfaces as the optimizer's
+ * {@link IllegalArgumentException}.
  */
 public final class CaseOptimizers {
 
@@ -61,6 +74,9 @@ public final class CaseOptimizers {
     /** Schedule fields that only describe (the replayer checks the resulting lr per step instead). */
     private static final Set<String> DESCRIPTIVE_SCHEDULE_FIELDS =
             Set.of("type", "params", "formula", "constructor", "stepping");
+
+    /** torch schedulers that also drive β₁ or momentum; their schedule may say which in {@code cycles}. */
+    private static final Set<String> CYCLING_SCHEDULERS = Set.of("OneCycleLR");
 
     private CaseOptimizers() {
     }
@@ -72,23 +88,27 @@ public final class CaseOptimizers {
     /**
      * A descent optimizer for the case.
      *
-     * @param optimizer    configured as the case says
-     * @param learningRate the learning-rate schedule it uses (step t uses {@code valueAt(t - 1)}),
-     *                     checked against {@code steps[t-1].lr}
-     * @param stateChecks  per-step field → state buffer key (e.g. ASGD's {@code ax} →
-     *                     {@code asgd.ax}): after step t the buffer must equal {@code steps[t-1].field}
-     *                     within the tolerance used for θ
+     * @param optimizer       configured as the case says
+     * @param learningRate    the learning-rate schedule it uses (step t uses {@code valueAt(t - 1)}),
+     *                        checked against {@code steps[t-1].lr}
+     * @param hyperparameters other scheduled hyperparameters by per-step field name ({@code beta1},
+     *                        {@code momentum}), each the schedule the optimizer uses, checked against
+     *                        that field of every step; empty for most cases
+     * @param stateChecks     per-step field → state buffer key (e.g. ASGD's {@code ax} →
+     *                        {@code asgd.ax}): after step t the buffer must equal {@code steps[t-1].field}
+     *                        within the tolerance used for θ
      */
-    public record Supported(Optimizer<?> optimizer, Schedule learningRate, Map<String, String> stateChecks)
-            implements Mapping {
+    public record Supported(Optimizer<?> optimizer, Schedule learningRate, Map<String, Schedule> hyperparameters,
+            Map<String, String> stateChecks) implements Mapping {
 
         public Supported {
+            hyperparameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperparameters));
             stateChecks = Map.copyOf(stateChecks);
         }
 
-        /** A mapping with no per-step state checks. */
+        /** A case whose only schedule is the learning rate's, with no per-step state checks. */
         public Supported(Optimizer<?> optimizer, Schedule learningRate) {
-            this(optimizer, learningRate, Map.of());
+            this(optimizer, learningRate, Map.of(), Map.of());
         }
     }
 
@@ -102,9 +122,27 @@ public final class CaseOptimizers {
 
     /**
      * The learning rate a mapping entry receives: ε₀ (the first step's value) and the schedule
-     * (a constant unless the case has one).
+     * (a constant unless the case has one), plus the other hyperparameters a cycling scheduler drives
+     * (descent component name → schedule), so that an entry can configure the optimizer for them.
      */
-    record LearningRate(double initial, Schedule schedule) {
+    record LearningRate(double initial, Schedule schedule, Map<String, Schedule> cycled) {
+
+        LearningRate(double initial, Schedule schedule) {
+            this(initial, schedule, Map.of());
+        }
+    }
+
+    /**
+     * What a torch scheduler drives: the learning rate and, for a cycling scheduler, β₁ or momentum.
+     *
+     * @param learningRate the lr schedule
+     * @param momentum     the β₁/momentum schedule, or null
+     */
+    record Driven(Schedule learningRate, Schedule momentum) {
+
+        static Driven lr(Schedule s) {
+            return new Driven(s, null);
+        }
     }
 
     /** Builds an optimizer from the hyperparameters it reads (and only those). */
@@ -122,7 +160,7 @@ public final class CaseOptimizers {
     /** A torch scheduler from its {@code params} and the optimizer's initial lr. */
     @FunctionalInterface
     interface TorchSchedule {
-        Schedule create(Hyperparameters p, double lr0) throws MalformedCaseException;
+        Driven create(Hyperparameters p, double lr0) throws MalformedCaseException;
     }
 
     // ---- book: variant base "alg8.x-name" → book form ----
@@ -236,10 +274,47 @@ public final class CaseOptimizers {
     private static final Set<String> TORCH_NOT_YET = Set.of();
 
     /**
-     * torch.optim.lr_scheduler classes, keyed by class name. None is mapped yet; an entry is one
-     * line, e.g. {@code StepLR: (p, lr0) -> new StepDecay(lr0, p.number("gamma"), p.integer("step_size"))}.
+     * torch.optim.lr_scheduler classes, keyed by class name. Parameters that torch defaults are
+     * optional here with torch's defaults; any other key makes the case unsupported.
      */
     private static final Map<String, TorchSchedule> TORCH_SCHEDULES = new LinkedHashMap<>();
+
+    static {
+        TORCH_SCHEDULES.put("StepLR", (p, lr0) ->
+                Driven.lr(new StepDecay(lr0, p.numberOr("gamma", 0.1), p.integer("step_size"))));
+        TORCH_SCHEDULES.put("ExponentialLR", (p, lr0) -> Driven.lr(ExponentialDecay.of(lr0, p.number("gamma"))));
+        TORCH_SCHEDULES.put("LinearLR", (p, lr0) -> Driven.lr(new LinearWarmup(lr0, p.numberOr("start_factor", 1.0 / 3),
+                p.numberOr("end_factor", 1.0), p.has("total_iters") ? p.integer("total_iters") : 5)));
+        TORCH_SCHEDULES.put("CosineAnnealingLR", (p, lr0) ->
+                Driven.lr(CosineDecay.torch(lr0, p.integer("T_max"), p.numberOr("eta_min", 0))));
+        TORCH_SCHEDULES.put("OneCycleLR", CaseOptimizers::oneCycle);
+    }
+
+    /** torch's {@code OneCycleLR}: ignores the optimizer's lr; cycles β₁/momentum unless told not to. */
+    private static Driven oneCycle(Hyperparameters p, double lr0) throws MalformedCaseException {
+        long total;
+        if (p.has("total_steps")) {
+            total = p.integer("total_steps");
+        } else {
+            total = p.integer("epochs") * p.integer("steps_per_epoch");
+        }
+        String strategy = p.textOr("anneal_strategy", "cos");
+        OneCycle.Anneal anneal;
+        if (strategy.equals("cos")) {
+            anneal = OneCycle.Anneal.COS;
+        } else if (strategy.equals("linear")) {
+            anneal = OneCycle.Anneal.LINEAR;
+        } else {
+            throw new MalformedCaseException(p.source(), p.field() + ".anneal_strategy",
+                    "is \"" + strategy + "\", which torch rejects (expected \"cos\" or \"linear\")");
+        }
+        OneCycle cycle = new OneCycle(p.number("max_lr"), total, p.numberOr("pct_start", 0.3), anneal,
+                p.numberOr("div_factor", 25), p.numberOr("final_div_factor", 1e4), p.boolOr("three_phase", false));
+        boolean cycles = p.boolOr("cycle_momentum", true);
+        double base = p.numberOr("base_momentum", 0.85);
+        double max = p.numberOr("max_momentum", 0.95);
+        return new Driven(cycle, cycles ? cycle.momentum(base, max) : null);
+    }
 
     private static Optimizer<?> torchSgd(Hyperparameters h, LearningRate lr)
             throws MalformedCaseException, UnsupportedCaseException {
@@ -256,8 +331,9 @@ public final class CaseOptimizers {
             }
             return Nesterov.torch(lr.initial(), momentum, weightDecay).withLearningRate(lr.schedule());
         }
-        if (momentum == 0) {
+        if (momentum == 0 && !lr.cycled().containsKey("momentum")) {
             // torch applies dampening only to the momentum buffer, which does not exist at momentum 0.
+            // (A scheduler that cycles the momentum makes it non-zero, so that case keeps the buffer.)
             return Sgd.of(lr.initial()).withWeightDecay(weightDecay).withLearningRate(lr.schedule());
         }
         return Momentum.torch(lr.initial(), momentum, dampening, weightDecay).withLearningRate(lr.schedule());
@@ -289,7 +365,7 @@ public final class CaseOptimizers {
             throw new MalformedCaseException(source(c), "algorithm", "is \"" + c.algorithm()
                     + "\", but variant \"" + c.variant() + "\" is \"" + expected + "\"");
         }
-        checkStepExtras(c, Map.of());
+        checkStepExtras(c, Set.of());
         Hyperparameters h = hyperparameters(c);
         LearningRate lr;
         JsonNode schedule = c.schedule();
@@ -332,15 +408,45 @@ public final class CaseOptimizers {
                 return new Unsupported("torch.optim.lr_scheduler." + type + " is not mapped to a descent schedule yet");
             }
             Hyperparameters p = scheduleParams(c, schedule);
-            Schedule s = factory.create(p, lr0);
+            Driven d = factory.create(p, lr0);
             checkUnused(p, "torch.optim.lr_scheduler." + type);
-            lr = new LearningRate(lr0, s);
+            Map<String, Schedule> cycled = Map.of();
+            if (d.momentum() != null) {
+                cycled = Map.of(cycledComponent(c, h, schedule, type), d.momentum());
+            } else if (schedule.has("cycles")) {
+                throw new MalformedCaseException(source(c), "schedule.cycles", "is " + schedule.get("cycles")
+                        + ", but the scheduler's params do not cycle a momentum (cycle_momentum is false)");
+            }
+            lr = new LearningRate(lr0, d.learningRate(), cycled);
         }
         Map<String, String> stateChecks = TORCH_STATE_CHECKS.getOrDefault(c.algorithm(), Map.of());
-        checkStepExtras(c, stateChecks);
+        Set<String> checked = new TreeSet<>(stateChecks.keySet());
+        checked.addAll(lr.cycled().keySet());
+        checkStepExtras(c, checked);
         Optimizer<?> opt = entry.create(h, lr);
         checkUnused(h, "torch.optim." + c.algorithm());
-        return new Supported(opt, lr.schedule(), stateChecks);
+        if (!lr.cycled().isEmpty()) {
+            // The per-step field names (beta1, momentum) are descent's component names.
+            opt = ScheduledHyperparameters.of(opt, lr.cycled());
+        }
+        return new Supported(opt, lr.schedule(), lr.cycled(), stateChecks);
+    }
+
+    /**
+     * The descent component a cycling scheduler drives: torch cycles {@code betas[0]} when the
+     * optimizer has {@code betas} and {@code momentum} otherwise; the case's {@code schedule.cycles},
+     * when present, must agree.
+     */
+    private static String cycledComponent(GoldenCase c, Hyperparameters h, JsonNode schedule, String type)
+            throws MalformedCaseException {
+        String component = h.has("betas") ? "beta1" : "momentum";
+        String torchName = component.equals("beta1") ? "betas[0]" : "momentum";
+        JsonNode cycles = schedule.get("cycles");
+        if (cycles != null && !(cycles.isTextual() && cycles.textValue().equals(torchName))) {
+            throw new MalformedCaseException(source(c), "schedule.cycles", "is " + cycles + ", but torch."
+                    + "optim.lr_scheduler." + type + " cycles \"" + torchName + "\" of torch.optim." + c.algorithm());
+        }
+        return component;
     }
 
     /** The table key for a book variant: exactly a key, or a key followed by {@code .label}. */
@@ -368,8 +474,8 @@ public final class CaseOptimizers {
         }
         for (Iterator<String> it = schedule.fieldNames(); it.hasNext(); ) {
             String f = it.next();
-            if (!DESCRIPTIVE_SCHEDULE_FIELDS.contains(f)) {
-                // e.g. OneCycleLR's "cycles": "betas[0]": the schedule drives a second hyperparameter.
+            boolean cycles = f.equals("cycles") && CYCLING_SCHEDULERS.contains(type.textValue());
+            if (!DESCRIPTIVE_SCHEDULE_FIELDS.contains(f) && !cycles) {
                 throw new UnsupportedCaseException("schedule." + f + " = " + schedule.get(f)
                         + " is not understood by the replayer");
             }
@@ -398,12 +504,12 @@ public final class CaseOptimizers {
         }
     }
 
-    /** Refuses per-step fields that the replayer would not check ({@code checked}: those it will). */
-    private static void checkStepExtras(GoldenCase c, Map<String, String> checked) throws UnsupportedCaseException {
+    /** Refuses per-step fields beyond {@code checked} (the scheduled hyperparameters the replayer checks). */
+    private static void checkStepExtras(GoldenCase c, Set<String> checked) throws UnsupportedCaseException {
         Set<String> extras = new TreeSet<>(c.stepExtras());
-        extras.removeAll(checked.keySet());
+        extras.removeAll(checked);
         if (!extras.isEmpty()) {
-            // e.g. OneCycleLR records a cycled beta1/momentum per step.
+            // e.g. a recorded field that no mapping checks.
             throw new UnsupportedCaseException("steps carry " + extras + ", which the replayer does not check yet");
         }
     }

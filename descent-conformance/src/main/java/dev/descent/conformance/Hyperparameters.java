@@ -82,6 +82,44 @@ final class Hyperparameters {
         }
     }
 
+    /** Whether {@code key} is present with a non-null value (does not count as reading it). */
+    boolean has(String key) {
+        JsonNode n = node.get(key);
+        return n != null && !n.isNull();
+    }
+
+    /** An optional number: {@code fallback} when absent or null (torch's {@code None} for a default). */
+    double numberOr(String key, double fallback) throws MalformedCaseException {
+        return present(key) ? number(key) : fallback;
+    }
+
+    /** An optional boolean: {@code fallback} when absent or null. */
+    boolean boolOr(String key, boolean fallback) throws MalformedCaseException {
+        return present(key) ? bool(key) : fallback;
+    }
+
+    /** An optional string: {@code fallback} when absent or null. */
+    String textOr(String key, String fallback) throws MalformedCaseException {
+        if (!present(key)) {
+            return fallback;
+        }
+        JsonNode n = require(key);
+        if (!n.isTextual()) {
+            throw new MalformedCaseException(source, path(key), "is " + n + ", expected a string");
+        }
+        return n.textValue();
+    }
+
+    /** Whether an optional key has a value; an explicit null counts as read (it is torch's default). */
+    private boolean present(String key) {
+        JsonNode n = node.get(key);
+        if (n == null) {
+            return false;
+        }
+        used.add(key);
+        return !n.isNull();
+    }
+
     /** The keys present that nobody has read, in file order. */
     Set<String> unused() {
         Set<String> rest = new LinkedHashSet<>();

@@ -1,5 +1,6 @@
 package dev.descent.conformance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.descent.conformance.CaseOptimizers.Mapping;
 import dev.descent.conformance.CaseOptimizers.Supported;
 import dev.descent.conformance.CaseOptimizers.Unsupported;
@@ -18,7 +19,9 @@ import java.util.Map;
  * <p>For t = 1..N:
  * <ol>
  *   <li>the learning rate {@code schedule.valueAt(t − 1)} must equal {@code steps[t-1].lr} to a
- *       relative 1e-13;</li>
+ *       relative 1e-13, and so must every other scheduled hyperparameter the mapping reports
+ *       (OneCycleLR's {@code beta1} or {@code momentum}) against that field of the step, which must
+ *       be present;</li>
  *   <li>the optimizer's {@link Optimizer#evaluationPoint evaluation point} must equal
  *       {@code x_eval} within tolerance when the case records it (look-ahead cases), and must be θ
  *       itself when the case says {@code current_theta};</li>
@@ -101,11 +104,11 @@ public final class Replayer {
                         + " has gradients to recompute");
             }
         }
-        return run(c, s.optimizer(), s.learningRate(), s.stateChecks(), problem, tolerance);
+        return run(c, s.optimizer(), s.learningRate(), s.hyperparameters(), s.stateChecks(), problem, tolerance);
     }
 
     private static <S extends OptimizerState> CaseResult run(GoldenCase c, Optimizer<S> opt, Schedule lr,
-            Map<String, String> stateChecks, Objective problem, Tolerance tolerance) {
+            Map<String, Schedule> scheduled, Map<String, String> stateChecks, Objective problem, Tolerance tolerance) {
         int n = c.dim();
         double[] theta = c.theta0();
         double[] before = new double[n];
@@ -119,6 +122,9 @@ public final class Replayer {
             if (!Tolerance.LEARNING_RATE.allows(used, step.lr())) {
                 dev.mismatch(String.format(Locale.ROOT, "step %d: lr = %s, expected %s (rtol %.0e)", t, used,
                         step.lr(), Tolerance.LEARNING_RATE.rtol()));
+            }
+            for (Map.Entry<String, Schedule> e : scheduled.entrySet()) {
+                checkScheduled(dev, step, e.getKey(), e.getValue().valueAt(t - 1));
             }
             double[] at = opt.evaluationPoint(theta, state);
             double[] xEval = step.xEval();
@@ -170,6 +176,18 @@ public final class Replayer {
         }
         return dev.ok() ? CaseResult.pass(c.id(), dev.maxAbs(), dev.maxRel())
                 : CaseResult.fail(c.id(), dev.maxAbs(), dev.maxRel(), dev.summary());
+    }
+
+    /** Compares a scheduled hyperparameter with the step's field of the same name (rtol 1e-13). */
+    private static void checkScheduled(Deviations dev, GoldenCase.Step step, String field, double used) {
+        JsonNode recorded = step.extras().get(field);
+        if (recorded == null || !recorded.isNumber()) {
+            dev.mismatch("step " + step.t() + ": " + field + " is " + (recorded == null ? "missing" : recorded)
+                    + ", but descent schedules it (" + used + ")");
+        } else if (!Tolerance.LEARNING_RATE.allows(used, recorded.doubleValue())) {
+            dev.mismatch(String.format(Locale.ROOT, "step %d: %s = %s, expected %s (rtol %.0e)", step.t(), field,
+                    used, recorded.doubleValue(), Tolerance.LEARNING_RATE.rtol()));
+        }
     }
 
     private static boolean allFinite(double[] v) {

@@ -12,7 +12,10 @@ package dev.descent.conformance;
  */
 public record Tolerance(double rtol, double atol) {
 
-    /** The README's tolerance for the learning rate of schedule cases (relative only). */
+    /**
+     * The README's tolerance for the learning rate of schedule cases (relative only); also used for
+     * the other scheduled hyperparameters (OneCycleLR's {@code beta1}/{@code momentum}).
+     */
     public static final Tolerance LEARNING_RATE = new Tolerance(1e-13, 0);
 
     public Tolerance {

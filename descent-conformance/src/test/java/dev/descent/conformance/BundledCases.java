@@ -35,12 +35,12 @@ final class BundledCases {
 
     /** torch families that descent implements; their cases must pass. */
     private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.",
-            "adamw.", "adamax.", "nadam.", "radam.", "adadelta.", "rprop.", "asgd.");
+            "adamw.", "adamax.", "nadam.", "radam.", "adadelta.", "rprop.", "asgd.", "sched.");
 
     /**
      * Whether the case in {@code file} must PASS (every book case; torch sgd.*, adagrad.*,
-     * rmsprop.*, adam.*, adamw.*, adamax.*, nadam.*, radam.*, adadelta.*, rprop.*, asgd.*). Other
-     * cases may be PASS or UNSUPPORTED, never FAIL.
+     * rmsprop.*, adam.*, adamw.*, adamax.*, nadam.*, radam.*, adadelta.*, rprop.*, asgd.* and the
+     * six lr-scheduler cases sched.*: all 71). Other cases may be PASS or UNSUPPORTED, never FAIL.
      */
     static boolean required(Path file) {
         String family = file.getParent().getFileName().toString();

@@ -191,12 +191,85 @@ class ReplayerTest {
         assertThat(CaseFiles.replay(CaseFiles.write(tmp, "sparse.json", sparse)))
                 .isEqualTo(CaseResult.unsupported("adamw.default.replayA",
                         "no descent mapping for algorithm \"SparseAdam\""));
-        assertThat(Replayer.recorded().replay(CaseReader.read(
-                BundledCases.torch().resolve("sched.steplr.sgd_momentum.quadA.json"))).reason())
-                .isEqualTo("torch.optim.lr_scheduler.StepLR is not mapped to a descent schedule yet");
-        assertThat(Replayer.recorded().replay(CaseReader.read(
-                BundledCases.torch().resolve("sched.onecycle.adam.quadA.json"))).reason())
-                .startsWith("schedule.cycles = \"betas[0]\"");
+    }
+
+    @Test
+    void anUnmappedSchedulerIsUnsupported() {
+        ObjectNode tree = CaseFiles.load("torch", "sched.steplr.sgd_momentum.quadA");
+        ((ObjectNode) tree.get("schedule")).put("type", "CyclicLR");
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "c.json", tree));
+        assertThat(r.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(r.reason()).isEqualTo("torch.optim.lr_scheduler.CyclicLR is not mapped to a descent schedule yet");
+    }
+
+    @Test
+    void cyclesOnANonCyclingSchedulerIsUnsupported() {
+        ObjectNode tree = CaseFiles.load("torch", "sched.steplr.sgd_momentum.quadA");
+        ((ObjectNode) tree.get("schedule")).put("cycles", "momentum");
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "c.json", tree));
+        assertThat(r.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(r.reason()).isEqualTo("schedule.cycles = \"momentum\" is not understood by the replayer");
+    }
+
+    @Test
+    void theRecordedBeta1IsCheckedAtEveryStep() {
+        // A 1e-12 relative change of one recorded β₁ is far inside θ's tolerance but outside 1e-13.
+        ObjectNode tree = CaseFiles.load("torch", "sched.onecycle.adam.quadA");
+        ObjectNode step = (ObjectNode) tree.get("steps").get(6);
+        double beta1 = step.get("beta1").doubleValue();
+        step.put("beta1", beta1 * (1 + 1e-12));
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "b.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 7: beta1 = " + beta1 + ", expected " + beta1 * (1 + 1e-12));
+    }
+
+    @Test
+    void aMissingRecordedBeta1Fails() {
+        ObjectNode tree = CaseFiles.load("torch", "sched.onecycle.adam.quadA");
+        ((ObjectNode) tree.get("steps").get(2)).remove("beta1");
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "m.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 3: beta1 is missing, but descent schedules it (");
+    }
+
+    @Test
+    void aWrongMomentumCycleFailsOnBeta1() {
+        ObjectNode tree = CaseFiles.load("torch", "sched.onecycle.adam.quadA");
+        ((ObjectNode) tree.get("schedule").get("params")).put("base_momentum", 0.8);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "w.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 2: beta1 = ");
+    }
+
+    @Test
+    void cyclesMustNameWhatTorchCycles() {
+        ObjectNode tree = CaseFiles.load("torch", "sched.onecycle.adam.quadA");
+        ((ObjectNode) tree.get("schedule")).put("cycles", "momentum");
+        Path file = CaseFiles.write(tmp, "x.json", tree);
+        CaseResult r = CaseFiles.replay(file);
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo(file + ": schedule.cycles is \"momentum\", but "
+                + "torch.optim.lr_scheduler.OneCycleLR cycles \"betas[0]\" of torch.optim.Adam");
+    }
+
+    @Test
+    void aCycledBeta1WithoutMomentumCyclingIsNotIgnored() {
+        // cycle_momentum = false: descent schedules only the lr, so the recorded beta1 is an unchecked field.
+        ObjectNode tree = CaseFiles.load("torch", "sched.onecycle.adam.quadA");
+        ((ObjectNode) tree.get("schedule").get("params")).put("cycle_momentum", false);
+        ((ObjectNode) tree.get("schedule")).remove("cycles");
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "n.json", tree));
+        assertThat(r.status()).isEqualTo(Status.UNSUPPORTED);
+        assertThat(r.reason()).isEqualTo("steps carry [beta1], which the replayer does not check yet");
+    }
+
+    @Test
+    void aWrongCosineFloorFailsOnTheLearningRate() {
+        ObjectNode tree = CaseFiles.load("torch", "sched.cosine.sgd.rosenA");
+        ((ObjectNode) tree.get("schedule").get("params")).put("eta_min", 2e-5);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "e.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 2: lr = ");
     }
 
     @Test

@@ -1,9 +1,18 @@
 package dev.descent.optim.schedule;
 
 /**
- * The same value at every step: ε_k = ε.
+ * The same value at every step.
  *
- * @param value the value
+ * <pre>
+ *   ε_k = ε
+ * </pre>
+ *
+ * <h2>Conventions</h2>
+ * A plain float {@code lr} in torch and Optax ({@code optax.constant_schedule}). Any value is
+ * accepted here; the optimizer that uses it validates it (a learning rate must be finite and
+ * &gt; 0, β₁ in [0, 1), ...). {@link Schedule#constant} builds one.
+ *
+ * @param value ε
  */
 public record Constant(double value) implements Schedule {
 
