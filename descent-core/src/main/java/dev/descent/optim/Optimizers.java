@@ -179,36 +179,15 @@ public final class Optimizers {
      * @throws IllegalArgumentException if the record has no such component or the value is refused
      */
     public static Optimizer<?> with(Optimizer<?> optimizer, String component, Object value) {
-        Class<?> type = optimizer.getClass();
-        RecordComponent[] rc = type.getRecordComponents();
-        if (rc == null) {
-            throw new IllegalArgumentException(optimizer.name() + " is not a record");
-        }
-        Object[] args = new Object[rc.length];
-        Class<?>[] types = new Class<?>[rc.length];
-        boolean found = false;
-        for (int i = 0; i < rc.length; i++) {
-            types[i] = rc[i].getType();
-            if (rc[i].getName().equals(component)) {
-                args[i] = value;
-                found = true;
-            } else {
-                args[i] = read(rc[i], optimizer);
-            }
-        }
-        if (!found) {
+        RecordCopier<?> copier = RecordCopier.forObject(optimizer.name(), optimizer);
+        if (!copier.components().contains(component)) {
             throw new IllegalArgumentException(optimizer.name() + " has no parameter '" + component + "'");
         }
-        try {
-            return (Optimizer<?>) type.getDeclaredConstructor(types).newInstance(args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException iae) {
-                throw iae;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return (Optimizer<?>) copy(copier, optimizer, component, value);
+    }
+
+    private static <R extends Record> R copy(RecordCopier<R> copier, Object record, String component, Object value) {
+        return copier.with(copier.type().cast(record), component, value);
     }
 
     private static void register(String name, String summary, Optimizer<?> defaults, String... descriptions) {

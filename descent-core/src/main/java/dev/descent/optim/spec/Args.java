@@ -83,6 +83,48 @@ final class Args {
         return w.text();
     }
 
+    /** A tuple (or single value) of whole numbers, e.g. {@code milestones=(30, 80)}. */
+    long[] integers(String name) {
+        SpecNode.Arg a = byName.get(name);
+        if (a == null) {
+            throw new SpecException(spec, call.position(), call.name() + " needs " + name);
+        }
+        java.util.List<SpecNode> items = a.value() instanceof SpecNode.Tuple t ? t.items() : java.util.List.of(a.value());
+        long[] out = new long[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            if (!(items.get(i) instanceof SpecNode.Word w)) {
+                throw new SpecException(spec, items.get(i).position(), call.name() + ": " + name + " must hold numbers");
+            }
+            try {
+                double v = Double.parseDouble(w.text());
+                if (v != Math.rint(v)) {
+                    throw new NumberFormatException();
+                }
+                out[i] = (long) v;
+            } catch (NumberFormatException e) {
+                throw new SpecException(spec, w.position(), call.name() + ": " + name + " has '" + w.text()
+                        + "', not a whole number");
+            }
+        }
+        return out;
+    }
+
+    /** A nested call, e.g. {@code then=cosine(t_max=900)}, or null when absent. */
+    SpecNode.Call nested(String name) {
+        SpecNode.Arg a = byName.get(name);
+        if (a == null) {
+            return null;
+        }
+        if (!(a.value() instanceof SpecNode.Call c)) {
+            throw new SpecException(spec, a.position(), call.name() + ": " + name + " must be a schedule call");
+        }
+        return c;
+    }
+
+    String spec() {
+        return spec;
+    }
+
     int position(String name) {
         SpecNode.Arg a = byName.get(name);
         return a == null ? call.position() : a.position();

@@ -3,6 +3,9 @@ package dev.descent.optim.spec;
 import dev.descent.optim.HasLearningRate;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.RecordCopier;
+import dev.descent.optim.schedule.OneCycle;
+import dev.descent.optim.transform.ScheduledHyperparameters;
 import dev.descent.optim.schedule.Constant;
 import dev.descent.optim.schedule.Schedule;
 import java.util.LinkedHashMap;
@@ -137,23 +140,37 @@ public final class OptimizerSpec {
     }
 
     private static Optimizer<?> schedule(String spec, SpecNode.Call call, Optimizer<?> opt) {
-        Schedules.Entry e = Schedules.get(call.name());
-        if (e == null) {
-            throw new SpecException(spec, call.position(), "unknown schedule '" + call.name() + "'; known: "
-                    + String.join(", ", Schedules.names()));
-        }
         if (!(opt instanceof HasLearningRate h) || !(h.learningRate() instanceof Constant c)) {
             throw new SpecException(spec, call.position(), opt.name() + " has no constant learning rate to schedule");
         }
-        Args args = new Args(spec, call, e.params());
-        Schedule s;
-        try {
-            s = e.factory().create(c.value(), args);
-        } catch (SpecException x) {
-            throw x;
-        } catch (IllegalArgumentException x) {
-            throw new SpecException(spec, call.position(), call.name() + ": " + x.getMessage());
+        Schedule s = Schedules.build(spec, call, c.value());
+        Optimizer<?> scheduled = Optimizers.with(opt, "learningRate", s);
+        if (s instanceof OneCycle cycle && cycles(spec, call)) {
+            // torch's cycle_momentum: β₁ of Adam-like rules, else SGD's momentum
+            Map<String, Schedule> cycled = new LinkedHashMap<>();
+            if (RecordCopier.forObject("optimizer", scheduled).components().contains("beta1")) {
+                cycled.put("beta1", cycle.momentum());
+            } else if (RecordCopier.forObject("optimizer", scheduled).components().contains("momentum")) {
+                cycled.put("momentum", cycle.momentum());
+            } else {
+                throw new SpecException(spec, call.position(), "onecycle: " + opt.name()
+                        + " has neither beta1 nor momentum to cycle; add cycle_momentum=false");
+            }
+            return ScheduledHyperparameters.of(scheduled, cycled);
         }
-        return Optimizers.with(opt, "learningRate", s);
+        return scheduled;
+    }
+
+    private static boolean cycles(String spec, SpecNode.Call call) {
+        for (SpecNode.Arg a : call.args()) {
+            if ("cycle_momentum".equals(a.key()) && a.value() instanceof SpecNode.Word w) {
+                if (!w.text().equals("true") && !w.text().equals("false")) {
+                    throw new SpecException(spec, a.position(), "onecycle: cycle_momentum = '" + w.text()
+                            + "' is not true or false");
+                }
+                return w.text().equals("true");
+            }
+        }
+        return true;
     }
 }

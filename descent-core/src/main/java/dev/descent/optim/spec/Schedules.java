@@ -1,7 +1,16 @@
 package dev.descent.optim.spec;
 
 import dev.descent.optim.schedule.Constant;
+import dev.descent.optim.schedule.CosineDecay;
+import dev.descent.optim.schedule.CosineWarmRestarts;
+import dev.descent.optim.schedule.ExponentialDecay;
+import dev.descent.optim.schedule.InverseSqrtDecay;
+import dev.descent.optim.schedule.InverseTimeDecay;
 import dev.descent.optim.schedule.LinearDecay;
+import dev.descent.optim.schedule.LinearWarmup;
+import dev.descent.optim.schedule.MultiStepDecay;
+import dev.descent.optim.schedule.OneCycle;
+import dev.descent.optim.schedule.PolynomialDecay;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.optim.schedule.StepDecay;
 import java.util.LinkedHashMap;
@@ -43,6 +52,64 @@ public final class Schedules {
                 List.of(new Args.Param("every", null, "steps between reductions"),
                         new Args.Param("gamma", "0.1", "factor in (0, 1]")),
                 (lr, a) -> new StepDecay(lr, a.number("gamma"), a.integer("every")));
+        add("multistep", "ε₀·γ^(number of milestones ≤ k) (torch MultiStepLR)",
+                List.of(new Args.Param("milestones", null, "(k₁, k₂, …) increasing"),
+                        new Args.Param("gamma", "0.1", "factor in (0, 1]")),
+                (lr, a) -> MultiStepDecay.of(lr, a.number("gamma"), a.integers("milestones")));
+        add("exponential", "ε_k = ε₀·γ^k (torch ExponentialLR)", List.of(new Args.Param("gamma", null, "factor in (0, 1]")),
+                (lr, a) -> ExponentialDecay.of(lr, a.number("gamma")));
+        add("polynomial", "ε_k = (ε₀ − ε_T)(1 − k/T)^p + ε_T, then ε_T; ε_T = end_factor·ε₀ (Keras, Optax)",
+                List.of(new Args.Param("steps", null, "T"), new Args.Param("power", "1", "p > 0"),
+                        new Args.Param("end_factor", "0", "ε_T/ε₀")),
+                (lr, a) -> new PolynomialDecay(lr, lr * a.number("end_factor"), a.number("power"), a.integer("steps")));
+        add("cosine", "ε_k = η + (ε₀ − η)(1 + cos(πk/T))/2, held at η after T (Optax, Keras); clamp=false: torch's",
+                List.of(new Args.Param("t_max", null, "T"), new Args.Param("eta_min", "0", "η ≥ 0"),
+                        new Args.Param("clamp", "true", "hold after T (false: torch's unclamped curve)")),
+                (lr, a) -> a.bool("clamp") ? CosineDecay.of(lr, a.integer("t_max"), a.number("eta_min"))
+                        : CosineDecay.torch(lr, a.integer("t_max"), a.number("eta_min")));
+        add("cosine_restarts", "SGDR: cosine over periods T₀, T₀·m, … (torch CosineAnnealingWarmRestarts)",
+                List.of(new Args.Param("t_0", null, "first period"), new Args.Param("t_mult", "1", "period factor"),
+                        new Args.Param("eta_min", "0", "η ≥ 0")),
+                (lr, a) -> CosineWarmRestarts.torch(lr, a.integer("t_0"), a.integer("t_mult"), a.number("eta_min")));
+        add("warmup", "linear ramp from start_factor·ε₀ to ε₀ over `steps` (torch LinearLR); then=… continues",
+                List.of(new Args.Param("steps", null, "length of the ramp"),
+                        new Args.Param("start_factor", "0.1", "first value / ε₀"),
+                        new Args.Param("then", "constant", "the schedule after the ramp, its step count from 0")),
+                null); // built in OptimizerSpec: it nests another schedule
+        add("onecycle", "torch OneCycleLR with max_lr = ε₀; also cycles β₁ or momentum 0.95 → 0.85 → 0.95",
+                List.of(new Args.Param("total_steps", null, "length of the cycle"),
+                        new Args.Param("pct_start", "0.3", "share of the rise"),
+                        new Args.Param("div_factor", "25", "ε₀/initial"),
+                        new Args.Param("final_div_factor", "1e4", "initial/final"),
+                        new Args.Param("cycle_momentum", "true", "cycle β₁ or momentum as torch does")),
+                (lr, a) -> OneCycle.of(lr, a.integer("total_steps")).withPctStart(a.number("pct_start"))
+                        .withDivFactor(a.number("div_factor")).withFinalDivFactor(a.number("final_div_factor")));
+        add("inverse_time", "ε_k = ε₀/(1 + k/τ)", List.of(new Args.Param("tau", "1", "τ > 0")),
+                (lr, a) -> new InverseTimeDecay(lr, a.number("tau")));
+        add("inverse_sqrt", "ε_k = ε₀/√(1 + k/τ) (τ = 1: the Adam paper's α/√t)", List.of(new Args.Param("tau", "1", "τ > 0")),
+                (lr, a) -> new InverseSqrtDecay(lr, a.number("tau")));
+    }
+
+    /** The schedule a call describes, started from ε₀; nested calls ({@code then=…}) recurse. */
+    static Schedule build(String spec, SpecNode.Call call, double lr0) {
+        Entry e = ENTRIES.get(call.name());
+        if (e == null) {
+            throw new SpecException(spec, call.position(), "unknown schedule '" + call.name() + "'; known: "
+                    + String.join(", ", ENTRIES.keySet()));
+        }
+        Args args = new Args(spec, call, e.params());
+        try {
+            if (call.name().equals("warmup")) {
+                LinearWarmup ramp = new LinearWarmup(lr0, args.number("start_factor"), 1.0, args.integer("steps"));
+                SpecNode.Call next = args.nested("then");
+                return ramp.then(next == null ? new Constant(lr0) : build(spec, next, lr0));
+            }
+            return e.factory().create(lr0, args);
+        } catch (SpecException x) {
+            throw x;
+        } catch (IllegalArgumentException x) {
+            throw new SpecException(spec, call.position(), call.name() + ": " + x.getMessage());
+        }
     }
 
     private Schedules() {

@@ -74,7 +74,10 @@ class OptimizerSpecTest {
             "adam | clip_global_norm(1, 2)"          | 27 | clip_global_norm takes at most 1 positional argument
             "adam | sgd"                             | 7  | unknown transform 'sgd' (an optimizer can only come first)
             "clip_global_norm(1) | adam"             | 0  | (a transform goes after '|')
-            "adam @ cosine(t_max=10)"                | 7  | unknown schedule 'cosine'
+            "adam @ cosin(t_max=10)"                 | 7  | unknown schedule 'cosin'
+            "adam @ multistep(milestones=(10, x))"   | 33 | multistep: milestones has 'x', not a whole number
+            "adam @ warmup(10, then=0.5)"            | 18 | warmup: then must be a schedule call
+            "sgd(0.1) @ onecycle(100)"               | 11 | onecycle: sgd has neither beta1 nor momentum to cycle
             "adam @ step(every=10) | maximize"       | 22 | expected the end of the spec after the schedule
             "adam @ step(gamma=0.5)"                 | 7  | step needs every
             "adam | accumulate(every=2.5)"           | 18 | accumulate: every = 2.5 is not a whole number
@@ -100,5 +103,48 @@ class OptimizerSpecTest {
         assertThat(OptimizerSpec.build("sgd(0.5) @ constant")).isEqualTo(Sgd.of(0.5));
         assertThat(((HasLearningRate) OptimizerSpec.build("sgd(0.5) @ step(10, 0.5)")).learningRate().valueAt(25))
                 .isEqualTo(0.125);
+    }
+
+    @Test
+    void everyScheduleBuildsFromTheOptimizersRate() {
+        double lr = 0.1;
+        assertThat(rate("sgd(0.1) @ multistep(milestones=(10, 20), gamma=0.5)", 15)).isEqualTo(0.05);
+        assertThat(rate("sgd(0.1) @ multistep(milestones=(10, 20), gamma=0.5)", 20)).isEqualTo(0.025);
+        assertThat(rate("sgd(0.1) @ exponential(0.9)", 2)).isCloseTo(lr * 0.81, within(1e-16));
+        assertThat(rate("sgd(0.1) @ polynomial(steps=10, power=2)", 5)).isCloseTo(lr * 0.25, within(1e-16));
+        assertThat(rate("sgd(0.1) @ cosine(t_max=10)", 5)).isCloseTo(lr / 2, within(1e-16));
+        assertThat(rate("sgd(0.1) @ cosine(t_max=10)", 15)).isEqualTo(0.0 + 0.0);
+        assertThat(rate("sgd(0.1) @ cosine(t_max=10, clamp=false)", 15)).isCloseTo(lr / 2, within(1e-16));
+        assertThat(rate("sgd(0.1) @ cosine_restarts(t_0=10)", 15)).isCloseTo(lr / 2, within(1e-16));
+        assertThat(rate("sgd(0.1) @ inverse_time(tau=2)", 4)).isCloseTo(lr / 3, within(1e-16));
+        assertThat(rate("sgd(0.1) @ inverse_sqrt", 3)).isCloseTo(lr / 2, within(1e-16));
+    }
+
+    @Test
+    void warmupThenCosine() {
+        String spec = "sgd(0.1) @ warmup(steps=10, start_factor=0.1, then=cosine(t_max=100))";
+        assertThat(rate(spec, 0)).isCloseTo(0.01, within(1e-16));
+        assertThat(rate(spec, 5)).isCloseTo(0.01 + 0.5 * 0.09, within(1e-15));
+        assertThat(rate(spec, 10)).isCloseTo(0.1, within(1e-16)); // the cosine's own step 0
+        assertThat(rate(spec, 60)).isCloseTo(0.05, within(1e-15));
+        assertThat(rate("sgd(0.1) @ warmup(4)", 100)).isEqualTo(0.1);
+    }
+
+    @Test
+    void oneCycleCyclesBeta1OrMomentumAsTorchDoes() {
+        Optimizer<?> adam = OptimizerSpec.build("adam(0.1) @ onecycle(total_steps=40)");
+        assertThat(adam).isInstanceOf(dev.descent.optim.transform.ScheduledHyperparameters.class);
+        var sh = (dev.descent.optim.transform.ScheduledHyperparameters<?>) adam;
+        assertThat(sh.schedules().keySet()).containsExactly("beta1");
+        assertThat(sh.schedules().get("beta1").valueAt(0)).isCloseTo(0.95, within(1e-15));
+        assertThat(((Adam) sh.at(0)).learningRate().valueAt(0)).isCloseTo(0.1 / 25, within(1e-17));
+        var sgd = (dev.descent.optim.transform.ScheduledHyperparameters<?>) OptimizerSpec.build(
+                "sgd(0.1, momentum=0.9) @ onecycle(40)");
+        assertThat(sgd.schedules().keySet()).containsExactly("momentum");
+        assertThat(OptimizerSpec.build("adam(0.1) @ onecycle(40, cycle_momentum=false)")).isInstanceOf(Adam.class);
+    }
+
+    static double rate(String spec, long k) {
+        return ((HasLearningRate) OptimizerSpec.build(spec)).learningRate().valueAt(k);
     }
 }
