@@ -69,7 +69,7 @@ class PrimitiveGradientTest {
     }
 
     @Property(tries = 60, seed = "105")
-    void matmul(@ForAll long seed) {
+    void matMul(@ForAll long seed) {
         Gen g = new Gen(seed);
         int m = g.between(1, 5);
         int k = g.between(1, 5);
