@@ -218,7 +218,11 @@ public final class Var {
         return tape.apply(Dropout.sample(rate, value().size(), rng), this);
     }
 
-    /** Inverted dropout with rate p, its mask drawn from {@code new SplittableRandom(seed)}. */
+    /**
+     * Inverted dropout with rate p, its mask drawn from {@code new SplittableRandom(seed)}: the
+     * same seed gives the same mask, so a training loop derives a fresh seed per step (for example
+     * from the run's seed and the step number).
+     */
     public Var dropout(double rate, long seed) {
         return dropout(rate, new SplittableRandom(seed));
     }
