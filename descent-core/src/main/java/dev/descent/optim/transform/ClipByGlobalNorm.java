@@ -1,6 +1,5 @@
 package dev.descent.optim.transform;
 
-import dev.descent.linalg.ParamLayout;
 import dev.descent.linalg.Vec;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
@@ -22,7 +21,7 @@ import dev.descent.optim.Optimizer;
  * @param maxNorm c &gt; 0
  * @param inner   the optimizer that receives g′
  */
-public record ClipByGlobalNorm(double maxNorm, Optimizer<?> inner) implements Optimizer<WrapperState> {
+public record ClipByGlobalNorm(double maxNorm, Optimizer<?> inner) implements GradientRewrite {
 
     public ClipByGlobalNorm {
         Hyper.positive("maxNorm", maxNorm);
@@ -34,36 +33,14 @@ public record ClipByGlobalNorm(double maxNorm, Optimizer<?> inner) implements Op
         return "clip_global_norm";
     }
 
-    @Override
-    public WrapperState init(ParamLayout layout) {
-        return GradientTransform.init(name(), layout, inner);
-    }
-
-    @Override
-    public double[] evaluationPoint(double[] params, WrapperState state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
-    }
-
-    @Override
-    public void check(double[] params, double[] grad, WrapperState state) {
-        GradientTransform.checkRaw(name(), params, grad, state);
-        Inner.check(inner, params, transform(grad, state.work), state.inner);
-    }
-
-    @Override
-    public void step(double[] params, double[] grad, WrapperState state) {
-        GradientTransform.checkRaw(name(), params, grad, state);
-        Inner.step(inner, params, transform(grad, state.work), state.inner);
-        state.completed();
-    }
-
     /** The factor applied to g: c / max(‖g‖, c). */
     public double scale(double[] grad) {
         double norm = Math.sqrt(Vec.sumOfSquares(grad));
         return maxNorm / Math.max(norm, maxNorm);
     }
 
-    private double[] transform(double[] grad, double[] out) {
+    @Override
+    public double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out) {
         double s = scale(grad);
         for (int i = 0; i < grad.length; i++) {
             out[i] = grad[i] * s;

@@ -1,7 +1,6 @@
 package dev.descent.optim.transform;
 
 import dev.descent.linalg.Block;
-import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
 
@@ -19,7 +18,7 @@ import dev.descent.optim.Optimizer;
  * @param maxNorm c &gt; 0
  * @param inner   the optimizer that receives g′
  */
-public record ClipByNorm(double maxNorm, Optimizer<?> inner) implements Optimizer<WrapperState> {
+public record ClipByNorm(double maxNorm, Optimizer<?> inner) implements GradientRewrite {
 
     public ClipByNorm {
         Hyper.positive("maxNorm", maxNorm);
@@ -32,30 +31,7 @@ public record ClipByNorm(double maxNorm, Optimizer<?> inner) implements Optimize
     }
 
     @Override
-    public WrapperState init(ParamLayout layout) {
-        return GradientTransform.init(name(), layout, inner);
-    }
-
-    @Override
-    public double[] evaluationPoint(double[] params, WrapperState state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
-    }
-
-    @Override
-    public void check(double[] params, double[] grad, WrapperState state) {
-        GradientTransform.checkRaw(name(), params, grad, state);
-        Inner.check(inner, params, transform(grad, state), state.inner);
-    }
-
-    @Override
-    public void step(double[] params, double[] grad, WrapperState state) {
-        GradientTransform.checkRaw(name(), params, grad, state);
-        Inner.step(inner, params, transform(grad, state), state.inner);
-        state.completed();
-    }
-
-    private double[] transform(double[] grad, WrapperState state) {
-        double[] out = state.work;
+    public double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out) {
         for (Block b : state.layout().blocks()) {
             double sum = 0;
             for (int i = b.offset(); i < b.end(); i++) {

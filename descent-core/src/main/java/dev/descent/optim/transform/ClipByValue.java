@@ -1,6 +1,5 @@
 package dev.descent.optim.transform;
 
-import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
 
@@ -16,7 +15,7 @@ import dev.descent.optim.Optimizer;
  * @param clip  c &gt; 0
  * @param inner the optimizer that receives g′
  */
-public record ClipByValue(double clip, Optimizer<?> inner) implements Optimizer<WrapperState> {
+public record ClipByValue(double clip, Optimizer<?> inner) implements GradientRewrite {
 
     public ClipByValue {
         Hyper.positive("clip", clip);
@@ -29,29 +28,7 @@ public record ClipByValue(double clip, Optimizer<?> inner) implements Optimizer<
     }
 
     @Override
-    public WrapperState init(ParamLayout layout) {
-        return GradientTransform.init(name(), layout, inner);
-    }
-
-    @Override
-    public double[] evaluationPoint(double[] params, WrapperState state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
-    }
-
-    @Override
-    public void check(double[] params, double[] grad, WrapperState state) {
-        GradientTransform.checkRaw(name(), params, grad, state);
-        Inner.check(inner, params, transform(grad, state.work), state.inner);
-    }
-
-    @Override
-    public void step(double[] params, double[] grad, WrapperState state) {
-        GradientTransform.checkRaw(name(), params, grad, state);
-        Inner.step(inner, params, transform(grad, state.work), state.inner);
-        state.completed();
-    }
-
-    private double[] transform(double[] grad, double[] out) {
+    public double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out) {
         double c = clip;
         for (int i = 0; i < grad.length; i++) {
             out[i] = Math.min(Math.max(grad[i], -c), c);

@@ -1,6 +1,5 @@
 package dev.descent.optim.transform;
 
-import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.Optimizer;
 
 /**
@@ -9,7 +8,7 @@ import dev.descent.optim.Optimizer;
  *
  * @param inner the optimizer that receives −g
  */
-public record Maximize(Optimizer<?> inner) implements Optimizer<WrapperState> {
+public record Maximize(Optimizer<?> inner) implements GradientRewrite {
 
     public Maximize {
         Inner.notNull(inner);
@@ -21,29 +20,7 @@ public record Maximize(Optimizer<?> inner) implements Optimizer<WrapperState> {
     }
 
     @Override
-    public WrapperState init(ParamLayout layout) {
-        return GradientTransform.init(name(), layout, inner);
-    }
-
-    @Override
-    public double[] evaluationPoint(double[] params, WrapperState state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
-    }
-
-    @Override
-    public void check(double[] params, double[] grad, WrapperState state) {
-        GradientTransform.checkRaw(name(), params, grad, state);
-        Inner.check(inner, params, negate(grad, state.work), state.inner);
-    }
-
-    @Override
-    public void step(double[] params, double[] grad, WrapperState state) {
-        GradientTransform.checkRaw(name(), params, grad, state);
-        Inner.step(inner, params, negate(grad, state.work), state.inner);
-        state.completed();
-    }
-
-    private static double[] negate(double[] grad, double[] out) {
+    public double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out) {
         for (int i = 0; i < grad.length; i++) {
             out[i] = -grad[i];
         }

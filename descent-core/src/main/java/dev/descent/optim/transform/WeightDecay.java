@@ -1,6 +1,5 @@
 package dev.descent.optim.transform;
 
-import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
 
@@ -20,7 +19,7 @@ import dev.descent.optim.Optimizer;
  * @param weightDecay λ ≥ 0
  * @param inner       the optimizer that receives g′
  */
-public record WeightDecay(double weightDecay, Optimizer<?> inner) implements Optimizer<WrapperState> {
+public record WeightDecay(double weightDecay, Optimizer<?> inner) implements GradientRewrite {
 
     public WeightDecay {
         Hyper.nonNegative("weightDecay", weightDecay);
@@ -33,29 +32,7 @@ public record WeightDecay(double weightDecay, Optimizer<?> inner) implements Opt
     }
 
     @Override
-    public WrapperState init(ParamLayout layout) {
-        return GradientTransform.init(name(), layout, inner);
-    }
-
-    @Override
-    public double[] evaluationPoint(double[] params, WrapperState state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
-    }
-
-    @Override
-    public void check(double[] params, double[] grad, WrapperState state) {
-        GradientTransform.checkRaw(name(), params, grad, state);
-        Inner.check(inner, params, transform(params, grad, state.work), state.inner);
-    }
-
-    @Override
-    public void step(double[] params, double[] grad, WrapperState state) {
-        GradientTransform.checkRaw(name(), params, grad, state);
-        Inner.step(inner, params, transform(params, grad, state.work), state.inner);
-        state.completed();
-    }
-
-    private double[] transform(double[] params, double[] grad, double[] out) {
+    public double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out) {
         double wd = weightDecay;
         for (int i = 0; i < grad.length; i++) {
             out[i] = grad[i] + wd * params[i];
