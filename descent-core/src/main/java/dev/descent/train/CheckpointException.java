@@ -50,6 +50,7 @@ public final class CheckpointException extends IOException {
 
     private final transient Path file;
     private final Kind kind;
+    private final String detail;
 
     /**
      * @param file   the checkpoint file
@@ -64,6 +65,7 @@ public final class CheckpointException extends IOException {
         super("checkpoint " + file + ": " + detail, cause);
         this.file = file;
         this.kind = kind;
+        this.detail = detail;
     }
 
     /** The checkpoint file. */
@@ -73,5 +75,10 @@ public final class CheckpointException extends IOException {
 
     public Kind kind() {
         return kind;
+    }
+
+    /** What is wrong, without the file name. */
+    public String detail() {
+        return detail;
     }
 }
