@@ -7,10 +7,12 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Writes files so that readers see the old content or the new, never a mix: the bytes go to a
@@ -22,7 +24,8 @@ import java.nio.file.StandardOpenOption;
  * <p>The rename is never replaced by a non-atomic copy: on a file system that cannot rename
  * atomically the write fails with {@link AtomicMoveNotSupportedException}. After the rename the
  * directory itself is forced too, where the platform allows it, so the new name survives a power
- * loss.
+ * loss. The new file has the permissions a plain write would give it (the process's defaults), not
+ * those of the file it replaces.
  */
 public final class AtomicFiles {
 
@@ -44,7 +47,7 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        Path tmp = createTemporary(dir, absolute.getFileName().toString());
         boolean moved = false;
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE,
@@ -72,6 +75,23 @@ public final class AtomicFiles {
     public static void writeString(Path target, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         write(target, out -> out.write(bytes));
+    }
+
+    /**
+     * A new empty file {@code .<name>.<random>.tmp} in {@code dir}, with the default permissions a
+     * plain write would give (unlike {@link Files#createTempFile}, which makes it owner-only).
+     */
+    private static Path createTemporary(Path dir, String name) throws IOException {
+        for (int attempt = 1;; attempt++) {
+            Path tmp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+            try {
+                return Files.createFile(tmp);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt == 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void forceDirectory(Path dir) {

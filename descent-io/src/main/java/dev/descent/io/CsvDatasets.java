@@ -171,7 +171,8 @@ public final class CsvDatasets {
         int nSamples = headerCount(rows, first.get(0), "n_samples", 1);
         int nFeatures = headerCount(rows, first.get(1), "n_features", 2);
         if (nFeatures < 1) {
-            throw new CsvDataException(source, rows.line(), null, "n_features = 0: at least one feature is needed");
+            throw new CsvDataException(source, rows.line(), null, "n_features = 0: at least one feature is needed"
+                    + " (a file without the 'n_samples,n_features,…' line is read with CsvOptions.noHeader())");
         }
         List<String> classNames = new ArrayList<>();
         for (int j = 2; j < first.size(); j++) {

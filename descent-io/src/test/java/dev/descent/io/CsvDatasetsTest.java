@@ -281,6 +281,9 @@ class CsvDatasetsTest {
                 .hasMessage("t.csv: line 1: the first line must be 'n_samples,n_features[,class names…]', got 1 value");
         refused("3,1,a,b\n1,0\n2,1\n", CsvOptions.sklearn())
                 .hasMessage("t.csv: the first line says n_samples = 3, but there are 2 data rows");
+        refused("0,0,5,13,9,1\n0,0,0,12,13,5\n", CsvOptions.sklearn())
+                .hasMessage("t.csv: line 1: n_features = 0: at least one feature is needed (a file without the"
+                        + " 'n_samples,n_features,…' line is read with CsvOptions.noHeader())");
         refused("2,1,a,b\n1,0\n2,2\n", CsvOptions.sklearn())
                 .hasMessage("t.csv: line 3, column 'target': label '2' is not a class id in [0, 2) for the classes"
                         + " [a, b]");
