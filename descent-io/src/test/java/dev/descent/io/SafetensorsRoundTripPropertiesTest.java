@@ -16,7 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 
 /** Random layouts and random nested state trees survive a safetensors round trip bit for bit. */
-class SafetensorsRoundTripProperties {
+class SafetensorsRoundTripPropertiesTest {
 
     final SafetensorsCheckpoints codec = new SafetensorsCheckpoints();
 
