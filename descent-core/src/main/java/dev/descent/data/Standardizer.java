@@ -8,7 +8,7 @@ import java.util.Arrays;
  *
  * <pre>
  *   fit:        μⱼ = (1/n) Σᵢ xᵢⱼ
- *               σⱼ = √((1/n) Σᵢ (xᵢⱼ − μⱼ)²)            (population form, two passes)
+ *               σⱼ = √((1/n) Σᵢ (xᵢⱼ − μⱼ)²)            (population form, corrected two-pass)
  *               sⱼ = σⱼ, or 1 when feature j is constant in the training data
  *   transform:  x'ᵢⱼ = (xᵢⱼ − μⱼ) / sⱼ
  * </pre>
@@ -18,7 +18,9 @@ import java.util.Arrays;
  * gets scale 1, so it maps to 0 on the training data instead of to NaN). A feature is constant when
  * all its training values are equal; then μⱼ is that value exactly, so the mapped column is exactly
  * 0 (the two-pass mean of n equal values can be off by an ulp, which a division by a σ of 1e-17
- * would blow up). The mean and variance use two passes, which is accurate where the one-pass
+ * would blow up). The mean and variance use the corrected two-pass algorithm (Chan, Golub &amp;
+ * LeVeque 1983: the second pass's residual sum Σ(x − μ) corrects both the rounding of μ and the
+ * variance), which stays accurate for features with a large offset, where the one-pass
  * E[x²] − E[x]² cancels catastrophically.
  *
  * <p><b>Fit on training data only</b>: fitting on validation or test rows leaks their statistics
@@ -67,16 +69,20 @@ public record Standardizer(double[] mean, double[] scale) {
         for (int j = 0; j < d; j++) {
             mean[j] = varies[j] ? mean[j] / n : x[j];
         }
+        double[] residual = new double[d];
         for (int i = 0; i < n; i++) {
             int r = i * d;
             for (int j = 0; j < d; j++) {
                 double c = x[r + j] - mean[j];
+                residual[j] += c;
                 var[j] += c * c;
             }
         }
         double[] scale = new double[d];
         for (int j = 0; j < d; j++) {
-            double sd = Math.sqrt(var[j] / n);
+            // corrected two-pass (Chan, Golub, LeVeque): the residual sum fixes the rounding of μ
+            mean[j] += residual[j] / n;
+            double sd = Math.sqrt(Math.max(0, var[j] - residual[j] * residual[j] / n) / n);
             scale[j] = varies[j] && sd > 0 ? sd : 1.0;
         }
         return new Standardizer(mean, scale);
