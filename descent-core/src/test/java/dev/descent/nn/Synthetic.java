@@ -9,7 +9,7 @@ final class Synthetic {
     private Synthetic() {
     }
 
-    /** Three isotropic Gaussian blobs (σ = 0.8) at the vertices of a triangle of circumradius 3. */
+    /** Three isotropic Gaussian blobs (σ = 1) at the vertices of a triangle of circumradius 3. */
     static Dataset blobs(int n, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] x = new double[2 * n];
@@ -17,8 +17,8 @@ final class Synthetic {
         for (int i = 0; i < n; i++) {
             int c = i % 3;
             double angle = Math.PI / 2 + 2 * Math.PI * c / 3;
-            x[2 * i] = 3 * Math.cos(angle) + 0.8 * rng.nextGaussian();
-            x[2 * i + 1] = 3 * Math.sin(angle) + 0.8 * rng.nextGaussian();
+            x[2 * i] = 3 * Math.cos(angle) + rng.nextGaussian();
+            x[2 * i + 1] = 3 * Math.sin(angle) + rng.nextGaussian();
             y[i] = c;
         }
         return Dataset.classification(x, 2, y, 3);
