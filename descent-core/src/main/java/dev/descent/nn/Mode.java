@@ -25,7 +25,11 @@ public sealed interface Mode permits Mode.Eval, Mode.Train {
     record Eval() implements Mode {
     }
 
-    /** Training mode. @param seed the dropout masks' seed */
+    /**
+     * Training mode.
+     *
+     * @param seed the dropout masks' seed
+     */
     record Train(long seed) implements Mode {
     }
 }
