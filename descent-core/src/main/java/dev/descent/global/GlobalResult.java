@@ -14,8 +14,8 @@ import java.util.List;
  * <table>
  *   <caption>The summary Result</caption>
  *   <tr><th>field</th><th>value</th></tr>
- *   <tr><td>point, value, gradientNorm</td><td>those of the best run (the lowest value; the first on a tie;
- *       NaN ranks last)</td></tr>
+ *   <tr><td>point, value, gradientNorm</td><td>those of the best run: the lowest value, the later run on a
+ *       tie (so a refinement that only matches its start is still the one reported); NaN ranks last</td></tr>
  *   <tr><td>iterations, evaluations</td><td>sums over the runs</td></tr>
  *   <tr><td>values, gradientNorms</td><td>the runs' traces, concatenated in run order ({@link #bestSoFar()}
  *       gives the running minimum)</td></tr>
@@ -56,7 +56,7 @@ public record GlobalResult(Result summary, List<Result> runs, int bestRun) {
         int length = 0;
         for (int i = 0; i < runs.size(); i++) {
             Result r = runs.get(i);
-            if (Seeds.improves(r.value(), runs.get(best).value())) {
+            if (!Seeds.improves(runs.get(best).value(), r.value())) { // r at least as good: the later wins a tie
                 best = i;
             }
             iterations += r.iterations();

@@ -23,7 +23,7 @@ import java.util.SplittableRandom;
  *   x⁽¹⁾ … x⁽ᴺ⁾ from B, uniform or by Latin hypercube, with new SplittableRandom(seed)
  *   for j = 1 … N:
  *     r_j = local.minimize(J, x⁽ʲ⁾)                    (a Minimizer: any Optimizer + its own stopping rule)
- *     stop early if the outer criterion says so       (it sees the best value after each run)
+ *     stop early if the outer criterion says so       (it sees the best value after each run but the last)
  *   return the r_j with the lowest J, and every r_j
  * </pre>
  *
@@ -149,6 +149,9 @@ public record MultiStart(Minimizer<?> local, int starts, Sampling sampling, long
                 bestPoint = r.point();
             }
             history.add(best);
+            if (runs.size() == points.length) {
+                break;
+            }
             Progress p = new Progress(runs.size(), evaluations, best, runs.size() == 1 ? Double.NaN : previous,
                     Double.NaN, Double.NaN, Vec.norm2(bestPoint), System.nanoTime() - t0, history);
             Optional<StopReason> s = stop.check(p);
