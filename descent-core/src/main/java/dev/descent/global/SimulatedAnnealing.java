@@ -70,11 +70,12 @@ import java.util.SplittableRandom;
  *       an L-BFGS-B local search after improvements. Here the local search is a separate stage
  *       ({@link GlobalThenLocal}) and the walk is the textbook one. Out-of-bounds visits are folded
  *       back into the box there too.</li>
- *   <li>Corana et al. lower T by a factor r_T = 0.85 after N_T·N_S = 100 sweeps and adapt the
- *       steps after every N_S = 20 sweeps, with uniform (not Gaussian) steps.</li>
- *   <li>MATLAB's {@code simulannealbnd} defaults to T₀ = 100, T_k = T₀·0.95^k with k counting
- *       accepted points and reannealing, steps of length proportional to √T in all coordinates,
- *       and projects out-of-bounds points onto the box.</li>
+ *   <li>Corana et al. adapt the steps after every N_S = 20 sweeps over the coordinates, lower T
+ *       by a factor r_T = 0.85 after every N_T = max(100, 5n) adaptations, and draw uniform steps
+ *       in [−vᵢ, vᵢ] rather than Gaussian ones.</li>
+ *   <li>MATLAB's {@code simulannealbnd} defaults to T₀ = 100 and T = T₀·0.95^k, with k the
+ *       annealing parameter (reset by reannealing every 100 accepted points), and moves all
+ *       coordinates by a step of length T in a random direction ({@code annealingfast}).</li>
  * </ul>
  * The random numbers of iteration k come from a generator that depends only on (seed, k): the
  * proposal's Gaussians in coordinate order (Box–Muller with {@link StrictMath}, two uniforms each),
