@@ -61,6 +61,31 @@ class ArchitectureTest {
     }
 
     @Test
+    void everyGlobalMethodDocumentsEquationsDefaultsConventionsAndReferences() throws IOException {
+        for (String name : List.of("SimulatedAnnealing", "ParticleSwarm", "MultiStart")) {
+            String text = Files.readString(MAIN.resolve("global").resolve(name + ".java"));
+            String javadoc = text.substring(text.indexOf("/**"), text.indexOf("public record"));
+            assertThat(javadoc).as(name).contains("<pre>", "<caption>Hyperparameters</caption>", "<h2>Conventions</h2>",
+                    "<h2>References</h2>", "@see");
+        }
+    }
+
+    @Test
+    void randomnessComesOnlyFromExplicitSeeds() throws IOException {
+        // no global or hidden generator, no unspecified Gaussian algorithm, no threads in global search
+        for (String pkg : List.of("global", "problem")) {
+            try (Stream<Path> files = Files.walk(MAIN.resolve(pkg))) {
+                for (Path p : (Iterable<Path>) files.filter(f -> f.toString().endsWith(".java"))::iterator) {
+                    String text = Files.readString(p);
+                    assertThat(text).as(p.toString()).doesNotContain("new Random(", "java.util.Random;", "Math.random",
+                            "ThreadLocalRandom", ".nextGaussian(", "parallelStream", ".parallel(", "ExecutorService", "ForkJoin",
+                            "java.util.stream", "new Thread");
+                }
+            }
+        }
+    }
+
+    @Test
     void everyPackageHasPackageInfo() throws IOException {
         try (Stream<Path> dirs = Files.walk(MAIN)) {
             for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {

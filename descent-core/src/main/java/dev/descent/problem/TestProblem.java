@@ -14,6 +14,14 @@ public interface TestProblem extends Objective {
     /** A global minimizer x* (a fresh copy). */
     double[] argmin();
 
+    /**
+     * Every global minimizer, as fresh copies; {@link #argmin()} is one of them. The default is
+     * {@code {argmin()}}, for problems with a unique minimizer.
+     */
+    default double[][] argmins() {
+        return new double[][] {argmin()};
+    }
+
     /** J(x*). */
     double minimum();
 }
