@@ -1,0 +1,41 @@
+package dev.descent.ode;
+
+import org.hipparchus.analysis.differentiation.Gradient;
+import org.hipparchus.analysis.differentiation.GradientField;
+import org.hipparchus.util.Binary64;
+import org.hipparchus.util.Binary64Field;
+import org.hipparchus.util.MathArrays;
+
+/** Conversions between {@code double[]} and field arrays. */
+final class Fields {
+
+    private Fields() {
+    }
+
+    static Binary64[] binary64(double[] x) {
+        Binary64[] b = MathArrays.buildArray(Binary64Field.getInstance(), x.length);
+        for (int i = 0; i < x.length; i++) {
+            b[i] = new Binary64(x[i]);
+        }
+        return b;
+    }
+
+    static Gradient[] gradients(int freeParameters, int n) {
+        return MathArrays.buildArray(GradientField.getField(freeParameters), n);
+    }
+
+    /**
+     * θ as gradients in k free variables: θ_{wrt[j]} is variable j, every other entry a constant.
+     */
+    static Gradient[] seeded(double[] theta, int[] wrt) {
+        int k = wrt.length;
+        Gradient[] g = gradients(k, theta.length);
+        for (int i = 0; i < theta.length; i++) {
+            g[i] = Gradient.constant(k, theta[i]);
+        }
+        for (int j = 0; j < k; j++) {
+            g[wrt[j]] = Gradient.variable(k, j, theta[wrt[j]]);
+        }
+        return g;
+    }
+}
