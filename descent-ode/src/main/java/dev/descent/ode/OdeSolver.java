@@ -144,7 +144,7 @@ public record OdeSolver(Method method, double relativeTolerance, double absolute
      * @param t0    the initial time
      * @param times not modified: output times, ≥ t0 and non-decreasing
      * @throws IllegalArgumentException for bad arguments, naming them
-     * @throws IllegalStateException    when the integration fails (too many evaluations, say)
+     * @throws IntegrationException     when the integration fails (too many evaluations, NaN, step-size underflow)
      */
     public Trajectory solve(ParametricOde ode, double[] theta, double t0, double[] times) {
         return solve(ode, theta, t0, times, new int[0]);
@@ -172,7 +172,7 @@ public record OdeSolver(Method method, double relativeTolerance, double absolute
      * @param times not modified: output times, ≥ t0 and non-decreasing
      * @param wrt   not modified: distinct parameter indices
      * @throws IllegalArgumentException for bad arguments, naming them
-     * @throws IllegalStateException    when the integration fails (too many evaluations, say)
+     * @throws IntegrationException     when the integration fails (too many evaluations, NaN, step-size underflow)
      */
     public Trajectory solve(ParametricOde ode, double[] theta, double t0, double[] times, int[] wrt) {
         ParametricOde.checkModel(ode);
@@ -190,7 +190,7 @@ public record OdeSolver(Method method, double relativeTolerance, double absolute
             }
             return solveDouble(ode, theta, t0, times, wrt, List.copyOf(wrtNames));
         } catch (MathIllegalStateException | MathIllegalArgumentException e) {
-            throw new IllegalStateException(ode.name() + ": integration failed: " + e.getMessage(), e);
+            throw new IntegrationException(ode.name() + ": integration failed: " + e.getMessage(), e);
         }
     }
 
@@ -238,6 +238,9 @@ public record OdeSolver(Method method, double relativeTolerance, double absolute
                 public double[] computeDerivatives(double t, double[] y) {
                     double[] yDot = new double[n];
                     ode.derivatives(t, y, theta0, yDot);
+                    for (int i = 0; i < n; i++) {
+                        Fields.checkNotNaN(ode, t, yDot[i], i);
+                    }
                     return yDot;
                 }
             };
@@ -286,8 +289,9 @@ public record OdeSolver(Method method, double relativeTolerance, double absolute
         int k = wrt.length;
         GradientField field = GradientField.getField(k);
         Gradient[] th = Fields.seeded(theta, wrt);
-        Gradient[] y0 = Fields.gradients(k, n);
+        Gradient[] y0 = Fields.unassignedGradients(n);
         ode.initialState(th, y0);
+        Fields.checkAssigned(ode, y0);
         double[][] out = new double[times.length][];
         int first = 0;
         while (first < times.length && times[first] == t0) {
@@ -333,8 +337,12 @@ public record OdeSolver(Method method, double relativeTolerance, double absolute
 
                 @Override
                 public Gradient[] computeDerivatives(Gradient t, Gradient[] y) {
-                    Gradient[] yDot = Fields.gradients(k, n);
+                    Gradient[] yDot = Fields.unassignedGradients(n);
                     ode.derivatives(t, y, th, yDot);
+                    Fields.checkAssigned(ode, yDot);
+                    for (int i = 0; i < n; i++) {
+                        Fields.checkNotNaN(ode, t.getValue(), yDot[i].getValue(), i);
+                    }
                     return yDot;
                 }
             };

@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.Set;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.Binary64;
-import org.hipparchus.util.Binary64Field;
-import org.hipparchus.util.MathArrays;
 
 /**
  * An initial-value problem with named parameters θ:
@@ -80,8 +78,9 @@ public interface ParametricOde {
     default void derivatives(double t, double[] y, double[] theta, double[] yDot) {
         Binary64[] yb = Fields.binary64(y);
         Binary64[] pb = Fields.binary64(theta);
-        Binary64[] out = MathArrays.buildArray(Binary64Field.getInstance(), yDot.length);
+        Binary64[] out = Fields.unassignedBinary64(yDot.length);
         derivatives(new Binary64(t), yb, pb, out);
+        Fields.checkAssigned(this, out);
         for (int i = 0; i < out.length; i++) {
             yDot[i] = out[i].getReal();
         }
@@ -89,8 +88,9 @@ public interface ParametricOde {
 
     /** y₀(θ) on doubles; by default the field method on {@link Binary64}. */
     default void initialState(double[] theta, double[] y0) {
-        Binary64[] out = MathArrays.buildArray(Binary64Field.getInstance(), y0.length);
+        Binary64[] out = Fields.unassignedBinary64(y0.length);
         initialState(Fields.binary64(theta), out);
+        Fields.checkAssigned(this, out);
         for (int i = 0; i < out.length; i++) {
             y0[i] = out[i].getReal();
         }

@@ -100,8 +100,9 @@ public final class SensitivityEquations implements OrdinaryDifferentialEquation 
 
     /** z(t₀) = [y₀(θ), ∂y₀/∂θ_w], a fresh array. */
     public double[] initialState() {
-        Gradient[] y0 = Fields.gradients(k, n);
+        Gradient[] y0 = Fields.unassignedGradients(n);
         ode.initialState(theta, y0);
+        Fields.checkAssigned(ode, y0);
         double[] z = new double[getDimension()];
         for (int i = 0; i < n; i++) {
             z[i] = y0[i].getValue();
@@ -120,16 +121,14 @@ public final class SensitivityEquations implements OrdinaryDifferentialEquation 
             System.arraycopy(z, n + i * k, row, 0, k);
             y[i] = new Gradient(z[i], row);
         }
-        Gradient[] out = Fields.gradients(k, n);
+        Gradient[] out = Fields.unassignedGradients(n);
         ode.derivatives(Gradient.constant(k, t), y, theta, out);
+        Fields.checkAssigned(ode, out);
         double[] zDot = new double[z.length];
         for (int i = 0; i < n; i++) {
             Gradient fi = out[i];
-            if (fi == null) {
-                throw new IllegalStateException(ode.name() + ".derivatives left dy/dt[" + i + "] ("
-                        + ode.stateNames().get(i) + ") unassigned");
-            }
             zDot[i] = fi.getValue();
+            Fields.checkNotNaN(ode, t, zDot[i], i);
             for (int j = 0; j < k; j++) {
                 zDot[n + i * k + j] = fi.getPartialDerivative(j);
             }

@@ -8,6 +8,7 @@ import dev.descent.ode.models.LogisticGrowth;
 import dev.descent.ode.models.Sir;
 import dev.descent.ode.testing.Numerics;
 import java.util.List;
+import org.hipparchus.CalculusFieldElement;
 import org.junit.jupiter.api.Test;
 
 class OdeSolverTest {
@@ -86,9 +87,76 @@ class OdeSolverTest {
     }
 
     @Test
-    void runningOutOfEvaluationsIsAnIllegalStateException() {
+    void runningOutOfEvaluationsIsAnIntegrationException() {
         assertThatThrownBy(() -> OdeSolver.defaults().withMaxEvaluations(50).solve(SIR, THETA, 0, new double[] {14}))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("SIR: integration failed");
+                .isInstanceOf(IntegrationException.class).hasMessageContaining("SIR: integration failed");
+    }
+
+    /** dy/dt = k·√(t − 2): NaN after t = 2. */
+    static ParametricOde nanAfterTwo() {
+        return new ParametricOde() {
+            @Override
+            public List<String> stateNames() {
+                return List.of("y");
+            }
+
+            @Override
+            public List<Parameter> parameters() {
+                return List.of(Parameter.positive("k", 1));
+            }
+
+            @Override
+            public <T extends CalculusFieldElement<T>> void derivatives(T t, T[] y, T[] p, T[] yDot) {
+                yDot[0] = t.subtract(2).sqrt().multiply(p[0]);
+            }
+
+            @Override
+            public <T extends CalculusFieldElement<T>> void initialState(T[] p, T[] y0) {
+                y0[0] = p[0];
+            }
+        };
+    }
+
+    @Test
+    void aNanStateIsAnIntegrationException() {
+        for (OdeSolver.SensitivityMethod sm : OdeSolver.SensitivityMethod.values()) {
+            for (int[] wrt : new int[][] {{}, {0}}) {
+                assertThatThrownBy(() -> OdeSolver.defaults().withSensitivityMethod(sm)
+                        .solve(nanAfterTwo(), new double[] {1}, 0, new double[] {1, 3}, wrt))
+                        .isInstanceOf(IntegrationException.class).hasMessageContaining("NaN");
+            }
+        }
+    }
+
+    @Test
+    void aModelThatLeavesADerivativeUnassignedIsAProgrammingError() {
+        ParametricOde broken = new ParametricOde() {
+            @Override
+            public List<String> stateNames() {
+                return List.of("x", "v");
+            }
+
+            @Override
+            public List<Parameter> parameters() {
+                return List.of(Parameter.positive("k", 1));
+            }
+
+            @Override
+            public <T extends CalculusFieldElement<T>> void derivatives(T t, T[] y, T[] p, T[] yDot) {
+                yDot[0] = y[1];
+            }
+
+            @Override
+            public <T extends CalculusFieldElement<T>> void initialState(T[] p, T[] y0) {
+                y0[0] = p[0];
+                y0[1] = p[0];
+            }
+        };
+        for (int[] wrt : new int[][] {{}, {0}}) {
+            assertThatThrownBy(() -> OdeSolver.defaults().solve(broken, new double[] {1}, 0, new double[] {1}, wrt))
+                    .isInstanceOf(IllegalStateException.class).isNotInstanceOf(IntegrationException.class)
+                    .hasMessageContaining("left entry 1 (v) unassigned");
+        }
     }
 
     @Test

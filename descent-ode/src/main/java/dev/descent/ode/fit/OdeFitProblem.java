@@ -2,6 +2,7 @@ package dev.descent.ode.fit;
 
 import dev.descent.minimize.Minimizer;
 import dev.descent.minimize.Result;
+import dev.descent.ode.IntegrationException;
 import dev.descent.ode.OdeSolver;
 import dev.descent.ode.Parameter;
 import dev.descent.ode.ParametricOde;
@@ -267,7 +268,7 @@ public final class OdeFitProblem implements Objective {
         if (admissible(theta)) {
             try {
                 tr = solver.solve(model, theta, 0, data.times(), derivatives ? free : new int[0]);
-            } catch (IllegalStateException e) {
+            } catch (IntegrationException e) {
                 tr = null;
             }
         }
