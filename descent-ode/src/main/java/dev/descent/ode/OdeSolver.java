@@ -1,6 +1,7 @@
 package dev.descent.ode;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.hipparchus.analysis.differentiation.Gradient;
 import org.hipparchus.analysis.differentiation.GradientField;
@@ -254,8 +255,8 @@ public record OdeSolver(Method method, double relativeTolerance, double absolute
         if (first < times.length) {
             double[] atol = new double[z0.length];
             double[] rtol = new double[z0.length];
-            java.util.Arrays.fill(atol, absoluteTolerance * scale(z0, n));
-            java.util.Arrays.fill(rtol, relativeTolerance);
+            Arrays.fill(atol, absoluteTolerance * scale(z0, n));
+            Arrays.fill(rtol, relativeTolerance);
             double span = times[times.length - 1] - t0;
             EmbeddedRungeKuttaIntegrator integrator = switch (method) {
                 case DORMAND_PRINCE_853 -> new DormandPrince853Integrator(0, span, atol, rtol);
@@ -305,8 +306,8 @@ public record OdeSolver(Method method, double relativeTolerance, double absolute
             }
             double[] atol = new double[n];
             double[] rtol = new double[n];
-            java.util.Arrays.fill(atol, absoluteTolerance * scale(z0, n));
-            java.util.Arrays.fill(rtol, relativeTolerance);
+            Arrays.fill(atol, absoluteTolerance * scale(z0, n));
+            Arrays.fill(rtol, relativeTolerance);
             double span = times[times.length - 1] - t0;
             EmbeddedRungeKuttaFieldIntegrator<Gradient> integrator = switch (method) {
                 case DORMAND_PRINCE_853 -> new DormandPrince853FieldIntegrator<>(field, 0, span, atol, rtol);

@@ -1,6 +1,9 @@
 package dev.descent.ode.fit;
 
+import dev.descent.ode.Transform;
 import dev.descent.optim.stop.StopReason;
+import java.util.List;
+import java.util.Locale;
 import org.hipparchus.exception.MathIllegalStateException;
 import org.hipparchus.linear.Array2DRowRealMatrix;
 import org.hipparchus.linear.ArrayRealVector;
@@ -51,13 +54,17 @@ public record LevenbergMarquardt(double costRelativeTolerance, double parameterR
         double orthoTolerance, int maxEvaluations) {
 
     public LevenbergMarquardt {
-        for (double[] t : new double[][] {{costRelativeTolerance}, {parameterRelativeTolerance}, {orthoTolerance}}) {
-            if (!(t[0] > 0) || !Double.isFinite(t[0])) {
-                throw new IllegalArgumentException("tolerances must be finite and > 0, got " + t[0]);
-            }
-        }
+        positive("costRelativeTolerance", costRelativeTolerance);
+        positive("parameterRelativeTolerance", parameterRelativeTolerance);
+        positive("orthoTolerance", orthoTolerance);
         if (maxEvaluations < 1) {
             throw new IllegalArgumentException("maxEvaluations = " + maxEvaluations + " must be >= 1");
+        }
+    }
+
+    private static void positive(String name, double value) {
+        if (!(value > 0) || !Double.isFinite(value)) {
+            throw new IllegalArgumentException(name + " = " + value + " must be finite and > 0");
         }
     }
 
@@ -102,7 +109,7 @@ public record LevenbergMarquardt(double costRelativeTolerance, double parameterR
             throw new IllegalStateException("Levenberg–Marquardt failed: " + e.getMessage(), e);
         }
         long elapsed = System.nanoTime() - t0;
-        StopReason reason = new StopReason.Converged("levenberg-marquardt", String.format(java.util.Locale.ROOT,
+        StopReason reason = new StopReason.Converged("levenberg-marquardt", String.format(Locale.ROOT,
                 "a cost, parameter or orthogonality tolerance (%.0e, %.0e, %.0e) was met", costRelativeTolerance,
                 parameterRelativeTolerance, orthoTolerance));
         return problem.result(optimum.getPoint().toArray(), "LevenbergMarquardt", optimum.getIterations(),
@@ -113,7 +120,7 @@ public record LevenbergMarquardt(double costRelativeTolerance, double parameterR
         OdeFitProblem.Predictions p = problem.predict(u, true);
         double[] mu = p.mu();
         double[][] jac = p.jacobian();
-        java.util.List<dev.descent.ode.Transform> ts = problem.freeTransforms();
+        List<Transform> ts = problem.freeTransforms();
         for (int i = 0; i < mu.length; i++) {
             if (!Double.isFinite(mu[i])) {
                 mu[i] = Double.POSITIVE_INFINITY;

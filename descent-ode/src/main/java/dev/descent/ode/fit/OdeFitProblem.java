@@ -11,6 +11,7 @@ import dev.descent.ode.Transform;
 import dev.descent.optim.stop.StopReason;
 import dev.descent.problem.Objective;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -273,10 +274,10 @@ public final class OdeFitProblem implements Objective {
             }
         }
         if (tr == null) {
-            java.util.Arrays.fill(mu, Double.NaN);
+            Arrays.fill(mu, Double.NaN);
             if (jac != null) {
                 for (double[] row : jac) {
-                    java.util.Arrays.fill(row, Double.NaN);
+                    Arrays.fill(row, Double.NaN);
                 }
             }
             return new Predictions(mu, observed, jac, false);
@@ -311,7 +312,7 @@ public final class OdeFitProblem implements Objective {
         }
         Predictions p = predict(u, true);
         double value = 0;
-        java.util.Arrays.fill(grad, 0);
+        Arrays.fill(grad, 0);
         for (int i = 0; i < p.mu.length; i++) {
             double mu = p.mu[i];
             double y = p.observed[i];
@@ -323,7 +324,7 @@ public final class OdeFitProblem implements Objective {
             }
         }
         if (!(value < Double.POSITIVE_INFINITY)) {
-            java.util.Arrays.fill(grad, Double.NaN);
+            Arrays.fill(grad, Double.NaN);
             return Double.POSITIVE_INFINITY;
         }
         for (int j = 0; j < free.length; j++) {
@@ -426,7 +427,7 @@ public final class OdeFitProblem implements Objective {
         }
         for (int a = 0; a < k; a++) {
             if (!ok) {
-                java.util.Arrays.fill(cov[a], Double.NaN);
+                Arrays.fill(cov[a], Double.NaN);
             }
             se[a] = Math.sqrt(cov[a][a]);
         }

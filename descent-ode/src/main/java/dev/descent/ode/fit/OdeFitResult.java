@@ -4,6 +4,7 @@ import dev.descent.optim.stop.StopReason;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The outcome of fitting an ODE model, in natural parameters. Arrays are owned by the record.
@@ -84,7 +85,7 @@ public record OdeFitResult(String model, String method, List<String> parameterNa
                 s.append(String.format(Locale.ROOT, "  %-8s = %.8g (fixed)%n", name, parameters[j]));
             }
         }
-        for (Map.Entry<String, Double> e : new java.util.TreeMap<>(derived).entrySet()) {
+        for (Map.Entry<String, Double> e : new TreeMap<>(derived).entrySet()) {
             s.append(String.format(Locale.ROOT, "  %-8s = %.8g%n", e.getKey(), e.getValue()));
         }
         s.append(String.format(Locale.ROOT, "  loss     = %.10g   SSE = %.10g%n", lossValue, sumOfSquares));

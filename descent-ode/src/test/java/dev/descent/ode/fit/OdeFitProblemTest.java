@@ -97,6 +97,16 @@ class OdeFitProblemTest {
     }
 
     @Test
+    void levenbergMarquardtValidatesItsSettings() {
+        assertThatThrownBy(() -> new LevenbergMarquardt(0, 1e-12, 1e-12, 100))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("costRelativeTolerance = 0.0");
+        assertThatThrownBy(() -> new LevenbergMarquardt(1e-12, 1e-12, Double.NaN, 100))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("orthoTolerance = NaN");
+        assertThatThrownBy(() -> new LevenbergMarquardt(1e-12, 1e-12, 1e-12, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxEvaluations = 0");
+    }
+
+    @Test
     void levenbergMarquardtNeedsLeastSquares() {
         OdeFitProblem p = InfluenzaEngland1978.problem().toBuilder().loss(Loss.poisson()).build();
         assertThatThrownBy(() -> LevenbergMarquardt.defaults().fit(p))
