@@ -1,0 +1,31 @@
+/**
+ * Parameter estimation for ODE models: data ({@link dev.descent.ode.fit.Observations}), what they
+ * measure ({@link dev.descent.ode.fit.Observable}), how misfit is counted ({@link dev.descent.ode.fit.Loss}),
+ * the fit as a descent {@code Objective} ({@link dev.descent.ode.fit.OdeFitProblem}), its report
+ * ({@link dev.descent.ode.fit.OdeFitResult}) and the Levenberg–Marquardt baseline
+ * ({@link dev.descent.ode.fit.LevenbergMarquardt}).
+ *
+ * <pre>
+ *   J(u) = Σ_{r,c} ℓ(h_c(y(t_r; θ(u))), y_{rc}),     ∇J from the forward sensitivities ∂y/∂θ
+ * </pre>
+ *
+ * <p>Shared conventions:
+ * <ul>
+ *   <li>Optimizers see unconstrained coordinates u; each free parameter θ = T(u) goes through its
+ *       transform (log for rates, logit for bounded quantities) and the chain rule is applied inside
+ *       the objective. Everything reported is in natural parameters θ.</li>
+ *   <li>Time 0 is the initial time of the model; observations are at t &gt; 0.</li>
+ *   <li>The loss is a plain sum: the SSE for least squares (the default), the full negative
+ *       log-likelihood for Poisson and negative-binomial counts.</li>
+ *   <li>Standard errors come from the Jacobian at the optimum, Cov = σ²(JᵀJ)⁻¹ with
+ *       σ² = SSE/(n − k) for least squares, or the inverse expected Fisher information for the
+ *       likelihoods.</li>
+ *   <li>Invalid data are refused when {@code Observations} are built, with the row, the column and
+ *       the value in the message.</li>
+ * </ul>
+ *
+ * <p>References: W. O. Kermack, A. G. McKendrick, Proc. R. Soc. Lond. A 115, 1927; G. A. F. Seber,
+ * C. J. Wild, <i>Nonlinear Regression</i>, Wiley 1989, ch. 2 (asymptotic standard errors);
+ * Hipparchus (https://hipparchus.org).
+ */
+package dev.descent.ode.fit;
