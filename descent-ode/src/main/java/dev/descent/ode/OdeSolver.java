@@ -43,7 +43,7 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
  *   <tr><td>{@code absoluteTolerance}</td><td>1e-10</td><td>atol per unit of scale; the scale is
  *       max(1, ‖y₀‖∞), so a population of 763 gets 7.63e-8</td></tr>
  *   <tr><td>{@code sensitivityMethod}</td><td>VARIATIONAL</td><td>how ∂y/∂θ is computed</td></tr>
- *   <tr><td>{@code maxEvaluations}</td><td>1 000 000</td><td>right-hand-side evaluations per solve</td></tr>
+ *   <tr><td>{@code maxEvaluations}</td><td>100 000</td><td>right-hand-side evaluations per solve</td></tr>
  * </table>
  *
  * <h2>Conventions</h2>
@@ -118,7 +118,7 @@ public record OdeSolver(Method method, double relativeTolerance, double absolute
 
     /** Dormand–Prince 8(5,3), rtol = atol = 1e-10, variational sensitivities, 10⁶ evaluations. */
     public static OdeSolver defaults() {
-        return new OdeSolver(Method.DORMAND_PRINCE_853, 1e-10, 1e-10, SensitivityMethod.VARIATIONAL, 1_000_000);
+        return new OdeSolver(Method.DORMAND_PRINCE_853, 1e-10, 1e-10, SensitivityMethod.VARIATIONAL, 100_000);
     }
 
     public OdeSolver withMethod(Method m) {

@@ -228,7 +228,20 @@ public record Observations(double[] times, List<String> columns, double[][] valu
                 values[r][c] = number(cells[index[c]].strip(), lineNo, columns.get(c));
             }
         }
-        return new Observations(times, columns, values);
+        try {
+            return new Observations(times, columns, values);
+        } catch (IllegalArgumentException e) {
+            // the checks speak of data rows (1-based); a file's reader wants its line numbers
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^row (\\d+)").matcher(e.getMessage());
+            if (m.find()) {
+                int row = Integer.parseInt(m.group(1));
+                if (row >= 1 && row < lineNumbers.size()) {
+                    throw new IllegalArgumentException("line " + lineNumbers.get(row) + e.getMessage().substring(
+                            m.end()), e);
+                }
+            }
+            throw e;
+        }
     }
 
     private static double number(String text, int line, String column) {

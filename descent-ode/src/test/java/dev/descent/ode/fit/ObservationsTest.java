@@ -132,7 +132,7 @@ class ObservationsTest {
         assertThatThrownBy(() -> Observations.readCsv(new StringReader(header + "1,3\n2,\n3,5\n"), List.of("in_bed")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 3, in_bed: the value is missing");
         assertThatThrownBy(() -> Observations.readCsv(new StringReader(header + "1,3\n2,4\n3,-5\n"), List.of("in_bed")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 3").hasMessageContaining("in_bed = -5.0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 4 (t = 3.0): in_bed = -5.0");
         assertThatThrownBy(() -> Observations.readCsv(new StringReader(header + "1,3\n2,4\n3,5\n"), List.of("cases")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("column 'cases' is not in the header");
         assertThatThrownBy(() -> Observations.readCsv(new StringReader(header + "1978-02-30,3\n"), List.of("in_bed")))
