@@ -140,7 +140,7 @@ class ObservationsTest {
         assertThatThrownBy(() -> Observations.readCsv(new StringReader(header + "1,3,4\n"), List.of("in_bed")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2 has 3 fields");
         assertThatThrownBy(() -> Observations.readCsv(new StringReader(header + "0,3\n1,4\n2,5\n"), List.of("in_bed")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 1").hasMessageContaining("time = 0.0");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("line 2: time = 0.0");
         assertThatThrownBy(() -> Observations.readCsv(new StringReader(header + "1,3\n2,4\n"), List.of("in_bed")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 3 rows");
     }
