@@ -515,7 +515,7 @@ public final class Trainer {
                     throw problem;
                 }
                 s.stop = new StopReason.Failed("non-finite", problem.getMessage()
-                        + " (the optimizer state cannot be rolled back, so the run stops)");
+                        + "; the optimizer state cannot be rolled back, so the run stops");
                 return false;
             }
             s.position = s.position.nextStep();
@@ -576,8 +576,9 @@ public final class Trainer {
             if (tracker != null && tracker.shouldStop()) {
                 s.stop = earlyStop();
             }
-            if (config.checkpointEveryEpoch() && checkpoints != null && s.stop == null) {
-                save(); // at the run's end, run() saves the final checkpoint with the stop reason
+            if (config.checkpointEveryEpoch() && checkpoints != null && s.stop == null
+                    && s.position.epoch() < config.epochs()) {
+                save(); // at the run's end, run() saves the final checkpoint, with the stop reason
             }
         }
 
