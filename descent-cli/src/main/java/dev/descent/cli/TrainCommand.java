@@ -103,14 +103,14 @@ public final class TrainCommand implements Callable<Integer> {
             description = "an optimizer spec (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--epochs", defaultValue = "10", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "passes over the training set (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--batch-size", defaultValue = "32", paramLabel = "M",
             description = "rows per minibatch (default: ${DEFAULT-VALUE})")
     int batchSize;
 
-    @Option(names = "--seed", defaultValue = "0", description = "the run's seed (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "the run's seed (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--label", paramLabel = "COLUMN", description = "the CSV label column (default: the last column)")
@@ -418,7 +418,8 @@ public final class TrainCommand implements Callable<Integer> {
                 format = "csv";
             }
         } catch (NoSuchFileException e) {
-            throw new Failure(2, "no such file or directory: " + e.getFile());
+            throw new Failure(2, "no such file or directory: " + e.getFile()
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
         } catch (CsvDataException | IdxFormatException e) {
             throw new Failure(2, e.getMessage());
         } catch (IOException e) {

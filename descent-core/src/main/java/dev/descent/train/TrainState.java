@@ -163,10 +163,10 @@ final class TrainState {
                     + " values, the model has " + theta.length + " parameters");
         }
         StopReason stopped = c.metadata().containsKey(STOP) ? decode(c.metadata().get(STOP)) : null;
-        // checked: now write
+        new History(loaded, values); // checks the epoch numbering
+        // everything checked: now write
         position = p;
         epochs.clear();
-        new History(loaded, values); // checks the epoch numbering
         epochs.addAll(loaded);
         batchValues = values.length == 0 ? new double[256] : values;
         batchCount = values.length;

@@ -130,6 +130,10 @@ public final class Trainer {
                     || k.equals(Checkpoint.RNG)) {
                 throw new IllegalArgumentException("metadata key '" + k + "' is the trainer's own");
             }
+            if (k.isEmpty() || k.startsWith(Checkpoint.RESERVED_PREFIX)) {
+                throw new IllegalArgumentException("metadata key '" + k + "' is empty or starts with the reserved"
+                        + " prefix '" + Checkpoint.RESERVED_PREFIX + "'");
+            }
         }
         if (config.monitor().isAccuracy() && !objective.loss().isClassification()) {
             throw new IllegalArgumentException("monitor = " + config.monitor().key() + " needs a classification loss;"
