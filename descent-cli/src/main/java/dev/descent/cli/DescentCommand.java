@@ -14,8 +14,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "descent 0.1.0",
         description = "Gradient-based optimization: the textbook algorithms, torch-exact.",
-        subcommands = {DemoCommand.class, OptimizeCommand.class, OptimizersCommand.class, FitCommand.class,
-            ConformanceCommand.class,
+        subcommands = {DemoCommand.class, OptimizeCommand.class, TrainCommand.class, FitCommand.class,
+            OptimizersCommand.class, ConformanceCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the command ran and found a failure", "2:bad usage or invalid input"})

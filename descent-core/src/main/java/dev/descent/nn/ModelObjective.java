@@ -114,6 +114,41 @@ public record ModelObjective(Model model, Loss loss, Regularizer regularizer, Ma
     }
 
     /**
+     * What one training batch gave: the objective, its data-loss part and, for a classification
+     * loss, how many rows the forward pass predicted correctly.
+     *
+     * @param value   J(θ; batch) = loss + penalty, the number the gradient belongs to
+     * @param loss    the mean data loss over the batch's rows
+     * @param correct rows whose predicted class is their label (with the training pass's dropout
+     *                masks); -1 for a regression loss
+     */
+    public record BatchResult(double value, double loss, int correct) {
+    }
+
+    /**
+     * {@link #valueAndGradient(double[], Batch, double[], Mode)} that also reports the data loss and
+     * the rows predicted correctly by the same forward pass (no second pass): what a training loop
+     * needs for its running loss and accuracy.
+     *
+     * @param theta not modified
+     * @param batch not modified
+     * @param grad  modified: ∇J(θ; batch), every element written, in θ's layout
+     * @param mode  training (dropout on, with its seed) or evaluation
+     */
+    public BatchResult scoredValueAndGradient(double[] theta, Batch batch, double[] grad, Mode mode) {
+        checkLength("theta", theta);
+        checkLength("grad", grad);
+        Tape tape = new Tape(kernel);
+        Var out = model.forward(new ParamVars(tape, theta, model.layout()), tape.constant(batch.features()), mode);
+        Var j = loss.apply(out, batch);
+        Arrays.fill(grad, 0.0);
+        double l = tape.gradientInto(j, grad);
+        double value = l + regularizer.addTo(theta, model.weights(), grad);
+        int correct = loss.isClassification() ? loss.correct(out.value(), batch.labels()) : -1;
+        return new BatchResult(value, l, correct);
+    }
+
+    /**
      * J(θ; batch) by a forward pass only.
      *
      * @param theta not modified

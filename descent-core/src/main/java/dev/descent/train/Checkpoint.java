@@ -12,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Everything needed to continue a training run bit for bit: parameters, optimizer state (which
@@ -26,9 +29,17 @@ import java.util.Objects;
  * back.restore(theta, state);                                                     // validate, then copy
  * }</pre>
  *
- * <p>An immutable snapshot: {@code params} is copied on the way in and out, and the
- * {@link StateDict} is itself a copy. Metadata keys starting with {@value #RESERVED_PREFIX} are
- * reserved for codecs (they store the layout, state structure and position under such keys).
+ * <p>An immutable snapshot: {@code params} and the extra {@code tensors} are copied on the way in
+ * and out, and the {@link StateDict} is itself a copy. Metadata keys starting with
+ * {@value #RESERVED_PREFIX} are reserved for codecs (they store the layout, state structure and
+ * position under such keys).
+ *
+ * <p>{@code tensors} are named one-dimensional arrays of doubles that a training loop needs beyond
+ * θ and the optimizer state to continue bit for bit: the best parameters so far (for restore-best),
+ * the history of losses, partial sums of the current epoch. Unlike metadata strings they are stored
+ * as binary data (bit for bit, NaN payloads included) and codecs cover them with the data checksum.
+ * Names are non-empty and use only {@code [A-Za-z0-9_.-]}. A checkpoint without extra tensors is
+ * stored exactly as before they existed, so the format version stays 1.
  *
  * @param formatVersion the checkpoint schema version, in {@code [1, FORMAT_VERSION]}
  * @param layout        the layout of {@code params}
@@ -37,9 +48,10 @@ import java.util.Objects;
  * @param position      where the run is in the data
  * @param metadata      free-form strings, in a stable order (see {@link #CONFIG}, {@link #OPTIMIZER},
  *                      {@link #RNG})
+ * @param tensors       extra named vectors, in a stable order (empty for none); see above
  */
 public record Checkpoint(int formatVersion, ParamLayout layout, double[] params, StateDict optimizer,
-        TrainingPosition position, Map<String, String> metadata) {
+        TrainingPosition position, Map<String, String> metadata, Map<String, double[]> tensors) {
 
     /** The schema version this build writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
@@ -55,6 +67,8 @@ public record Checkpoint(int formatVersion, ParamLayout layout, double[] params,
 
     /** Conventional metadata key: how the run's random generators are seeded and split. */
     public static final String RNG = "rng";
+
+    private static final Pattern TENSOR_NAME = Pattern.compile("[A-Za-z0-9_.-]+");
 
     public Checkpoint {
         if (formatVersion < 1 || formatVersion > FORMAT_VERSION) {
@@ -89,14 +103,40 @@ public record Checkpoint(int formatVersion, ParamLayout layout, double[] params,
             }
             copy.put(k, e.getValue());
         }
+        Objects.requireNonNull(tensors, "tensors");
+        Map<String, double[]> tensorCopy = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : tensors.entrySet()) {
+            String k = e.getKey();
+            if (k == null || !TENSOR_NAME.matcher(k).matches()) {
+                throw new IllegalArgumentException("tensor name '" + k + "' must be non-empty and use only"
+                        + " [A-Za-z0-9_.-]");
+            }
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException("tensor '" + k + "' is null");
+            }
+            tensorCopy.put(k, e.getValue().clone());
+        }
         params = params.clone();
         metadata = Collections.unmodifiableMap(copy);
+        tensors = Collections.unmodifiableMap(tensorCopy);
+    }
+
+    /** A checkpoint without extra tensors. */
+    public Checkpoint(int formatVersion, ParamLayout layout, double[] params, StateDict optimizer,
+            TrainingPosition position, Map<String, String> metadata) {
+        this(formatVersion, layout, params, optimizer, position, metadata, Map.of());
     }
 
     /** A checkpoint in the current format version. */
     public static Checkpoint of(ParamLayout layout, double[] params, StateDict optimizer, TrainingPosition position,
             Map<String, String> metadata) {
         return new Checkpoint(FORMAT_VERSION, layout, params, optimizer, position, metadata);
+    }
+
+    /** A checkpoint with extra tensors, in the current format version. */
+    public static Checkpoint of(ParamLayout layout, double[] params, StateDict optimizer, TrainingPosition position,
+            Map<String, String> metadata, Map<String, double[]> tensors) {
+        return new Checkpoint(FORMAT_VERSION, layout, params, optimizer, position, metadata, tensors);
     }
 
     /**
@@ -110,10 +150,43 @@ public record Checkpoint(int formatVersion, ParamLayout layout, double[] params,
         return of(state.layout(), params, state.stateDict(), position, metadata);
     }
 
+    /**
+     * A checkpoint of {@code params}, a snapshot of {@code state} and extra tensors.
+     *
+     * @param params  not modified (copied)
+     * @param state   not modified (snapshot)
+     * @param tensors not modified (copied)
+     */
+    public static Checkpoint of(double[] params, OptimizerState state, TrainingPosition position,
+            Map<String, String> metadata, Map<String, double[]> tensors) {
+        return of(state.layout(), params, state.stateDict(), position, metadata, tensors);
+    }
+
     /** A copy of the parameters. */
     @Override
     public double[] params() {
         return params.clone();
+    }
+
+    /** The extra tensors, as copies, in their stable order. */
+    @Override
+    public Map<String, double[]> tensors() {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        for (Map.Entry<String, double[]> e : tensors.entrySet()) {
+            out.put(e.getKey(), e.getValue().clone());
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** A copy of the extra tensor {@code name}, or empty when there is none. */
+    public Optional<double[]> tensor(String name) {
+        double[] t = tensors.get(name);
+        return t == null ? Optional.empty() : Optional.of(t.clone());
+    }
+
+    /** The names of the extra tensors, in order. */
+    public Set<String> tensorNames() {
+        return tensors.keySet();
     }
 
     /**
@@ -223,17 +296,34 @@ public record Checkpoint(int formatVersion, ParamLayout layout, double[] params,
     public boolean equals(Object o) {
         return o instanceof Checkpoint c && c.formatVersion == formatVersion && c.layout.equals(layout)
                 && Arrays.equals(c.params, params) && c.optimizer.equals(optimizer) && c.position.equals(position)
-                && c.metadata.equals(metadata);
+                && c.metadata.equals(metadata) && sameTensors(c.tensors, tensors);
+    }
+
+    private static boolean sameTensors(Map<String, double[]> a, Map<String, double[]> b) {
+        if (!a.keySet().equals(b.keySet())) {
+            return false;
+        }
+        for (Map.Entry<String, double[]> e : a.entrySet()) {
+            if (!Arrays.equals(e.getValue(), b.get(e.getKey()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(formatVersion, layout, Arrays.hashCode(params), optimizer, position, metadata);
+        int h = 0;
+        for (Map.Entry<String, double[]> e : tensors.entrySet()) {
+            h = 31 * h + e.getKey().hashCode() * 17 + Arrays.hashCode(e.getValue());
+        }
+        return Objects.hash(formatVersion, layout, Arrays.hashCode(params), optimizer, position, metadata, h);
     }
 
     @Override
     public String toString() {
         return "Checkpoint[v" + formatVersion + ", " + layout.size() + " params in " + layout.names() + ", "
-                + optimizer + ", " + position + ", metadata " + metadata.keySet() + "]";
+                + optimizer + ", " + position + ", metadata " + metadata.keySet()
+                + (tensors.isEmpty() ? "" : ", tensors " + tensors.keySet()) + "]";
     }
 }

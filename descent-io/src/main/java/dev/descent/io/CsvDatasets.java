@@ -81,6 +81,43 @@ public final class CsvDatasets {
     }
 
     /**
+     * The column names of a file's header row (its first line), stripped, without reading the
+     * rest; gunzips a {@code .gz} file. For choosing a default label column, e.g. the last one.
+     *
+     * @throws CsvDataException if the file is empty or its first line is malformed
+     */
+    public static List<String> header(Path path, char delimiter) throws IOException {
+        InputStream in = Files.newInputStream(path);
+        try {
+            if (path.getFileName().toString().endsWith(".gz")) {
+                in = new GZIPInputStream(in, 1 << 16);
+            }
+        } catch (IOException e) {
+            in.close();
+            throw new CsvDataException(path.toString(), 0, null, "not a gzip file: " + e.getMessage());
+        }
+        try (Reader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+            PushbackReader pr = new PushbackReader(r, 1);
+            int c = pr.read();
+            if (c != -1 && c != '\uFEFF') {
+                pr.unread(c);
+            }
+            CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get();
+            Iterator<CSVRecord> it = format.parse(pr).iterator();
+            if (!it.hasNext()) {
+                throw new CsvDataException(path.toString(), 0, null, "the file is empty");
+            }
+            List<String> names = new ArrayList<>();
+            for (String v : it.next()) {
+                names.add(v.strip());
+            }
+            return names;
+        } catch (UncheckedIOException e) {
+            throw new CsvDataException(path.toString(), 1, null, "malformed CSV: " + e.getCause().getMessage());
+        }
+    }
+
+    /**
      * Reads CSV text from {@code reader} (not closed).
      *
      * @param source names the input in messages, e.g. a file name

@@ -62,12 +62,17 @@ import java.util.Map;
  *       ({@code []} for a scalar block)</td></tr>
  *   <tr><td>{@code optim/<key>}</td><td>one entry of {@link StateDict#flatten()}, shape {@code [length]}:
  *       {@code optim/step}, {@code optim/adam.s}, {@code optim/inner/adam.s}, …</td></tr>
+ *   <tr><td>{@code extra/<name>}</td><td>one of the checkpoint's extra {@link Checkpoint#tensors()}, shape
+ *       {@code [length]} (absent when there are none)</td></tr>
  *   <tr><td>{@code descent.format_version}</td><td>{@link Checkpoint#FORMAT_VERSION}, e.g. {@code "1"}</td></tr>
  *   <tr><td>{@code descent.layout}</td><td>JSON: {@code [{"name":"W1","offset":0,"shape":[2,3]}, …]}</td></tr>
  *   <tr><td>{@code descent.optimizer_state}</td><td>JSON: the state tree without values, needed to
  *       unflatten {@code optim/…}: {@code {"optimizer":"adam","layout":[…],"buffers":{"adam.s":6,…},
  *       "children":{…}}}</td></tr>
  *   <tr><td>{@code descent.position}</td><td>JSON: {@code {"epoch":…,"step_in_epoch":…,"global_step":…,"seed":…}}</td></tr>
+ *   <tr><td>{@code descent.tensors}</td><td>JSON: the extra tensors' names and lengths in order,
+ *       {@code {"best_params":6,…}}; absent when there are none, so files without extra tensors are
+ *       exactly what earlier builds wrote</td></tr>
  *   <tr><td>{@code descent.sha256}</td><td>SHA-256 of the whole data section, lowercase hex</td></tr>
  *   <tr><td>any other key</td><td>the checkpoint's own {@link Checkpoint#metadata()}</td></tr>
  * </table>
@@ -100,6 +105,8 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
     static final String STATE_KEY = "descent.optimizer_state";
     static final String POSITION_KEY = "descent.position";
     static final String SHA256_KEY = "descent.sha256";
+    static final String TENSORS_KEY = "descent.tensors";
+    static final String EXTRA_PREFIX = "extra/";
     static final String PARAM_PREFIX = "param/";
     static final String OPTIM_PREFIX = "optim/";
 
@@ -141,6 +148,10 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
             double[] v = e.getValue();
             out.add(new Slice(OPTIM_PREFIX + e.getKey(), new int[] {v.length}, v, 0, v.length));
         }
+        for (Map.Entry<String, double[]> e : c.tensors().entrySet()) {
+            double[] v = e.getValue();
+            out.add(new Slice(EXTRA_PREFIX + e.getKey(), new int[] {v.length}, v, 0, v.length));
+        }
         return out;
     }
 
@@ -158,6 +169,13 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
         pos.put("seed", p.seed());
         meta.put(POSITION_KEY, json.writeValueAsString(pos));
         meta.put(SHA256_KEY, sha256);
+        if (!c.tensorNames().isEmpty()) {
+            ObjectNode names = json.createObjectNode();
+            for (Map.Entry<String, double[]> e : c.tensors().entrySet()) {
+                names.put(e.getKey(), e.getValue().length);
+            }
+            meta.put(TENSORS_KEY, json.writeValueAsString(names));
+        }
         for (Map.Entry<String, String> e : c.metadata().entrySet()) {
             meta.put(e.getKey(), e.getValue());
         }
@@ -299,6 +317,8 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
         ParamLayout layout = parseLayout(path, LAYOUT_KEY, jsonValue(path, meta, LAYOUT_KEY));
         StateDict template = parseStructure(path, jsonValue(path, meta, STATE_KEY), "/");
         TrainingPosition position = parsePosition(path, jsonValue(path, meta, POSITION_KEY));
+        Map<String, Integer> extras = meta.containsKey(TENSORS_KEY)
+                ? parseExtras(path, jsonValue(path, meta, TENSORS_KEY)) : Map.of();
 
         Map<String, long[]> expected = new LinkedHashMap<>();
         for (Block b : layout.blocks()) {
@@ -306,6 +326,9 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
         }
         for (Map.Entry<String, double[]> e : template.flatten().entrySet()) {
             expected.put(OPTIM_PREFIX + e.getKey(), new long[] {e.getValue().length});
+        }
+        for (Map.Entry<String, Integer> e : extras.entrySet()) {
+            expected.put(EXTRA_PREFIX + e.getKey(), new long[] {e.getValue()});
         }
         Map<String, Entry> byName = new LinkedHashMap<>();
         for (Entry e : entries) {
@@ -329,7 +352,7 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
         for (Entry e : entries) {
             if (!expected.containsKey(e.name())) {
                 throw new CheckpointException(path, Kind.MALFORMED, "unexpected tensor '" + e.name()
-                        + "': it is neither a parameter block nor an optimizer state entry");
+                        + "': it is neither a parameter block, an optimizer state entry nor a listed extra tensor");
             }
         }
 
@@ -351,7 +374,11 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
         }
         try {
             StateDict state = StateDict.unflatten(flat, template);
-            return new Checkpoint(version, layout, params, state, position, user);
+            Map<String, double[]> tensors = new LinkedHashMap<>();
+            for (String name : extras.keySet()) {
+                tensors.put(name, values.get(EXTRA_PREFIX + name));
+            }
+            return new Checkpoint(version, layout, params, state, position, user, tensors);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(path, Kind.MALFORMED, e.getMessage(), e);
         }
@@ -559,6 +586,24 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
             children.put(f.getKey(), parseStructure(path, f.getValue(), (at.equals("/") ? "/" : at + "/") + f.getKey()));
         }
         return new StateDict(node.get("optimizer").textValue(), layout, 0, buffers, children);
+    }
+
+    private static Map<String, Integer> parseExtras(Path path, JsonNode node) throws CheckpointException {
+        if (node == null || !node.isObject()) {
+            throw new CheckpointException(path, Kind.MALFORMED, "'" + TENSORS_KEY + "' is not a JSON object of names"
+                    + " and lengths");
+        }
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> f = it.next();
+            JsonNode v = f.getValue();
+            if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < 0) {
+                throw new CheckpointException(path, Kind.MALFORMED, "'" + TENSORS_KEY + "' gives tensor '" + f.getKey()
+                        + "' the length " + v + ", not a non-negative integer");
+            }
+            out.put(f.getKey(), v.intValue());
+        }
+        return out;
     }
 
     private static TrainingPosition parsePosition(Path path, JsonNode node) throws CheckpointException {

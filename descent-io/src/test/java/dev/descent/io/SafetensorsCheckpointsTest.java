@@ -276,8 +276,8 @@ class SafetensorsCheckpointsTest {
         Map<String, Tensor> tensors = new LinkedHashMap<>(raw.tensors());
         tensors.put("param/W9", Tensor.f64(new long[] {1}, 1));
         RawSafetensors.write(f, raw.metadata(), tensors);
-        refused(f, Kind.MALFORMED).withMessageEndingWith("unexpected tensor 'param/W9': it is neither a parameter block"
-                + " nor an optimizer state entry");
+        refused(f, Kind.MALFORMED).withMessageEndingWith("unexpected tensor 'param/W9': it is neither a parameter block,"
+                + " an optimizer state entry nor a listed extra tensor");
     }
 
     @Test

@@ -1,0 +1,722 @@
+package dev.descent.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.descent.data.Dataset;
+import dev.descent.data.IdxFormatException;
+import dev.descent.data.Mnist;
+import dev.descent.data.Seeds;
+import dev.descent.data.Split;
+import dev.descent.data.Standardizer;
+import dev.descent.io.CheckpointDirectory;
+import dev.descent.io.CsvDataException;
+import dev.descent.io.CsvDatasets;
+import dev.descent.io.CsvOptions;
+import dev.descent.io.CsvTable;
+import dev.descent.io.SafetensorsCheckpoints;
+import dev.descent.linalg.Block;
+import dev.descent.nn.Activation;
+import dev.descent.nn.Evaluation;
+import dev.descent.nn.Model;
+import dev.descent.nn.ModelObjective;
+import dev.descent.nn.Regularizer;
+import dev.descent.optim.Optimizer;
+import dev.descent.optim.spec.OptimizerSpec;
+import dev.descent.optim.spec.SpecException;
+import dev.descent.optim.stop.StopReason;
+import dev.descent.optim.transform.NonFinitePolicy;
+import dev.descent.train.Checkpoint;
+import dev.descent.train.CheckpointException;
+import dev.descent.train.EpochSummary;
+import dev.descent.train.Metric;
+import dev.descent.train.NonFiniteTrainingException;
+import dev.descent.train.TrainConfig;
+import dev.descent.train.TrainResult;
+import dev.descent.train.Trainer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code descent train}: minibatch training of a model on a CSV file or an IDX (MNIST) directory. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Trains a model with any optimizer spec (see 'descent optimizers') on a CSV file or an IDX directory"
+                    + " (MNIST layout: train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-…; pixels"
+                    + " scaled to [0, 1]), printing progress on stderr and, at the end, the loss and accuracy on the"
+                    + " training, validation and test sets.",
+            "With --checkpoint-dir the run writes checkpoints (ckpt-<step>.safetensors and a 'latest' pointer, the"
+                    + " newest --keep kept) every --checkpoint-every steps and at every epoch's end; after a crash,"
+                    + " the same command with --resume continues from the newest one and ends with the same"
+                    + " parameters, bit for bit, as a run that was never interrupted."},
+        footerHeading = "%n",
+        footer = {
+            "Seeds: θ₀ = model.init(seed); minibatch order of epoch e = MiniBatches.order(n, seed, e); dropout masks"
+                    + " of batch b = Seeds.derive(seed, e, b); the validation split uses Seeds.derive(seed,"
+                    + " Trainer.SPLIT_STREAM) (stratified for classes). The same command gives the same run.",
+            "",
+            "--json prints one JSON object on stdout: data, model (spec, parameters, layout), optimizer, config,"
+                    + " stop {kind, criterion, detail}, steps, epochs_completed, skipped_batches, best_epoch (1-based),"
+                    + " restored_best, train/validation/test {n, loss, accuracy | rmse}, history (one object per"
+                    + " epoch: epoch (1-based), step, loss, accuracy, val_loss, val_accuracy, lr, elapsed_seconds),"
+                    + " elapsed_seconds, seconds_per_epoch, resumed_from, checkpoint_dir and params_sha256. Numbers"
+                    + " that do not exist are null.",
+            "params_sha256 is the SHA-256 of the final θ as IEEE-754 binary64 values, 8 little-endian bytes each, in"
+                    + " parameter order (numpy: hashlib.sha256(np.asarray(theta, '<f8').tobytes()).hexdigest()).",
+            "",
+            "Exit codes: 0 trained; 1 the run failed (a non-finite loss or gradient, a checkpoint that could not be"
+                    + " written); 2 bad usage or input (unknown option or model, missing or malformed file with its"
+                    + " line and column, a checkpoint that is damaged or belongs to another run)."})
+public final class TrainCommand implements Callable<Integer> {
+
+    /** The metadata key of the command's own settings in checkpoints. */
+    static final String CLI_KEY = "cli";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "PATH",
+            description = "a CSV file (.csv or .csv.gz) with a header row, or an IDX directory (MNIST layout)")
+    Path data;
+
+    @Option(names = "--model", required = true, paramLabel = "MODEL",
+            description = "logistic | softmax | linear | mlp:<hidden widths>, e.g. mlp:128 or mlp:128,64")
+    String model;
+
+    @Option(names = "--optimizer", defaultValue = "adam(lr=1e-3)", paramLabel = "SPEC",
+            description = "an optimizer spec (default: ${DEFAULT-VALUE})")
+    String optimizer;
+
+    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "passes over the training set (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "M",
+            description = "rows per minibatch (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "the run's seed (default: ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--label", paramLabel = "COLUMN", description = "the CSV label column (default: the last column)")
+    String label;
+
+    @Option(names = "--test", paramLabel = "CSV", description = "a CSV test set with the training file's columns")
+    Path test;
+
+    @Option(names = "--validation", defaultValue = "0", paramLabel = "FRACTION",
+            description = "hold out this share of the training set for validation, in [0, 1) (default: ${DEFAULT-VALUE})")
+    double validation;
+
+    @Option(names = "--standardize", description = "standardize features with the training part's mean and deviation")
+    boolean standardize;
+
+    @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
+            description = "the MLP's hidden activation: relu, tanh or sigmoid (default: ${DEFAULT-VALUE})")
+    String activation;
+
+    @Option(names = "--dropout", defaultValue = "0", paramLabel = "RATE",
+            description = "dropout after every hidden MLP layer, in [0, 1) (default: ${DEFAULT-VALUE})")
+    double dropout;
+
+    @Option(names = "--l2", defaultValue = "0", paramLabel = "LAMBDA",
+            description = "L2 penalty (λ/2)·Σ‖W‖² on the weight matrices (default: ${DEFAULT-VALUE})")
+    double l2;
+
+    @Option(names = "--monitor", paramLabel = "METRIC",
+            description = "loss, accuracy, val_loss or val_accuracy, for --patience and --restore-best (default: val_loss"
+                    + " with --validation, else loss)")
+    String monitor;
+
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "EPOCHS",
+            description = "stop after this many epochs without improvement of the monitored metric; 0 for never"
+                    + " (default: ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(names = "--min-delta", defaultValue = "0", paramLabel = "DELTA",
+            description = "the change that counts as an improvement (default: ${DEFAULT-VALUE})")
+    double minDelta;
+
+    @Option(names = "--restore-best", description = "end with the parameters of the best epoch by the monitored metric")
+    boolean restoreBest;
+
+    @Option(names = "--on-non-finite", defaultValue = "error", paramLabel = "POLICY",
+            description = "a NaN or infinite loss or gradient: error (exit 1, naming the step and block), skip (the"
+                    + " batch, counted) or stop (with the last good parameters) (default: ${DEFAULT-VALUE})")
+    String onNonFinite;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "write checkpoints here (created if needed)")
+    Path checkpointDir;
+
+    @Option(names = "--checkpoint-every", defaultValue = "0", paramLabel = "STEPS",
+            description = "also checkpoint every this many minibatches; 0 for epoch ends only (default: ${DEFAULT-VALUE})")
+    long checkpointEvery;
+
+    @Option(names = "--keep", defaultValue = "3", paramLabel = "N",
+            description = "how many checkpoints to keep (default: ${DEFAULT-VALUE})")
+    int keep;
+
+    @Option(names = "--resume", description = "continue from the newest checkpoint in --checkpoint-dir (or start, if"
+            + " there is none yet)")
+    boolean resume;
+
+    @Option(names = "--fall-back", description = "with --resume, skip damaged checkpoints and use the newest sound one")
+    boolean fallBack;
+
+    @Option(names = "--json", description = "print a JSON summary on stdout (see below)")
+    boolean json;
+
+    @Option(names = "--progress", negatable = true,
+            description = "draw a progress bar on stderr (default: only when stderr is a terminal; otherwise one line"
+                    + " per epoch)")
+    Boolean progress;
+
+    /** What a run trains and tests on. */
+    record Prepared(Dataset train, Dataset validation, Dataset test, String format, List<String> classes) {
+    }
+
+    /** A failure to report with an exit code. */
+    static final class Failure extends Exception {
+        private static final long serialVersionUID = 1L;
+        final int exit;
+
+        Failure(int exit, String message) {
+            super(message);
+            this.exit = exit;
+        }
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run();
+        } catch (Failure f) {
+            err.println("descent train: " + f.getMessage());
+            err.flush();
+            return f.exit;
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private int run() throws Failure {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ModelSpec modelSpec;
+        try {
+            modelSpec = ModelSpec.parse(model);
+        } catch (IllegalArgumentException e) {
+            throw usage("--model: " + e.getMessage());
+        }
+        Optimizer<?> opt;
+        try {
+            opt = OptimizerSpec.build(optimizer);
+        } catch (SpecException e) {
+            throw usage("--optimizer: " + e.getMessage());
+        }
+        Activation act = activation();
+        NonFinitePolicy policy = policy();
+        checkRanges();
+        Metric metric;
+        try {
+            metric = monitor == null ? (validation > 0 ? Metric.VALIDATION_LOSS : Metric.TRAIN_LOSS) : Metric.parse(monitor);
+        } catch (IllegalArgumentException e) {
+            throw usage("--monitor: " + e.getMessage());
+        }
+        if (metric.needsValidation() && validation == 0 && (patience > 0 || restoreBest)) {
+            throw usage("--monitor " + metric.key() + " needs --validation");
+        }
+        if (metric.isAccuracy() && !modelSpec.isClassifier()) {
+            throw usage("--monitor " + metric.key() + ": --model linear has no accuracy");
+        }
+        if (checkpointDir == null && (resume || checkpointEvery > 0 || fallBack)) {
+            throw usage((resume ? "--resume" : checkpointEvery > 0 ? "--checkpoint-every" : "--fall-back")
+                    + " needs --checkpoint-dir");
+        }
+        if (fallBack && !resume) {
+            throw usage("--fall-back only applies with --resume");
+        }
+
+        Prepared d = prepare(modelSpec);
+        int classes = d.train().classes();
+        Model m;
+        try {
+            m = modelSpec.build(d.train().featureCount(), classes, act, dropout);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(2, e.getMessage());
+        }
+        ModelObjective objective = ModelObjective.of(m, modelSpec.loss())
+                .withRegularizer(l2 > 0 ? Regularizer.l2(l2) : Regularizer.NONE);
+        TrainConfig config = TrainConfig.of(epochs, batchSize, seed).withEarlyStopping(metric, patience, minDelta)
+                .withRestoreBest(restoreBest).withCheckpointEverySteps(checkpointEvery)
+                .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(policy);
+        Map<String, String> cli = cliConfig(modelSpec);
+        Trainer trainer;
+        try {
+            trainer = Trainer.of(objective, opt, config).withMetadata(Map.of(CLI_KEY, text(cli)));
+        } catch (IllegalArgumentException e) {
+            throw new Failure(2, e.getMessage());
+        }
+
+        Checkpoint from = null;
+        Path fromFile = null;
+        if (checkpointDir != null) {
+            Optional<CheckpointDirectory.Loaded> loaded = inspect(trainer);
+            if (loaded.isPresent()) {
+                from = loaded.get().checkpoint();
+                fromFile = loaded.get().file();
+                for (String skipped : loaded.get().skipped()) {
+                    err.println("descent train: skipped a damaged checkpoint: " + skipped);
+                }
+                checkSameRun(from, fromFile, cli);
+            } else if (resume) {
+                err.println("descent train: no checkpoint in " + checkpointDir + " yet; starting from the beginning");
+            }
+            CheckpointDirectory dir;
+            try {
+                dir = CheckpointDirectory.open(checkpointDir, keep);
+            } catch (IOException e) {
+                throw new Failure(2, "--checkpoint-dir " + checkpointDir + ": " + describe(e));
+            }
+            trainer = trainer.withCheckpoints(dir::save);
+        }
+        boolean bar = progress != null ? progress : Terminal.isStderrTerminal();
+        trainer = trainer.withListener(new TrainingProgress(err, bar));
+
+        TrainResult r;
+        try {
+            r = from == null ? trainer.fit(m.init(seed), d.train(), d.validation(), d.test())
+                    : trainer.resume(from, d.train(), d.validation(), d.test());
+        } catch (NonFiniteTrainingException e) {
+            throw new Failure(1, e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new Failure(1, e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new Failure(2, e.getMessage());
+        }
+        if (json) {
+            out.println(json(r, d, modelSpec, m, opt, config, fromFile));
+        } else {
+            printSummary(out, r, d, modelSpec, m, opt);
+        }
+        out.flush();
+        return r.stopReason() instanceof StopReason.Failed ? 1 : 0;
+    }
+
+    private Activation activation() {
+        return switch (activation.strip().toLowerCase(Locale.ROOT)) {
+            case "relu" -> Activation.RELU;
+            case "tanh" -> Activation.TANH;
+            case "sigmoid" -> Activation.SIGMOID;
+            default -> throw usage("--activation: unknown activation '" + activation + "'; known: relu, tanh, sigmoid");
+        };
+    }
+
+    private NonFinitePolicy policy() {
+        return switch (onNonFinite.strip().toLowerCase(Locale.ROOT)) {
+            case "error" -> NonFinitePolicy.REFUSE;
+            case "skip" -> NonFinitePolicy.SKIP;
+            case "stop" -> NonFinitePolicy.STOP;
+            default -> throw usage("--on-non-finite: unknown policy '" + onNonFinite + "'; known: error, skip, stop");
+        };
+    }
+
+    private void checkRanges() {
+        if (epochs < 1) {
+            throw usage("--epochs = " + epochs + " must be >= 1");
+        }
+        if (batchSize < 1) {
+            throw usage("--batch-size = " + batchSize + " must be >= 1");
+        }
+        if (!(validation >= 0 && validation < 1)) {
+            throw usage("--validation = " + validation + " is outside [0, 1)");
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw usage("--dropout = " + dropout + " is outside [0, 1)");
+        }
+        if (!(l2 >= 0) || !Double.isFinite(l2)) {
+            throw usage("--l2 = " + l2 + " must be finite and >= 0");
+        }
+        if (patience < 0) {
+            throw usage("--patience = " + patience + " must be >= 0");
+        }
+        if (!(minDelta >= 0) || !Double.isFinite(minDelta)) {
+            throw usage("--min-delta = " + minDelta + " must be finite and >= 0");
+        }
+        if (checkpointEvery < 0) {
+            throw usage("--checkpoint-every = " + checkpointEvery + " must be >= 0");
+        }
+        if (keep < 1) {
+            throw usage("--keep = " + keep + " must be >= 1");
+        }
+    }
+
+    // ---------------------------------------------------------------- data
+
+    private Prepared prepare(ModelSpec modelSpec) throws Failure {
+        Dataset train;
+        Dataset testSet = null;
+        String format;
+        List<String> classes = List.of();
+        try {
+            if (Files.isDirectory(data)) {
+                if (test != null) {
+                    throw usage("--test is for CSV data; an IDX directory brings its own test set (t10k-…)");
+                }
+                if (label != null) {
+                    throw usage("--label is for CSV data; IDX files hold their labels");
+                }
+                if (!modelSpec.isClassifier()) {
+                    throw new Failure(2, "--model linear needs a numeric label; " + data + " holds class labels");
+                }
+                Mnist mnist = Mnist.load(data);
+                train = mnist.train();
+                testSet = mnist.test();
+                format = "idx";
+            } else {
+                if (!Files.exists(data)) {
+                    throw new NoSuchFileException(data.toString());
+                }
+                String labelColumn = label;
+                if (labelColumn == null) {
+                    List<String> header = CsvDatasets.header(data, ',');
+                    labelColumn = header.get(header.size() - 1);
+                }
+                CsvOptions options = CsvOptions.header(labelColumn);
+                if (!modelSpec.isClassifier()) {
+                    options = options.regression();
+                }
+                CsvTable table = CsvDatasets.read(data, options);
+                train = dataset(table, data);
+                classes = table.classes();
+                if (test != null) {
+                    CsvTable t = CsvDatasets.read(test, modelSpec.isClassifier() ? options.withClasses(classes) : options);
+                    if (!t.featureNames().equals(table.featureNames())) {
+                        throw new Failure(2, "--test " + test + " has the feature columns " + t.featureNames()
+                                + ", the training file has " + table.featureNames());
+                    }
+                    testSet = dataset(t, test);
+                }
+                format = "csv";
+            }
+        } catch (NoSuchFileException e) {
+            throw new Failure(2, "no such file or directory: " + e.getFile()
+                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
+        } catch (CsvDataException | IdxFormatException e) {
+            throw new Failure(2, e.getMessage());
+        } catch (IOException e) {
+            throw new Failure(2, describe(e));
+        }
+        Dataset validationSet = null;
+        if (validation > 0) {
+            long splitSeed = Seeds.derive(seed, Trainer.SPLIT_STREAM);
+            Split split;
+            try {
+                split = train.isClassification() ? Split.stratified(train, validation, splitSeed)
+                        : Split.trainValidation(train, validation, splitSeed);
+            } catch (IllegalArgumentException e) {
+                throw new Failure(2, "--validation: " + e.getMessage());
+            }
+            train = split.train();
+            validationSet = split.validation();
+        }
+        if (standardize) {
+            Standardizer s = Standardizer.fit(train);
+            train = s.transform(train);
+            validationSet = validationSet == null ? null : s.transform(validationSet);
+            testSet = testSet == null ? null : s.transform(testSet);
+        }
+        return new Prepared(train, validationSet, testSet, format, classes);
+    }
+
+    private static Dataset dataset(CsvTable t, Path file) throws Failure {
+        if (t.rows() == 0) {
+            throw new Failure(2, file + ": no data rows");
+        }
+        if (!t.isClassification()) {
+            return Dataset.regression(t.features(), t.cols(), t.targets(), 1);
+        }
+        if (t.classes().size() < 2) {
+            throw new Failure(2, file + ": the label column '" + t.labelName() + "' has only one class "
+                    + t.classes() + "; a classifier needs at least two");
+        }
+        return Dataset.classification(t.features(), t.cols(), t.labels(), t.classes().size());
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT) + (m == null ? "" : ": " + m);
+    }
+
+    // ---------------------------------------------------------------- checkpoints
+
+    /** The newest checkpoint to resume from, or empty; refuses a directory that holds a run unless --resume. */
+    private Optional<CheckpointDirectory.Loaded> inspect(Trainer trainer) throws Failure {
+        if (!Files.exists(checkpointDir)) {
+            return Optional.empty();
+        }
+        if (!Files.isDirectory(checkpointDir)) {
+            throw new Failure(2, "--checkpoint-dir " + checkpointDir + " is not a directory");
+        }
+        CheckpointDirectory dir = new CheckpointDirectory(checkpointDir, new SafetensorsCheckpoints(), keep);
+        try {
+            Optional<Path> newest = dir.latestFile();
+            if (!resume) {
+                if (newest.isPresent()) {
+                    throw new Failure(2, "--checkpoint-dir " + checkpointDir + " already holds the checkpoints of a"
+                            + " run (newest " + newest.get().getFileName() + "); add --resume to continue it, or"
+                            + " choose another directory");
+                }
+                return Optional.empty();
+            }
+            return dir.latest(null, null, fallBack ? CheckpointDirectory.OnCorrupt.FALL_BACK
+                    : CheckpointDirectory.OnCorrupt.REFUSE);
+        } catch (CheckpointException e) {
+            throw new Failure(2, e.getMessage().replace("(pass OnCorrupt.FALL_BACK to resume from the newest sound one)",
+                    "(add --fall-back to resume from the newest sound one)"));
+        } catch (IOException e) {
+            throw new Failure(2, "--checkpoint-dir " + checkpointDir + ": " + describe(e));
+        }
+    }
+
+    /** Refuses a checkpoint written by a run with other data or settings, naming the first option that differs. */
+    private void checkSameRun(Checkpoint c, Path file, Map<String, String> cli) throws Failure {
+        String text = c.metadata().get(CLI_KEY);
+        if (text == null) {
+            throw new Failure(2, "cannot resume from " + file + ": it was not written by 'descent train'");
+        }
+        Map<String, String> stored = parse(text);
+        for (Map.Entry<String, String> e : cli.entrySet()) {
+            String was = stored.get(e.getKey());
+            if (!e.getValue().equals(was)) {
+                throw new Failure(2, "cannot resume from " + file + ": it was written by a run with " + e.getKey() + " "
+                        + (was == null ? "(unset)" : was) + ", this run has " + e.getKey() + " " + e.getValue());
+            }
+        }
+    }
+
+    /** The options that shape the trajectory (the optimizer is compared by the trainer, as a record). */
+    private Map<String, String> cliConfig(ModelSpec modelSpec) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("--data", data.toAbsolutePath().normalize().toString());
+        m.put("--label", label == null ? "(last column)" : label);
+        m.put("--model", modelSpec.toString());
+        m.put("--activation", activation.strip().toLowerCase(Locale.ROOT));
+        m.put("--dropout", Double.toString(dropout));
+        m.put("--l2", Double.toString(l2));
+        m.put("--batch-size", Integer.toString(batchSize));
+        m.put("--seed", Long.toString(seed));
+        m.put("--validation", Double.toString(validation));
+        m.put("--standardize", Boolean.toString(standardize));
+        m.put("--monitor", monitor == null ? "(default)" : monitor);
+        m.put("--patience", Integer.toString(patience));
+        m.put("--min-delta", Double.toString(minDelta));
+        m.put("--restore-best", Boolean.toString(restoreBest));
+        return m;
+    }
+
+    private static String text(Map<String, String> m) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, String> e : m.entrySet()) {
+            b.append(e.getKey()).append('=').append(e.getValue()).append('\n');
+        }
+        return b.toString();
+    }
+
+    private static Map<String, String> parse(String text) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                m.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        return m;
+    }
+
+    // ---------------------------------------------------------------- output
+
+    private static String evaluation(Evaluation e) {
+        return e == null ? "-" : e.toString();
+    }
+
+    private static double secondsPerEpoch(TrainResult r) {
+        List<EpochSummary> h = r.history().epochs();
+        if (h.isEmpty()) {
+            return Double.NaN;
+        }
+        return h.get(h.size() - 1).elapsedNanos() / 1e9 / h.size();
+    }
+
+    private void printSummary(PrintWriter out, TrainResult r, Prepared d, ModelSpec modelSpec, Model m,
+            Optimizer<?> opt) {
+        out.printf(Locale.ROOT, "data:        %s (%s): %d train, %d validation, %s test; %d features%s%n", data,
+                d.format(), d.train().size(), d.validation() == null ? 0 : d.validation().size(),
+                d.test() == null ? "no" : Integer.toString(d.test().size()), d.train().featureCount(),
+                d.train().isClassification() ? ", " + d.train().classes() + " classes" : "");
+        out.printf(Locale.ROOT, "model:       %s%s, %d parameters %s%n", modelSpec,
+                modelSpec.kind() == ModelSpec.Kind.MLP ? " (" + activation.toLowerCase(Locale.ROOT) + ")" : "",
+                m.layout().size(), layoutText(m));
+        out.printf(Locale.ROOT, "optimizer:   %s%n", optimizer);
+        out.printf(Locale.ROOT, "stopped:     %s (%s) after %d steps, %d epochs%s%n", r.stopReason().criterion(),
+                r.stopReason().detail(), r.steps(), r.history().size(),
+                r.skippedBatches() > 0 ? ", " + r.skippedBatches() + " batches skipped" : "");
+        if (r.bestEpoch() >= 0) {
+            out.printf(Locale.ROOT, "best epoch:  %d%s%n", r.bestEpoch() + 1, r.restoredBest() ? " (restored)" : "");
+        }
+        out.printf(Locale.ROOT, "train:       %s%n", evaluation(r.train()));
+        out.printf(Locale.ROOT, "validation:  %s%n", evaluation(r.validation()));
+        out.printf(Locale.ROOT, "test:        %s%n", evaluation(r.test()));
+        out.printf(Locale.ROOT, "time:        %.1f s (%.2f s per epoch)%n", r.elapsedNanos() / 1e9,
+                secondsPerEpoch(r));
+        out.printf(Locale.ROOT, "sha256(θ):   %s%n", r.paramsSha256());
+    }
+
+    private static String layoutText(Model m) {
+        List<String> parts = new ArrayList<>();
+        for (Block b : m.layout().blocks()) {
+            parts.add(b.name() + Arrays.toString(b.shape()));
+        }
+        return String.join(" ", parts);
+    }
+
+    private String json(TrainResult r, Prepared d, ModelSpec modelSpec, Model m, Optimizer<?> opt, TrainConfig config,
+            Path fromFile) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("command", "train");
+        Map<String, Object> dataNode = new LinkedHashMap<>();
+        dataNode.put("source", data.toString());
+        dataNode.put("format", d.format());
+        dataNode.put("train", d.train().size());
+        dataNode.put("validation", d.validation() == null ? 0 : d.validation().size());
+        dataNode.put("test", d.test() == null ? 0 : d.test().size());
+        dataNode.put("features", d.train().featureCount());
+        dataNode.put("classes", d.train().isClassification() ? d.train().classes() : null);
+        if (!d.classes().isEmpty()) {
+            dataNode.put("class_names", d.classes());
+        }
+        root.put("data", dataNode);
+        Map<String, Object> modelNode = new LinkedHashMap<>();
+        modelNode.put("spec", modelSpec.toString());
+        modelNode.put("activation", modelSpec.kind() == ModelSpec.Kind.MLP ? activation.toLowerCase(Locale.ROOT) : null);
+        modelNode.put("dropout", dropout);
+        modelNode.put("l2", l2);
+        modelNode.put("parameters", m.layout().size());
+        List<Object> layout = new ArrayList<>();
+        for (Block b : m.layout().blocks()) {
+            Map<String, Object> bn = new LinkedHashMap<>();
+            bn.put("name", b.name());
+            bn.put("shape", b.shape());
+            layout.add(bn);
+        }
+        modelNode.put("layout", layout);
+        root.put("model", modelNode);
+        root.put("optimizer", optimizer);
+        root.put("optimizer_record", opt.toString());
+        Map<String, Object> conf = new LinkedHashMap<>();
+        conf.put("epochs", config.epochs());
+        conf.put("batch_size", config.batchSize());
+        conf.put("seed", config.seed());
+        conf.put("validation_fraction", validation);
+        conf.put("standardize", standardize);
+        conf.put("monitor", config.monitor().key());
+        conf.put("patience", config.patience());
+        conf.put("min_delta", config.minDelta());
+        conf.put("restore_best", config.restoreBest());
+        conf.put("non_finite", onNonFinite.toLowerCase(Locale.ROOT));
+        conf.put("checkpoint_every", checkpointEvery);
+        root.put("config", conf);
+        Map<String, Object> stop = new LinkedHashMap<>();
+        StopReason s = r.stopReason();
+        stop.put("kind", s instanceof StopReason.Converged ? "converged" : s instanceof StopReason.Budget ? "budget"
+                : "failed");
+        stop.put("criterion", s.criterion());
+        stop.put("detail", s.detail());
+        root.put("stop", stop);
+        root.put("steps", r.steps());
+        root.put("epochs_completed", r.history().size());
+        root.put("skipped_batches", r.skippedBatches());
+        root.put("best_epoch", r.bestEpoch() >= 0 ? r.bestEpoch() + 1 : null);
+        root.put("restored_best", r.restoredBest());
+        root.put("train", evaluationJson(r.train()));
+        root.put("validation", evaluationJson(r.validation()));
+        root.put("test", evaluationJson(r.test()));
+        List<Object> history = new ArrayList<>();
+        for (EpochSummary e : r.history().epochs()) {
+            Map<String, Object> h = new LinkedHashMap<>();
+            h.put("epoch", e.epoch() + 1);
+            h.put("step", e.globalStep());
+            h.put("loss", num(e.trainLoss()));
+            h.put("accuracy", num(e.trainAccuracy()));
+            h.put("val_loss", num(e.validationLoss()));
+            h.put("val_accuracy", num(e.validationAccuracy()));
+            h.put("lr", num(e.learningRate()));
+            h.put("elapsed_seconds", e.elapsedSeconds());
+            if (e.skippedBatches() > 0) {
+                h.put("skipped", e.skippedBatches());
+            }
+            history.add(h);
+        }
+        root.put("history", history);
+        root.put("elapsed_seconds", r.elapsedNanos() / 1e9);
+        root.put("seconds_per_epoch", num(secondsPerEpoch(r)));
+        if (r.resumedFrom() != null) {
+            Map<String, Object> from = new LinkedHashMap<>();
+            from.put("file", fromFile == null ? null : fromFile.toString());
+            from.put("epoch", r.resumedFrom().epoch() + 1);
+            from.put("step_in_epoch", r.resumedFrom().stepInEpoch());
+            from.put("global_step", r.resumedFrom().globalStep());
+            root.put("resumed_from", from);
+        } else {
+            root.put("resumed_from", null);
+        }
+        root.put("checkpoint_dir", checkpointDir == null ? null : checkpointDir.toString());
+        root.put("params_sha256", r.paramsSha256());
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the JSON summary", e);
+        }
+    }
+
+    private static Object evaluationJson(Evaluation e) {
+        if (e == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", e.count());
+        m.put("loss", num(e.loss()));
+        if (e.isClassification()) {
+            m.put("accuracy", num(e.accuracy()));
+        } else {
+            m.put("rmse", num(e.rmse()));
+        }
+        if (e.penalty() != 0) {
+            m.put("penalty", num(e.penalty()));
+        }
+        return m;
+    }
+
+    private static Double num(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

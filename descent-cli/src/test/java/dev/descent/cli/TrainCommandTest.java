@@ -1,0 +1,260 @@
+package dev.descent.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    static JsonNode json(CliRun r) throws IOException {
+        assertThat(r.exit()).as("exit; stderr:%n%s", r.err()).isZero();
+        return new ObjectMapper().readTree(r.out());
+    }
+
+    static CliRun train(String... args) {
+        List<String> all = new ArrayList<>(List.of("train"));
+        all.addAll(List.of(args));
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    @Test
+    void trainsAnMlpOnACsvFileAndReportsJson() throws IOException {
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 400, 5, 1);
+        Path testCsv = TrainFiles.blobsCsv(dir.resolve("blobs-test.csv"), 150, 5, 2);
+        CliRun r = train("--data", csv.toString(), "--test", testCsv.toString(), "--model", "mlp:16",
+                "--optimizer", "adam(lr=0.01)", "--epochs", "5", "--batch-size", "32", "--seed", "3",
+                "--validation", "0.2", "--standardize", "--json");
+        JsonNode j = json(r);
+        assertThat(j.path("data").path("format").asText()).isEqualTo("csv");
+        assertThat(j.path("data").path("train").asInt()).isEqualTo(320);
+        assertThat(j.path("data").path("validation").asInt()).isEqualTo(80);
+        assertThat(j.path("data").path("test").asInt()).isEqualTo(150);
+        assertThat(j.path("data").path("class_names").toString()).isEqualTo("[\"setosa\",\"versicolor\",\"virginica\"]");
+        assertThat(j.path("model").path("parameters").asInt()).isEqualTo(5 * 16 + 16 + 16 * 3 + 3);
+        assertThat(j.path("model").path("layout").get(0).path("shape").toString()).isEqualTo("[5,16]");
+        assertThat(j.path("stop").path("criterion").asText()).isEqualTo("epochs");
+        assertThat(j.path("steps").asInt()).isEqualTo(5 * 10);
+        assertThat(j.path("history")).hasSize(5);
+        assertThat(j.path("history").get(4).path("epoch").asInt()).isEqualTo(5);
+        assertThat(j.path("history").get(4).path("val_loss").isNumber()).isTrue();
+        assertThat(j.path("test").path("accuracy").asDouble()).isGreaterThan(0.85);
+        assertThat(j.path("validation").path("n").asInt()).isEqualTo(80);
+        assertThat(j.path("params_sha256").asText()).matches("[0-9a-f]{64}");
+        assertThat(j.path("resumed_from").isNull()).isTrue();
+        // plain progress on stderr (not a terminal): one line per epoch
+        assertThat(r.err()).contains("epoch 1/5  step 10  loss ").contains("val_acc ").contains("epoch 5/5");
+        assertThat(r.err()).doesNotContain("\r");
+
+        CliRun again = train("--data", csv.toString(), "--test", testCsv.toString(), "--model", "mlp:16",
+                "--optimizer", "adam(lr=0.01)", "--epochs", "5", "--batch-size", "32", "--seed", "3",
+                "--validation", "0.2", "--standardize", "--json");
+        assertThat(json(again).path("params_sha256").asText()).isEqualTo(j.path("params_sha256").asText());
+    }
+
+    @Test
+    void printsAHumanSummaryWithoutJson() throws IOException {
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 120, 3, 1);
+        CliRun r = train("--data", csv.toString(), "--model", "softmax", "--optimizer", "sgd(0.1)", "--epochs", "2",
+                "--label", "species");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("model:       softmax, 12 parameters W1[3, 3] b1[3]")
+                .contains("stopped:     epochs (completed 2 epochs (8 steps)) after 8 steps, 2 epochs")
+                .contains("train:       loss ").contains("validation:  -").contains("test:        -")
+                .containsPattern("sha256\\(θ\\):   [0-9a-f]{64}");
+    }
+
+    @Test
+    void fitsLinearRegressionOnANumericLabel() throws IOException {
+        Path csv = TrainFiles.linearCsv(dir.resolve("lin.csv"), 300, 4);
+        JsonNode j = json(train("--data", csv.toString(), "--model", "linear", "--optimizer", "adam(lr=0.05)",
+                "--epochs", "30", "--batch-size", "16", "--json"));
+        assertThat(j.path("train").path("rmse").asDouble()).isLessThan(0.05);
+        assertThat(j.path("train").has("accuracy")).isFalse();
+        assertThat(j.path("data").path("classes").isNull()).isTrue();
+    }
+
+    @Test
+    void trainsOnAnIdxDirectoryWithItsTestSet() throws IOException {
+        Path idx = TrainFiles.idxDir(dir.resolve("mnist"), 500, 200, 7);
+        JsonNode j = json(train("--data", idx.toString(), "--model", "softmax", "--optimizer", "adam(lr=0.05)",
+                "--epochs", "4", "--batch-size", "50", "--seed", "1", "--json"));
+        assertThat(j.path("data").path("format").asText()).isEqualTo("idx");
+        assertThat(j.path("data").path("features").asInt()).isEqualTo(16);
+        assertThat(j.path("data").path("classes").asInt()).isEqualTo(10);
+        assertThat(j.path("test").path("n").asInt()).isEqualTo(200);
+        assertThat(j.path("test").path("accuracy").asDouble()).isGreaterThan(0.95);
+    }
+
+    @Test
+    void earlyStoppingAndRestoreBestFromTheCommandLine() throws IOException {
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 300, 4, 1);
+        JsonNode j = json(train("--data", csv.toString(), "--model", "mlp:32", "--optimizer", "adam(lr=0.05)",
+                "--epochs", "100", "--batch-size", "16", "--validation", "0.3", "--patience", "3", "--restore-best",
+                "--json"));
+        assertThat(j.path("stop").path("criterion").asText()).isEqualTo("early-stopping");
+        int best = j.path("best_epoch").asInt();
+        assertThat(j.path("restored_best").asBoolean()).isTrue();
+        assertThat(j.path("epochs_completed").asInt()).isEqualTo(best + 3);
+        assertThat(j.path("validation").path("loss").asDouble())
+                .isEqualTo(j.path("history").get(best - 1).path("val_loss").asDouble());
+    }
+
+    @Test
+    void inputErrorsExitTwoWithTheProblem() throws IOException {
+        CliRun missing = train("--data", dir.resolve("nope.csv").toString(), "--model", "softmax");
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err()).isEqualTo("descent train: no such file or directory: " + dir.resolve("nope.csv")
+                + System.lineSeparator());
+
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 30, 2, 1);
+        CliRun model = train("--data", csv.toString(), "--model", "mlp:12,x");
+        assertThat(model.exit()).isEqualTo(2);
+        assertThat(model.err()).contains("--model: 'mlp:12,x': hidden width 'x' is not a whole number")
+                .contains("Usage: descent train");
+        assertThat(train("--data", csv.toString(), "--model", "forest").err())
+                .contains("--model: unknown model 'forest'; known: logistic, softmax, linear, mlp:<hidden widths>");
+        assertThat(train("--data", csv.toString(), "--model", "logistic").err())
+                .contains("descent train: --model logistic needs 2 classes, but the data has 3; use --model softmax");
+        assertThat(train("--data", csv.toString(), "--model", "softmax", "--optimizer", "adam(lr=-1)").exit())
+                .isEqualTo(2);
+
+        List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+        String[] fields = lines.get(2).split(",");
+        fields[1] = "oops";
+        lines.set(2, String.join(",", fields));
+        Files.write(csv, lines);
+        CliRun bad = train("--data", csv.toString(), "--model", "softmax");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).startsWith("descent train: ").contains("line 3").contains("x2").contains("oops");
+
+        CliRun label = train("--data", csv.toString(), "--model", "softmax", "--label", "colour");
+        assertThat(label.exit()).isEqualTo(2);
+        assertThat(label.err()).contains("no column 'colour' in the header");
+    }
+
+    @Test
+    void checkpointOptionsAreChecked() throws IOException {
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 60, 2, 1);
+        CliRun r = train("--data", csv.toString(), "--model", "softmax", "--resume");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("--resume needs --checkpoint-dir");
+        CliRun v = train("--data", csv.toString(), "--model", "softmax", "--patience", "2", "--monitor", "val_loss");
+        assertThat(v.exit()).isEqualTo(2);
+        assertThat(v.err()).contains("--monitor val_loss needs --validation");
+    }
+
+    static Map<String, byte[]> snapshot(Path d) throws IOException {
+        Map<String, byte[]> files = new TreeMap<>();
+        try (var s = Files.list(d)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                files.put(p.getFileName().toString(), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    @Test
+    void aCheckpointDirectoryIsOnlyContinuedWithResumeAndOnlyByTheSameRun() throws IOException {
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 200, 3, 1);
+        Path ckpt = dir.resolve("ckpt");
+        String[] base = {"--data", csv.toString(), "--model", "mlp:8", "--epochs", "3", "--batch-size", "20",
+            "--checkpoint-dir", ckpt.toString(), "--checkpoint-every", "7", "--json"};
+        JsonNode first = json(train(base));
+        assertThat(Files.readString(ckpt.resolve("latest")).strip()).isEqualTo("ckpt-30.safetensors");
+        Map<String, byte[]> before = snapshot(ckpt);
+        assertThat(before.keySet()).containsExactly("ckpt-21.safetensors", "ckpt-28.safetensors", "ckpt-30.safetensors",
+                "latest");
+
+        CliRun again = train(base);
+        assertThat(again.exit()).isEqualTo(2);
+        assertThat(again.err()).contains("already holds the checkpoints of a run (newest ckpt-30.safetensors); add"
+                + " --resume to continue it");
+
+        List<String> wider = new ArrayList<>(List.of(base));
+        wider.set(3, "mlp:16");
+        wider.add("--resume");
+        CliRun other = train(wider.toArray(String[]::new));
+        assertThat(other.exit()).isEqualTo(2);
+        assertThat(other.err()).contains("cannot resume from " + ckpt.resolve("ckpt-30.safetensors")
+                + ": it was written by a run with --model mlp:8, this run has --model mlp:16");
+
+        List<String> otherSeed = new ArrayList<>(List.of(base));
+        otherSeed.addAll(List.of("--seed", "5", "--resume"));
+        assertThat(train(otherSeed.toArray(String[]::new)).err()).contains("--seed 0, this run has --seed 5");
+        assertThat(snapshot(ckpt)).containsOnlyKeys(before.keySet());
+        for (Map.Entry<String, byte[]> e : snapshot(ckpt).entrySet()) {
+            assertThat(e.getValue()).as(e.getKey()).isEqualTo(before.get(e.getKey()));
+        }
+
+        // resuming a finished run trains nothing and reports the same parameters
+        List<String> resumed = new ArrayList<>(List.of(base));
+        resumed.add("--resume");
+        JsonNode done = json(train(resumed.toArray(String[]::new)));
+        assertThat(done.path("params_sha256").asText()).isEqualTo(first.path("params_sha256").asText());
+        assertThat(done.path("resumed_from").path("global_step").asInt()).isEqualTo(30);
+
+        // a damaged newest checkpoint is refused, naming it; --fall-back resumes from the one before
+        Path newest = ckpt.resolve("ckpt-30.safetensors");
+        byte[] bytes = Files.readAllBytes(newest);
+        bytes[bytes.length - 40] ^= 1;
+        Files.write(newest, bytes);
+        CliRun corrupt = train(resumed.toArray(String[]::new));
+        assertThat(corrupt.exit()).isEqualTo(2);
+        assertThat(corrupt.err()).contains("checkpoint " + newest + ": the data does not match its checksum")
+                .contains("the previous checkpoint is ckpt-28.safetensors (add --fall-back to resume from the newest"
+                        + " sound one)");
+        resumed.add("--fall-back");
+        CliRun fell = train(resumed.toArray(String[]::new));
+        assertThat(json(fell).path("params_sha256").asText()).isEqualTo(first.path("params_sha256").asText());
+        assertThat(fell.err()).contains("skipped a damaged checkpoint: checkpoint " + newest);
+    }
+
+    @Test
+    void aNonFiniteLossExitsOneNamingTheStep() throws IOException {
+        Path csv = TrainFiles.linearCsv(dir.resolve("lin.csv"), 100, 4);
+        CliRun r = train("--data", csv.toString(), "--model", "linear", "--optimizer", "sgd(1e200)", "--epochs", "2",
+                "--batch-size", "50");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("descent train: ").containsPattern("at step [0-9]+ \\(epoch 1, batch [0-9]+ of 2\\)");
+        CliRun stop = train("--data", csv.toString(), "--model", "linear", "--optimizer", "sgd(1e200)", "--epochs", "2",
+                "--batch-size", "50", "--on-non-finite", "stop", "--json");
+        assertThat(stop.exit()).isEqualTo(1);
+        JsonNode j = new ObjectMapper().readTree(stop.out());
+        assertThat(j.path("stop").path("kind").asText()).isEqualTo("failed");
+        assertThat(j.path("stop").path("criterion").asText()).isEqualTo("non-finite");
+    }
+
+    @Test
+    void theProgressBarRedrawsOneLine() {
+        java.io.StringWriter s = new java.io.StringWriter();
+        long[] now = {0};
+        TrainingProgress p = new TrainingProgress(new java.io.PrintWriter(s, true), true, () -> now[0]);
+        p.onStart(new dev.descent.train.TrainingListener.RunInfo(dev.descent.train.TrainConfig.of(2, 10, 1), 40, 0, 4,
+                dev.descent.train.TrainingPosition.start(1), false));
+        for (int step = 1; step <= 4; step++) {
+            now[0] += 500_000_000L;
+            p.onBatch(step, 1.0, 0.001);
+        }
+        assertThat(s.toString()).startsWith("\repoch 1/2 [======>                 ] 1/4  loss 1.0000  lr 1.0e-03"
+                + "  500.0 ms/step  ETA 0:04");
+        assertThat(s.toString()).contains("\repoch 1/2 [========================] 4/4");
+        p.onEpoch(new dev.descent.train.EpochSummary(0, 4, 0.5, 0.75, Double.NaN, Double.NaN, 0.001, 2_000_000_000L,
+                0));
+        assertThat(s.toString()).endsWith("\repoch 1/2  step 4  loss 0.5000  acc 75.00%  lr 1.0e-03  2.0 s  ETA 0:02"
+                + System.lineSeparator());
+        assertThat(TrainingProgress.duration(3725)).isEqualTo("1:02:05");
+    }
+}
