@@ -68,7 +68,8 @@ def main():
 
     model(x[:BATCH]).sum()  # loads the BLAS, so the line below can name it
     print(f"torch {torch.__version__}, threads {torch.get_num_threads()}, "
-          f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}, BLAS {blas_library()}")
+          f"OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']}, "
+          f"OPENBLAS_CORETYPE={os.environ.get('OPENBLAS_CORETYPE')}, BLAS {blas_library()}")
     times = []
     for e in range(args.warmup + args.epochs):
         t0 = time.perf_counter()

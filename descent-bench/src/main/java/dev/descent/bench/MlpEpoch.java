@@ -206,7 +206,8 @@ public final class MlpEpoch {
             }
         }
         MatMulKernel k = Kernels.of(kernelName);
-        System.out.println("kernel " + k + ", OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS"));
+        System.out.println("kernel " + k + ", OPENBLAS_NUM_THREADS=" + System.getenv("OPENBLAS_NUM_THREADS")
+                + ", OPENBLAS_CORETYPE=" + System.getenv("OPENBLAS_CORETYPE"));
         MlpEpoch run = new MlpEpoch(k, seed);
         double[] times = new double[epochs];
         for (int e = 0; e < warmup + epochs; e++) {
