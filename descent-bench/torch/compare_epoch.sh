@@ -6,6 +6,15 @@
 #
 # Needs the bench jar (mvn -B -q -pl descent-bench -am package -DskipTests) and Debian's python3-torch.
 # WARMUP and EPOCHS (default 2 and 3) set the untimed and timed epochs of every run.
+#
+# Both sides allocate a few fresh 800 KB arrays per step. Memory that is new to the process costs a
+# page fault per 4 KiB page, and on this project's virtual machines a fault is slow (about 10 µs):
+# glibc gives such blocks back to the kernel on free (mmap/munmap) and PyTorch then spends about
+# 70% of its epoch in page faults; the JVM keeps its heap, but touches it for the first time during
+# the first epochs. So by default each side runs as it would in a long training job: the JVM's heap
+# is committed and touched up front (-Xms4g -XX:+AlwaysPreTouch), and glibc keeps freed memory
+# (MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ at 4 GiB). AS_SHIPPED=1 runs both with their
+# defaults instead (heap -Xmx4g only, glibc's defaults).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 jar="$root/descent-bench/target/benchmarks.jar"
@@ -15,11 +24,17 @@ warmup="${WARMUP:-2}"
 epochs="${EPOCHS:-3}"
 export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 . "$root/bin/native-env" # the same OpenBLAS settings as bin/descent, for both sides
+jvm=(-Xmx4g)
+if [ -z "${AS_SHIPPED:-}" ]; then
+  jvm=(-Xms4g -Xmx4g -XX:+AlwaysPreTouch)
+  export MALLOC_MMAP_THRESHOLD_=4294967296 MALLOC_TRIM_THRESHOLD_=4294967296
+fi
 log="$(mktemp)"
-echo "load: $(uptime); OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(auto)}"
+echo "load: $(uptime); OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-(auto)}; JVM ${jvm[*]};" \
+  "MALLOC_MMAP_THRESHOLD_=${MALLOC_MMAP_THRESHOLD_:-(default)} MALLOC_TRIM_THRESHOLD_=${MALLOC_TRIM_THRESHOLD_:-(default)}"
 /usr/bin/python3 "$root/descent-bench/torch/mlp_epoch.py" --warmup "$warmup" --epochs "$epochs" | tee -a "$log"
 for k in "${kernels[@]}"; do
-  java -Xms4g -Xmx4g --add-modules=jdk.incubator.vector -cp "$jar" dev.descent.bench.MlpEpoch \
+  java "${jvm[@]}" --add-modules=jdk.incubator.vector -cp "$jar" dev.descent.bench.MlpEpoch \
     --kernel "$k" --warmup "$warmup" --epochs "$epochs" 2>/dev/null | tee -a "$log"
 done
 echo "load: $(uptime)"

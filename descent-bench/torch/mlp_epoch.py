@@ -12,6 +12,10 @@ The thread count is pinned before torch is imported: torch.set_num_threads(1) fo
 OpenMP pool, and OPENBLAS_NUM_THREADS=1 / OMP_NUM_THREADS=1 for the BLAS that Debian's torch calls
 for float64 products (libblas.so.3, which is OpenBLAS once libopenblas0-pthread is installed and
 the slow reference BLAS otherwise: the script prints which).
+
+Most of an epoch can go to page faults here: glibc returns each freed 800 KB tensor to the kernel,
+and the next one faults its pages in again. compare_epoch.sh therefore runs this script with
+MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ raised (glibc reads them at start-up).
 """
 import argparse
 import os

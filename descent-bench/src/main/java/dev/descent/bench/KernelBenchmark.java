@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <tr><td>{@code gemmNT_128x128x10}</td><td>H̄ = Z̄·W₂ᵀ (backward)</td><td>0.33</td></tr>
  * </table>
  *
- * The products accumulate into C (the kernel contract), so C is not cleared between calls. GFLOP/s
+ * The products accumulate into C (the kernel contract), so C is not cleared between calls. The
+ * {@code blas} kernel's speed depends on {@code OPENBLAS_CORETYPE} in the environment (OpenBLAS's
+ * choice of kernels; unset, it detects the processor): report it with the numbers. GFLOP/s
  * = 2mnk / time; {@code descent-bench/torch/gflops.py} turns JMH's JSON into that table.
  *
  * <pre>{@code
