@@ -91,10 +91,10 @@ public class MatMulBenchmark {
         Tensor batch = Tensor.of(new int[] {BATCH, IN}, x);
         ParamLayout layout = ParamLayout.builder().add("W1", IN, HIDDEN).add("b1", HIDDEN).add("W2", HIDDEN, OUT)
                 .add("b2", OUT).build();
-        mlp = TapeObjective.of(layout, (tape, p) -> {
+        mlp = new TapeObjective(layout, (tape, p) -> {
             Var h = Composite.linear(tape.constant(batch), p.get("W1"), p.get("b1")).relu();
             return Composite.linear(h, p.get("W2"), p.get("b2")).softmaxCrossEntropy(labels);
-        });
+        }, kernel); // the Java kernel, as for the products above (the bench jar also holds descent-blas)
         theta = uniform(rng, layout.size(), -0.05, 0.05);
         grad = new double[layout.size()];
     }

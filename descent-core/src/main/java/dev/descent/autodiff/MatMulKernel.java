@@ -23,7 +23,9 @@ import java.util.ServiceLoader;
  * implementation with {@link ServiceLoader} (a {@code META-INF/services/dev.descent.autodiff.MatMulKernel}
  * file naming a public class with a public no-argument constructor), for example one that calls a
  * native BLAS. The system property {@value #PROPERTY} picks a kernel by {@link #name()} when several
- * are present. A tape can also be given a kernel explicitly: {@code new Tape(kernel)}. Kernels may
+ * are present. A provider whose native library is missing reports {@link #isAvailable()} false and
+ * is passed over, so a missing library costs speed, never a crash. A tape can also be given a
+ * kernel explicitly: {@code new Tape(kernel)}. Kernels may
  * round differently (a BLAS sums in its own order), so bit-for-bit reproducibility holds for one
  * kernel, not across kernels.
  */
@@ -44,6 +46,15 @@ public interface MatMulKernel {
     /** C[m×n] += A·Bᵀ with A stored [m×k] and B stored [n×k]. Modifies C only. */
     void gemmNT(int m, int n, int k, double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset);
 
+    /**
+     * Whether this kernel can run here, for example whether the native library it calls was found.
+     * {@link #select} passes over unavailable kernels; a kernel that is always usable keeps this
+     * default. An unavailable kernel should say why in its {@code toString()}.
+     */
+    default boolean isAvailable() {
+        return true;
+    }
+
     /** The pure-Java kernel, always available. */
     static MatMulKernel java() {
         return JavaMatMulKernel.INSTANCE;
@@ -51,7 +62,7 @@ public interface MatMulKernel {
 
     /**
      * The kernel tapes use by default, chosen once per class loader: the one named by the system
-     * property {@value #PROPERTY} if set, else the first kernel registered with
+     * property {@value #PROPERTY} if set, else the first available kernel registered with
      * {@link ServiceLoader}, else {@link #java()}.
      */
     static MatMulKernel standard() {
@@ -60,16 +71,25 @@ public interface MatMulKernel {
 
     /**
      * The choice rule of {@link #standard()}, as a pure function: the provider named
-     * {@code requested} (or {@code "java"}), else the first provider, else the Java kernel.
+     * {@code requested} (or {@code "java"}), else the first {@linkplain #isAvailable() available}
+     * provider, else the Java kernel.
      *
      * @param providers registered kernels, in discovery order
      * @param requested a kernel name, or null for no preference
-     * @throws IllegalArgumentException if {@code requested} names no available kernel
+     * @throws IllegalArgumentException if {@code requested} names no kernel, or one that is not
+     *                                  available (an explicit request does not fall back silently)
      */
     static MatMulKernel select(Iterable<? extends MatMulKernel> providers, String requested) {
         List<String> names = new ArrayList<>();
         MatMulKernel first = null;
         for (MatMulKernel k : providers) {
+            if (!k.isAvailable()) {
+                if (requested != null && k.name().equals(requested)) {
+                    throw new IllegalArgumentException(PROPERTY + " = " + requested + " names a kernel that is not "
+                            + "available here: " + k);
+                }
+                continue;
+            }
             if (requested != null && k.name().equals(requested)) {
                 return k;
             }

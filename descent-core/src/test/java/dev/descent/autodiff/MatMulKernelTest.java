@@ -143,6 +143,50 @@ class MatMulKernelTest {
         assertThat(MatMulKernel.standard().name()).isEqualTo("java");
     }
 
+    /** A stand-in provider whose native library is missing. */
+    record Missing(String name) implements MatMulKernel {
+        @Override
+        public boolean isAvailable() {
+            return false;
+        }
+
+        @Override
+        public String toString() {
+            return name + " (unavailable: libfoo.so not found)";
+        }
+
+        @Override
+        public void gemm(int m, int n, int k, double[] a, int ao, double[] b, int bo, double[] c, int co) {
+            throw new AssertionError("an unavailable kernel is never called");
+        }
+
+        @Override
+        public void gemmTN(int m, int n, int k, double[] a, int ao, double[] b, int bo, double[] c, int co) {
+            throw new AssertionError("an unavailable kernel is never called");
+        }
+
+        @Override
+        public void gemmNT(int m, int n, int k, double[] a, int ao, double[] b, int bo, double[] c, int co) {
+            throw new AssertionError("an unavailable kernel is never called");
+        }
+    }
+
+    @Test
+    void selectionPassesOverUnavailableKernelsButRefusesToFallBackSilentlyWhenOneIsNamed() {
+        Missing blas = new Missing("blas");
+        Named other = new Named("other");
+        assertThat(MatMulKernel.java().isAvailable()).isTrue();
+        assertThat(MatMulKernel.select(List.of(blas), null)).isSameAs(MatMulKernel.java());
+        assertThat(MatMulKernel.select(List.of(blas, other), null)).isSameAs(other);
+        assertThat(MatMulKernel.select(List.of(blas, other), "java")).isSameAs(MatMulKernel.java());
+        assertThatThrownBy(() -> MatMulKernel.select(List.of(blas, other), "blas"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("descent.matmul = blas names a kernel that is not available here: "
+                        + "blas (unavailable: libfoo.so not found)");
+        assertThatThrownBy(() -> MatMulKernel.select(List.of(blas, other), "mkl"))
+                .hasMessage("descent.matmul = mkl names no available kernel; available: [other, java]");
+    }
+
     @Test
     void aTapeUsesItsKernelForForwardAndBackward() {
         int[] calls = new int[3];
