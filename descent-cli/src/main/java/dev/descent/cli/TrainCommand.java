@@ -78,7 +78,9 @@ import picocli.CommandLine.Spec;
                     + " elapsed_seconds, seconds_per_epoch, resumed_from, checkpoint_dir and params_sha256. Numbers"
                     + " that do not exist are null.",
             "params_sha256 is the SHA-256 of the final θ as IEEE-754 binary64 values, 8 little-endian bytes each, in"
-                    + " parameter order (numpy: hashlib.sha256(np.asarray(theta, '<f8').tobytes()).hexdigest()).",
+                    + " parameter order (numpy: hashlib.sha256(np.asarray(theta, '<f8').tobytes()).hexdigest())."
+                    + " It is reproducible for a given matmul_kernel (also reported): the native and the pure-Java"
+                    + " matrix products round differently.",
             "",
             "Exit codes: 0 trained; 1 the run failed (a non-finite loss or gradient, a checkpoint that could not be"
                     + " written); 2 bad usage or input (unknown option or model, missing or malformed file with its"
@@ -691,6 +693,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         root.put("checkpoint_dir", checkpointDir == null ? null : checkpointDir.toString());
         root.put("params_sha256", r.paramsSha256());
+        // the hash is exact for one kernel: OpenBLAS and the Java kernel sum in different orders
+        root.put("matmul_kernel", dev.descent.autodiff.MatMulKernel.standard().name());
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
         } catch (JsonProcessingException e) {
