@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.linalg.Vec;
 import dev.descent.minimize.Minimizer;
 import dev.descent.minimize.Result;
 import dev.descent.optim.Optimizer;
@@ -85,7 +86,7 @@ final class Demo {
             }
         }
         Result timed = minimize(algorithm, best, p); // the grid warmed up the JIT
-        return new Row(problemName, algorithm, best, timed, distance(timed.point(), p.argmin()));
+        return new Row(problemName, algorithm, best, timed, Vec.distance(timed.point(), p.argmin()));
     }
 
     List<Row> runAll(Map<String, TestProblem> problems, List<String> algorithms, double fixedLr) {
@@ -119,13 +120,5 @@ final class Demo {
             return r.iterations() < best.iterations();
         }
         return r.value() - p.minimum() < best.value() - p.minimum();
-    }
-
-    private static double distance(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += (a[i] - b[i]) * (a[i] - b[i]);
-        }
-        return Math.sqrt(s);
     }
 }

@@ -2,8 +2,6 @@ package dev.descent.optim;
 
 import dev.descent.optim.schedule.Constant;
 import dev.descent.optim.schedule.Schedule;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -53,6 +51,16 @@ public final class Optimizers {
          * or the torch aliases of {@link #aliases} ({@code lr}; {@code betas} takes two values
          * separated by a comma).
          */
+        /**
+         * The record components a key names: itself, a torch alias ({@code betas} names two), or
+         * the camelCase of a snake_case key.
+         *
+         * @throws IllegalArgumentException naming the key and the known parameters
+         */
+        public List<String> resolve(String key) {
+            return Optimizers.resolve(this, key);
+        }
+
         public Optimizer<?> create(Map<String, String> overrides) {
             if (name.equals("sgd") || name.equals("torch.sgd")) {
                 return Optimizers.torchSgd(this, overrides);
@@ -187,7 +195,7 @@ public final class Optimizers {
     }
 
     private static <R extends Record> R copy(RecordCopier<R> copier, Object record, String component, Object value) {
-        return copier.with(copier.type().cast(record), component, value);
+        return copier.with(cast(copier, record), component, value);
     }
 
     private static void register(String name, String summary, Optimizer<?> defaults, String... descriptions) {
@@ -325,24 +333,27 @@ public final class Optimizers {
                 }
             }
         }
-        Object[] args = new Object[rc.length];
-        Class<?>[] types = new Class<?>[rc.length];
+        RecordCopier<?> copier = RecordCopier.forObject(entry.name(), defaults);
+        Object[] args = values(copier, defaults);
         for (int i = 0; i < rc.length; i++) {
-            types[i] = rc[i].getType();
             String text = left.remove(rc[i].getName());
-            args[i] = text == null ? read(rc[i], defaults) : parse(entry.name(), rc[i].getName(), rc[i].getType(), text);
+            if (text != null) {
+                args[i] = parse(entry.name(), rc[i].getName(), rc[i].getType(), text);
+            }
         }
         try {
-            Constructor<?> c = defaults.getClass().getDeclaredConstructor(types);
-            return (Optimizer<?>) c.newInstance(args);
-        } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof IllegalArgumentException iae) {
-                throw new IllegalArgumentException(entry.name() + ": " + iae.getMessage(), iae);
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
+            return (Optimizer<?>) copier.create(args);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(entry.name() + ": " + e.getMessage(), e);
         }
+    }
+
+    private static <R extends Record> Object[] values(RecordCopier<R> copier, Object record) {
+        return copier.values(cast(copier, record));
+    }
+
+    private static <R extends Record> R cast(RecordCopier<R> copier, Object record) {
+        return copier.type().cast(record);
     }
 
     private static Object read(RecordComponent c, Object record) {

@@ -96,7 +96,13 @@ public final class OptimizerSpec {
                 throw new SpecException(spec, a.position(), call.name() + ": " + key + " is given twice");
             }
             where.put(key, a.position());
-            where.putIfAbsent(key.equals("lr") ? "learningRate" : camelCase(key), a.position());
+            try {
+                for (String component : entry.resolve(key)) { // so errors about learningRate point at lr=
+                    where.putIfAbsent(component, a.position());
+                }
+            } catch (IllegalArgumentException unknown) {
+                // reported by create() below, at this argument
+            }
         }
         try {
             return entry.create(values);
@@ -112,14 +118,6 @@ public final class OptimizerSpec {
             }
             throw new SpecException(spec, pos, x.getMessage());
         }
-    }
-
-    private static String camelCase(String snake) {
-        StringBuilder b = new StringBuilder();
-        for (String part : snake.split("_")) {
-            b.append(b.length() == 0 || part.isEmpty() ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
-        }
-        return b.toString();
     }
 
     private static String text(String spec, String call, String key, SpecNode.Arg a) {
