@@ -72,6 +72,16 @@ public final class Hyper {
     public static double checkStep(String optimizer, Schedule learningRate, double[] params, double[] grad,
             OptimizerState state) {
         checkStep(optimizer, params, grad, state);
+        return learningRateAt(optimizer, learningRate, state);
+    }
+
+    /**
+     * The learning rate of the coming update, {@code learningRate.valueAt(t)}, refused unless finite
+     * and &gt; 0.
+     *
+     * @throws IllegalArgumentException naming the step and the schedule
+     */
+    public static double learningRateAt(String optimizer, Schedule learningRate, OptimizerState state) {
         double lr = learningRate.valueAt(state.step());
         if (!(lr > 0) || lr == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException(optimizer + ": learningRate = " + lr + " at step "
@@ -81,14 +91,12 @@ public final class Hyper {
     }
 
     /**
-     * Checks one update of an optimizer without a learning-rate schedule (lengths and finiteness
-     * only) before it writes anything.
+     * Checks that {@code params} and {@code grad} have the length of the state's layout.
      *
-     * @throws IllegalArgumentException naming the argument, the block and the value
+     * @throws IllegalArgumentException naming the argument and both lengths
      */
-    public static void checkStep(String optimizer, double[] params, double[] grad, OptimizerState state) {
-        ParamLayout layout = state.layout();
-        int n = layout.size();
+    public static void checkLengths(String optimizer, double[] params, double[] grad, OptimizerState state) {
+        int n = state.layout().size();
         if (params.length != n) {
             throw new IllegalArgumentException(optimizer + ": params has length " + params.length
                     + " but the state was created for " + n + " parameters; nothing was changed");
@@ -97,7 +105,18 @@ public final class Hyper {
             throw new IllegalArgumentException(optimizer + ": grad has length " + grad.length
                     + ", expected " + n + " (the length of params); nothing was changed");
         }
-        for (int i = 0; i < n; i++) {
+    }
+
+    /**
+     * Checks one update of an optimizer without a learning-rate schedule (lengths and finiteness
+     * only) before it writes anything.
+     *
+     * @throws IllegalArgumentException naming the argument, the block and the value
+     */
+    public static void checkStep(String optimizer, double[] params, double[] grad, OptimizerState state) {
+        checkLengths(optimizer, params, grad, state);
+        ParamLayout layout = state.layout();
+        for (int i = 0; i < grad.length; i++) {
             if (!Double.isFinite(grad[i])) {
                 throw new IllegalArgumentException(optimizer + ": grad " + layout.describe(i) + " = " + grad[i]
                         + " is not finite at step " + (state.step() + 1) + "; nothing was changed");

@@ -1,7 +1,5 @@
 package dev.descent.optim.transform;
 
-import dev.descent.linalg.ParamLayout;
-import dev.descent.optim.HasLearningRate;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.Schedule;
@@ -26,7 +24,7 @@ import dev.descent.optim.schedule.Schedule;
  * @param inner        the wrapped optimizer
  */
 public record DecoupledWeightDecay(double weightDecay, Schedule learningRate, Optimizer<?> inner)
-        implements Optimizer<WrapperState> {
+        implements AfterInnerStep {
 
     public DecoupledWeightDecay {
         Hyper.nonNegative("weightDecay", weightDecay);
@@ -36,10 +34,7 @@ public record DecoupledWeightDecay(double weightDecay, Schedule learningRate, Op
 
     /** Decay scaled by the inner optimizer's own learning rate. */
     public static DecoupledWeightDecay of(double weightDecay, Optimizer<?> inner) {
-        if (!(inner instanceof HasLearningRate h)) {
-            throw new IllegalArgumentException(inner.name() + " has no learningRate; give the decay's schedule explicitly");
-        }
-        return new DecoupledWeightDecay(weightDecay, h.learningRate(), inner);
+        return new DecoupledWeightDecay(weightDecay, AfterInnerStep.learningRateOf(inner, "decay"), inner);
     }
 
     @Override
@@ -48,31 +43,10 @@ public record DecoupledWeightDecay(double weightDecay, Schedule learningRate, Op
     }
 
     @Override
-    public WrapperState init(ParamLayout layout) {
-        return GradientTransform.init(name(), layout, inner);
-    }
-
-    @Override
-    public double[] evaluationPoint(double[] params, WrapperState state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
-    }
-
-    @Override
-    public void check(double[] params, double[] grad, WrapperState state) {
-        Hyper.checkStep(name(), learningRate, params, grad, state);
-        Inner.check(inner, params, grad, state.inner);
-    }
-
-    @Override
-    public void step(double[] params, double[] grad, WrapperState state) {
-        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
-        double[] before = state.work;
-        System.arraycopy(params, 0, before, 0, params.length);
-        Inner.step(inner, params, grad, state.inner);
+    public void afterStep(double[] params, double[] before, double lr) {
         double f = lr * weightDecay;
         for (int i = 0; i < params.length; i++) {
             params[i] -= f * before[i];
         }
-        state.completed();
     }
 }

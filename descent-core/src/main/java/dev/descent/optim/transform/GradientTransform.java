@@ -1,8 +1,6 @@
 package dev.descent.optim.transform;
 
-import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.Hyper;
-import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
 
 /**
@@ -17,10 +15,6 @@ final class GradientTransform {
 
     /** Checks the raw gradient's length and finiteness (the inner rule checks the rest). */
     static void checkRaw(String name, double[] params, double[] grad, OptimizerState state) {
-        Hyper.checkStep(name, k -> 1.0, params, grad, state);
-    }
-
-    static WrapperState init(String prefix, ParamLayout layout, Optimizer<?> inner) {
-        return new WrapperState(prefix, layout, inner);
+        Hyper.checkStep(name, params, grad, state);
     }
 }

@@ -1,7 +1,5 @@
 package dev.descent.optim.transform;
 
-import dev.descent.linalg.ParamLayout;
-import dev.descent.optim.HasLearningRate;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.Schedule;
@@ -24,7 +22,7 @@ import dev.descent.optim.schedule.Schedule;
  * @param learningRate ε_k, the schedule that scales the threshold
  * @param inner        the wrapped optimizer
  */
-public record L1Proximal(double l1, Schedule learningRate, Optimizer<?> inner) implements Optimizer<WrapperState> {
+public record L1Proximal(double l1, Schedule learningRate, Optimizer<?> inner) implements AfterInnerStep {
 
     public L1Proximal {
         Hyper.nonNegative("l1", l1);
@@ -34,10 +32,7 @@ public record L1Proximal(double l1, Schedule learningRate, Optimizer<?> inner) i
 
     /** Threshold scaled by the inner optimizer's own learning rate. */
     public static L1Proximal of(double l1, Optimizer<?> inner) {
-        if (!(inner instanceof HasLearningRate h)) {
-            throw new IllegalArgumentException(inner.name() + " has no learningRate; give the threshold's schedule explicitly");
-        }
-        return new L1Proximal(l1, h.learningRate(), inner);
+        return new L1Proximal(l1, AfterInnerStep.learningRateOf(inner, "threshold"), inner);
     }
 
     @Override
@@ -46,30 +41,16 @@ public record L1Proximal(double l1, Schedule learningRate, Optimizer<?> inner) i
     }
 
     @Override
-    public WrapperState init(ParamLayout layout) {
-        return GradientTransform.init(name(), layout, inner);
+    public boolean readsParamsBefore() {
+        return false;
     }
 
     @Override
-    public double[] evaluationPoint(double[] params, WrapperState state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
-    }
-
-    @Override
-    public void check(double[] params, double[] grad, WrapperState state) {
-        Hyper.checkStep(name(), learningRate, params, grad, state);
-        Inner.check(inner, params, grad, state.inner);
-    }
-
-    @Override
-    public void step(double[] params, double[] grad, WrapperState state) {
-        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
-        Inner.step(inner, params, grad, state.inner);
+    public void afterStep(double[] params, double[] before, double lr) {
         double t = lr * l1;
         for (int i = 0; i < params.length; i++) {
             double p = params[i];
             params[i] = Math.copySign(Math.max(Math.abs(p) - t, 0), p);
         }
-        state.completed();
     }
 }
