@@ -60,6 +60,32 @@ public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, Stoppi
      * @return the final point, its value, the history and why it stopped
      */
     public Result minimize(dev.descent.problem.Objective objective, double[] start) {
+        return minimize(objective, start, null);
+    }
+
+    /**
+     * Sees every iterate the loop checks, in order: θ₀ first, then θ after each update (for a
+     * line-search optimizer, each accepted point). Reports use it to draw paths.
+     */
+    @FunctionalInterface
+    public interface Observer {
+        /**
+         * @param iteration updates applied so far (0 for the start)
+         * @param theta     not modified, and only valid during the call: the current θ
+         * @param value     J at the point the gradient was taken (θ, or the look-ahead point)
+         */
+        void iterate(long iteration, double[] theta, double value);
+    }
+
+    /**
+     * Runs from {@code start}, showing each checked iterate to {@code observer} (null for none).
+     *
+     * @param objective the function
+     * @param start     not modified
+     * @param observer  called once per checked iterate, before the stopping criterion
+     * @return the final point, its value, the history and why it stopped
+     */
+    public Result minimize(dev.descent.problem.Objective objective, double[] start, Observer observer) {
         int n = objective.dimension();
         if (start.length != n) {
             throw new IllegalArgumentException("start has length " + start.length + " but the objective has dimension " + n);
@@ -86,6 +112,9 @@ public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, Stoppi
             double gnorm = Vec.norm2(grad);
             history.add(value);
             gradientNorms.add(gnorm);
+            if (observer != null) {
+                observer.iterate(state.step(), theta, value);
+            }
             if (!Double.isFinite(value) || !Double.isFinite(gnorm)) {
                 if (state.step() > 0) {
                     System.arraycopy(previous, 0, theta, 0, n); // back to the last finite point
