@@ -3,17 +3,8 @@ package dev.descent.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.descent.data.Dataset;
-import dev.descent.data.IdxFormatException;
-import dev.descent.data.Mnist;
 import dev.descent.data.Seeds;
-import dev.descent.data.Split;
-import dev.descent.data.Standardizer;
 import dev.descent.io.CheckpointDirectory;
-import dev.descent.io.CsvDataException;
-import dev.descent.io.CsvDatasets;
-import dev.descent.io.CsvOptions;
-import dev.descent.io.CsvTable;
 import dev.descent.io.SafetensorsCheckpoints;
 import dev.descent.linalg.Block;
 import dev.descent.nn.Activation;
@@ -38,7 +29,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -49,6 +39,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -57,8 +48,9 @@ import picocli.CommandLine.Spec;
 /** {@code descent train}: minibatch training of a model on a CSV file or an IDX (MNIST) directory. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Trains a model with any optimizer spec (see 'descent optimizers') on a CSV file or an IDX directory"
-                    + " (MNIST layout: train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-…; pixels"
+            "Trains a model with any optimizer spec (see 'descent optimizers') on a CSV file (a header row,"
+                    + " scikit-learn's n_samples,n_features,class names… first row, recognized by itself, or no"
+                    + " header with --no-header; see --format) or an IDX directory (MNIST layout: train-images-idx3-ubyte[.gz], train-labels-idx1-ubyte[.gz], t10k-…; pixels"
                     + " scaled to [0, 1]), printing progress on stderr and, at the end, the loss and accuracy on the"
                     + " training, validation and test sets.",
             "With --checkpoint-dir the run writes checkpoints (ckpt-<step>.safetensors and a 'latest' pointer, the"
@@ -93,9 +85,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
-            description = "a CSV file (.csv or .csv.gz) with a header row, or an IDX directory (MNIST layout)")
-    Path data;
+    @Mixin
+    DataOptions data;
 
     @Option(names = "--model", required = true, paramLabel = "MODEL",
             description = "logistic | softmax | linear | mlp:<hidden widths>, e.g. mlp:128 or mlp:128,64")
@@ -114,19 +105,6 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "the run's seed (default: ${DEFAULT-VALUE})")
     long seed;
-
-    @Option(names = "--label", paramLabel = "COLUMN", description = "the CSV label column (default: the last column)")
-    String label;
-
-    @Option(names = "--test", paramLabel = "CSV", description = "a CSV test set with the training file's columns")
-    Path test;
-
-    @Option(names = "--validation", defaultValue = "0", paramLabel = "FRACTION",
-            description = "hold out this share of the training set for validation, in [0, 1) (default: ${DEFAULT-VALUE})")
-    double validation;
-
-    @Option(names = "--standardize", description = "standardize features with the training part's mean and deviation")
-    boolean standardize;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
             description = "the MLP's hidden activation: relu, tanh or sigmoid (default: ${DEFAULT-VALUE})")
@@ -188,30 +166,15 @@ public final class TrainCommand implements Callable<Integer> {
                     + " per epoch)")
     Boolean progress;
 
-    /** What a run trains and tests on. */
-    record Prepared(Dataset train, Dataset validation, Dataset test, String format, List<String> classes) {
-    }
-
-    /** A failure to report with an exit code. */
-    static final class Failure extends Exception {
-        private static final long serialVersionUID = 1L;
-        final int exit;
-
-        Failure(int exit, String message) {
-            super(message);
-            this.exit = exit;
-        }
-    }
-
     @Override
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
             return run();
-        } catch (Failure f) {
+        } catch (CommandFailure f) {
             err.println("descent train: " + f.getMessage());
             err.flush();
-            return f.exit;
+            return f.exitCode();
         }
     }
 
@@ -219,7 +182,7 @@ public final class TrainCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message);
     }
 
-    private int run() throws Failure {
+    private int run() throws CommandFailure {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ModelSpec modelSpec;
@@ -237,13 +200,14 @@ public final class TrainCommand implements Callable<Integer> {
         Activation act = activation();
         NonFinitePolicy policy = policy();
         checkRanges();
+        data.check(spec);
         Metric metric;
         try {
-            metric = monitor == null ? (validation > 0 ? Metric.VALIDATION_LOSS : Metric.TRAIN_LOSS) : Metric.parse(monitor);
+            metric = monitor == null ? (data.validation() > 0 ? Metric.VALIDATION_LOSS : Metric.TRAIN_LOSS) : Metric.parse(monitor);
         } catch (IllegalArgumentException e) {
             throw usage("--monitor: " + e.getMessage());
         }
-        if (metric.needsValidation() && validation == 0 && (patience > 0 || restoreBest)) {
+        if (metric.needsValidation() && data.validation() == 0 && (patience > 0 || restoreBest)) {
             throw usage("--monitor " + metric.key() + " needs --validation");
         }
         if (metric.isAccuracy() && !modelSpec.isClassifier()) {
@@ -257,13 +221,13 @@ public final class TrainCommand implements Callable<Integer> {
             throw usage("--fall-back only applies with --resume");
         }
 
-        Prepared d = prepare(modelSpec);
+        PreparedData d = data.prepare(spec, modelSpec, seed);
         int classes = d.train().classes();
         Model m;
         try {
             m = modelSpec.build(d.train().featureCount(), classes, act, dropout);
         } catch (IllegalArgumentException e) {
-            throw new Failure(2, e.getMessage());
+            throw new CommandFailure(2, e.getMessage());
         }
         ModelObjective objective = ModelObjective.of(m, modelSpec.loss())
                 .withRegularizer(l2 > 0 ? Regularizer.l2(l2) : Regularizer.NONE);
@@ -275,7 +239,7 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             trainer = Trainer.of(objective, opt, config).withMetadata(Map.of(CLI_KEY, text(cli)));
         } catch (IllegalArgumentException e) {
-            throw new Failure(2, e.getMessage());
+            throw new CommandFailure(2, e.getMessage());
         }
 
         Checkpoint from = null;
@@ -296,7 +260,7 @@ public final class TrainCommand implements Callable<Integer> {
             try {
                 dir = CheckpointDirectory.open(checkpointDir, keep);
             } catch (IOException e) {
-                throw new Failure(2, "--checkpoint-dir " + checkpointDir + ": " + describe(e));
+                throw new CommandFailure(2, "--checkpoint-dir " + checkpointDir + ": " + CommandFailure.describe(e));
             }
             trainer = trainer.withCheckpoints(dir::save);
         }
@@ -308,11 +272,11 @@ public final class TrainCommand implements Callable<Integer> {
             r = from == null ? trainer.fit(m.init(seed), d.train(), d.validation(), d.test())
                     : trainer.resume(from, d.train(), d.validation(), d.test());
         } catch (NonFiniteTrainingException e) {
-            throw new Failure(1, e.getMessage());
+            throw new CommandFailure(1, e.getMessage());
         } catch (UncheckedIOException e) {
-            throw new Failure(1, e.getMessage());
+            throw new CommandFailure(1, e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new Failure(2, e.getMessage());
+            throw new CommandFailure(2, e.getMessage());
         }
         if (json) {
             out.println(json(r, d, modelSpec, m, opt, config, fromFile));
@@ -348,9 +312,6 @@ public final class TrainCommand implements Callable<Integer> {
         if (batchSize < 1) {
             throw usage("--batch-size = " + batchSize + " must be >= 1");
         }
-        if (!(validation >= 0 && validation < 1)) {
-            throw usage("--validation = " + validation + " is outside [0, 1)");
-        }
         if (!(dropout >= 0 && dropout < 1)) {
             throw usage("--dropout = " + dropout + " is outside [0, 1)");
         }
@@ -371,120 +332,22 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    // ---------------------------------------------------------------- data
-
-    private Prepared prepare(ModelSpec modelSpec) throws Failure {
-        Dataset train;
-        Dataset testSet = null;
-        String format;
-        List<String> classes = List.of();
-        try {
-            if (Files.isDirectory(data)) {
-                if (test != null) {
-                    throw usage("--test is for CSV data; an IDX directory brings its own test set (t10k-…)");
-                }
-                if (label != null) {
-                    throw usage("--label is for CSV data; IDX files hold their labels");
-                }
-                if (!modelSpec.isClassifier()) {
-                    throw new Failure(2, "--model linear needs a numeric label; " + data + " holds class labels");
-                }
-                Mnist mnist = Mnist.load(data);
-                train = mnist.train();
-                testSet = mnist.test();
-                format = "idx";
-            } else {
-                if (!Files.exists(data)) {
-                    throw new NoSuchFileException(data.toString());
-                }
-                String labelColumn = label;
-                if (labelColumn == null) {
-                    List<String> header = CsvDatasets.header(data, ',');
-                    labelColumn = header.get(header.size() - 1);
-                }
-                CsvOptions options = CsvOptions.header(labelColumn);
-                if (!modelSpec.isClassifier()) {
-                    options = options.regression();
-                }
-                CsvTable table = CsvDatasets.read(data, options);
-                train = dataset(table, data);
-                classes = table.classes();
-                if (test != null) {
-                    CsvTable t = CsvDatasets.read(test, modelSpec.isClassifier() ? options.withClasses(classes) : options);
-                    if (!t.featureNames().equals(table.featureNames())) {
-                        throw new Failure(2, "--test " + test + " has the feature columns " + t.featureNames()
-                                + ", the training file has " + table.featureNames());
-                    }
-                    testSet = dataset(t, test);
-                }
-                format = "csv";
-            }
-        } catch (NoSuchFileException e) {
-            throw new Failure(2, "no such file or directory: " + e.getFile()
-                    + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
-        } catch (CsvDataException | IdxFormatException e) {
-            throw new Failure(2, e.getMessage());
-        } catch (IOException e) {
-            throw new Failure(2, describe(e));
-        }
-        Dataset validationSet = null;
-        if (validation > 0) {
-            long splitSeed = Seeds.derive(seed, Trainer.SPLIT_STREAM);
-            Split split;
-            try {
-                split = train.isClassification() ? Split.stratified(train, validation, splitSeed)
-                        : Split.trainValidation(train, validation, splitSeed);
-            } catch (IllegalArgumentException e) {
-                throw new Failure(2, "--validation: " + e.getMessage());
-            }
-            train = split.train();
-            validationSet = split.validation();
-        }
-        if (standardize) {
-            Standardizer s = Standardizer.fit(train);
-            train = s.transform(train);
-            validationSet = validationSet == null ? null : s.transform(validationSet);
-            testSet = testSet == null ? null : s.transform(testSet);
-        }
-        return new Prepared(train, validationSet, testSet, format, classes);
-    }
-
-    private static Dataset dataset(CsvTable t, Path file) throws Failure {
-        if (t.rows() == 0) {
-            throw new Failure(2, file + ": no data rows");
-        }
-        if (!t.isClassification()) {
-            return Dataset.regression(t.features(), t.cols(), t.targets(), 1);
-        }
-        if (t.classes().size() < 2) {
-            throw new Failure(2, file + ": the label column '" + t.labelName() + "' has only one class "
-                    + t.classes() + "; a classifier needs at least two");
-        }
-        return Dataset.classification(t.features(), t.cols(), t.labels(), t.classes().size());
-    }
-
-    private static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                .toLowerCase(Locale.ROOT) + (m == null ? "" : ": " + m);
-    }
-
     // ---------------------------------------------------------------- checkpoints
 
     /** The newest checkpoint to resume from, or empty; refuses a directory that holds a run unless --resume. */
-    private Optional<CheckpointDirectory.Loaded> inspect(Trainer trainer) throws Failure {
+    private Optional<CheckpointDirectory.Loaded> inspect(Trainer trainer) throws CommandFailure {
         if (!Files.exists(checkpointDir)) {
             return Optional.empty();
         }
         if (!Files.isDirectory(checkpointDir)) {
-            throw new Failure(2, "--checkpoint-dir " + checkpointDir + " is not a directory");
+            throw new CommandFailure(2, "--checkpoint-dir " + checkpointDir + " is not a directory");
         }
         CheckpointDirectory dir = new CheckpointDirectory(checkpointDir, new SafetensorsCheckpoints(), keep);
         try {
             Optional<Path> newest = dir.latestFile();
             if (!resume) {
                 if (newest.isPresent()) {
-                    throw new Failure(2, "--checkpoint-dir " + checkpointDir + " already holds the checkpoints of a"
+                    throw new CommandFailure(2, "--checkpoint-dir " + checkpointDir + " already holds the checkpoints of a"
                             + " run (newest " + newest.get().getFileName() + "); add --resume to continue it, or"
                             + " choose another directory");
                 }
@@ -493,42 +356,41 @@ public final class TrainCommand implements Callable<Integer> {
             return dir.latest(null, null, fallBack ? CheckpointDirectory.OnCorrupt.FALL_BACK
                     : CheckpointDirectory.OnCorrupt.REFUSE);
         } catch (CheckpointException e) {
-            throw new Failure(2, e.getMessage().replace("(pass OnCorrupt.FALL_BACK to resume from the newest sound one)",
+            throw new CommandFailure(2, e.getMessage().replace("(pass OnCorrupt.FALL_BACK to resume from the newest sound one)",
                     "(add --fall-back to resume from the newest sound one)"));
         } catch (IOException e) {
-            throw new Failure(2, "--checkpoint-dir " + checkpointDir + ": " + describe(e));
+            throw new CommandFailure(2, "--checkpoint-dir " + checkpointDir + ": " + CommandFailure.describe(e));
         }
     }
 
     /** Refuses a checkpoint written by a run with other data or settings, naming the first option that differs. */
-    private void checkSameRun(Checkpoint c, Path file, Map<String, String> cli) throws Failure {
+    private void checkSameRun(Checkpoint c, Path file, Map<String, String> cli) throws CommandFailure {
         String text = c.metadata().get(CLI_KEY);
         if (text == null) {
-            throw new Failure(2, "cannot resume from " + file + ": it was not written by 'descent train'");
+            throw new CommandFailure(2, "cannot resume from " + file + ": it was not written by 'descent train'");
         }
         Map<String, String> stored = parse(text);
         for (Map.Entry<String, String> e : cli.entrySet()) {
             String was = stored.get(e.getKey());
             if (!e.getValue().equals(was)) {
-                throw new Failure(2, "cannot resume from " + file + ": it was written by a run with " + e.getKey() + " "
+                throw new CommandFailure(2, "cannot resume from " + file + ": it was written by a run with " + e.getKey() + " "
                         + (was == null ? "(unset)" : was) + ", this run has " + e.getKey() + " " + e.getValue());
             }
         }
     }
 
-    /** The options that shape the trajectory (the optimizer is compared by the trainer, as a record). */
+    /**
+     * The options that shape the trajectory, the data options ({@link DataOptions#settings()}) first; the
+     * optimizer is compared by the trainer, as a record.
+     */
     private Map<String, String> cliConfig(ModelSpec modelSpec) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("--data", data.toAbsolutePath().normalize().toString());
-        m.put("--label", label == null ? "(last column)" : label);
+        Map<String, String> m = new LinkedHashMap<>(data.settings());
         m.put("--model", modelSpec.toString());
         m.put("--activation", activation.strip().toLowerCase(Locale.ROOT));
         m.put("--dropout", Double.toString(dropout));
         m.put("--l2", Double.toString(l2));
         m.put("--batch-size", Integer.toString(batchSize));
         m.put("--seed", Long.toString(seed));
-        m.put("--validation", Double.toString(validation));
-        m.put("--standardize", Boolean.toString(standardize));
         m.put("--monitor", monitor == null ? "(default)" : monitor);
         m.put("--patience", Integer.toString(patience));
         m.put("--min-delta", Double.toString(minDelta));
@@ -569,10 +431,10 @@ public final class TrainCommand implements Callable<Integer> {
         return h.get(h.size() - 1).elapsedNanos() / 1e9 / h.size();
     }
 
-    private void printSummary(PrintWriter out, TrainResult r, Prepared d, ModelSpec modelSpec, Model m,
+    private void printSummary(PrintWriter out, TrainResult r, PreparedData d, ModelSpec modelSpec, Model m,
             Optimizer<?> opt) {
-        out.printf(Locale.ROOT, "data:        %s (%s): %d train, %d validation, %s test; %d features%s%n", data,
-                d.format(), d.train().size(), d.validation() == null ? 0 : d.validation().size(),
+        out.printf(Locale.ROOT, "data:        %s (%s): %d train, %d validation, %s test; %d features%s%n", data.path(),
+                d.csvFormat() == null ? d.format() : d.format() + ", " + d.csvFormatName(), d.train().size(), d.validation() == null ? 0 : d.validation().size(),
                 d.test() == null ? "no" : Integer.toString(d.test().size()), d.train().featureCount(),
                 d.train().isClassification() ? ", " + d.train().classes() + " classes" : "");
         out.printf(Locale.ROOT, "model:       %s%s, %d parameters %s%n", modelSpec,
@@ -601,13 +463,14 @@ public final class TrainCommand implements Callable<Integer> {
         return String.join(" ", parts);
     }
 
-    private String json(TrainResult r, Prepared d, ModelSpec modelSpec, Model m, Optimizer<?> opt, TrainConfig config,
+    private String json(TrainResult r, PreparedData d, ModelSpec modelSpec, Model m, Optimizer<?> opt, TrainConfig config,
             Path fromFile) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("command", "train");
         Map<String, Object> dataNode = new LinkedHashMap<>();
-        dataNode.put("source", data.toString());
+        dataNode.put("source", data.path().toString());
         dataNode.put("format", d.format());
+        dataNode.put("csv_format", d.csvFormatName());
         dataNode.put("train", d.train().size());
         dataNode.put("validation", d.validation() == null ? 0 : d.validation().size());
         dataNode.put("test", d.test() == null ? 0 : d.test().size());
@@ -638,8 +501,8 @@ public final class TrainCommand implements Callable<Integer> {
         conf.put("epochs", config.epochs());
         conf.put("batch_size", config.batchSize());
         conf.put("seed", config.seed());
-        conf.put("validation_fraction", validation);
-        conf.put("standardize", standardize);
+        conf.put("validation_fraction", data.validation());
+        conf.put("standardize", data.standardize());
         conf.put("monitor", config.monitor().key());
         conf.put("patience", config.patience());
         conf.put("min_delta", config.minDelta());

@@ -223,6 +223,65 @@ class TrainCommandTest {
     }
 
     @Test
+    void resumingWithOtherDataOptionsIsRefused() throws IOException {
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 100, 3, 1);
+        Path ckpt = dir.resolve("ckpt");
+        List<String> base = List.of("--data", csv.toString(), "--model", "softmax", "--epochs", "1",
+                "--checkpoint-dir", ckpt.toString(), "--json");
+        json(train(base.toArray(String[]::new)));
+        Path newest = ckpt.resolve(Files.readString(ckpt.resolve("latest")).strip());
+        String[][] others = {
+            {"--label-column", "-1"},
+            {"--format", "header"},
+        };
+        String[] expected = {
+            "--label-column (unset), this run has --label-column -1",
+            "--format auto, this run has --format header",
+        };
+        for (int i = 0; i < others.length; i++) {
+            List<String> args = new ArrayList<>(base);
+            args.addAll(List.of(others[i]));
+            args.add("--resume");
+            CliRun r = train(args.toArray(String[]::new));
+            assertThat(r.exit()).as(String.join(" ", others[i])).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", others[i])).contains("cannot resume from " + newest
+                    + ": it was written by a run with " + expected[i]);
+        }
+        List<String> same = new ArrayList<>(base);
+        same.add("--resume");
+        assertThat(train(same.toArray(String[]::new)).exit()).isZero();
+
+        // a file of numbers reads with and without --no-header (one row fewer): a run of one cannot resume the other
+        StringBuilder numbers = new StringBuilder("3,4,1\n"); // distinct, so it also reads as column names
+        for (int i = 0; i < 40; i++) {
+            numbers.append(i % 7).append(',').append(i % 5).append(',').append(i % 2).append('\n');
+        }
+        Path plain = Files.writeString(dir.resolve("numbers.csv"), numbers);
+        Path ckpt2 = dir.resolve("ckpt2");
+        json(train("--data", plain.toString(), "--no-header", "--model", "softmax", "--epochs", "1",
+                "--checkpoint-dir", ckpt2.toString(), "--json"));
+        CliRun r = train("--data", plain.toString(), "--model", "softmax", "--epochs", "1", "--checkpoint-dir",
+                ckpt2.toString(), "--resume");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).contains("it was written by a run with --no-header true, this run has --no-header false");
+    }
+
+    @Test
+    void theHelpListsTheDataOptionsFirstWithTheRecognitionRule() {
+        CliRun r = CliRun.of("train", "--help");
+        assertThat(r.exit()).isZero();
+        String help = r.out().replaceAll("\\s+", " ");
+        assertThat(help).containsSubsequence("--data=PATH", "--format=FORMAT", "--no-header", "--label=COLUMN",
+                "--label-column=INDEX", "--test=CSV", "--validation=FRACTION", "--standardize", "--model=MODEL",
+                "--optimizer=SPEC");
+        assertThat(help).contains("auto: sklearn if the first row's first two fields are integers equal to the number"
+                + " of data rows and to (columns − 1) and the row has 2 + (number of classes) fields, else header"
+                + " (default: auto)");
+        assertThat(help).contains("negative counting from the end (-1 is the last)")
+                .contains("the validation split uses Seeds.derive(seed, Trainer.SPLIT_STREAM) (stratified for classes)");
+    }
+
+    @Test
     void aNonFiniteLossExitsOneNamingTheStep() throws IOException {
         Path csv = TrainFiles.linearCsv(dir.resolve("lin.csv"), 100, 4);
         CliRun r = train("--data", csv.toString(), "--model", "linear", "--optimizer", "sgd(1e200)", "--epochs", "2",

@@ -15,10 +15,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -34,6 +36,8 @@ import org.apache.commons.csv.CSVRecord;
  * CsvTable train = CsvDatasets.read(Path.of("train.csv"), CsvOptions.header("species"));
  * CsvTable test  = CsvDatasets.read(Path.of("test.csv"), CsvOptions.header("species").withClasses(train.classes()));
  * CsvTable iris  = CsvDatasets.read(Path.of("iris.csv"), CsvOptions.sklearn());
+ * CsvTable any   = CsvDatasets.read(path, CsvDatasets.sniff(path, ',') == Format.SKLEARN ? CsvOptions.sklearn()
+ *         : CsvOptions.header("label"));
  * }</pre>
  *
  * <h2>Conventions</h2>
@@ -54,6 +58,7 @@ import org.apache.commons.csv.CSVRecord;
 public final class CsvDatasets {
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d+)?");
+    private static final Pattern COUNT = Pattern.compile("\\d+");
     private static final Pattern NON_FINITE = Pattern.compile("(?i)[+-]?(nan|inf|infinity)");
 
     private CsvDatasets() {
@@ -66,27 +71,13 @@ public final class CsvDatasets {
 
     /** Reads a file; gunzips it when its name ends in {@code .gz}. */
     public static CsvTable read(Path path, CsvOptions options) throws IOException {
-        InputStream in = Files.newInputStream(path);
-        try {
-            if (path.getFileName().toString().endsWith(".gz")) {
-                in = new GZIPInputStream(in, 1 << 16);
-            }
-        } catch (IOException e) {
-            in.close();
-            throw new CsvDataException(path.toString(), 0, null, "not a gzip file: " + e.getMessage());
-        }
-        try (Reader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
+        try (Reader r = open(path)) {
             return read(r, path.toString(), options);
         }
     }
 
-    /**
-     * The column names of a file's header row (its first line), stripped, without reading the
-     * rest; gunzips a {@code .gz} file. For choosing a default label column, e.g. the last one.
-     *
-     * @throws CsvDataException if the file is empty or its first line is malformed
-     */
-    public static List<String> header(Path path, char delimiter) throws IOException {
+    /** A UTF-8 reader of {@code path}, gunzipping a file whose name ends in {@code .gz}. */
+    private static Reader open(Path path) throws IOException {
         InputStream in = Files.newInputStream(path);
         try {
             if (path.getFileName().toString().endsWith(".gz")) {
@@ -96,14 +87,93 @@ public final class CsvDatasets {
             in.close();
             throw new CsvDataException(path.toString(), 0, null, "not a gzip file: " + e.getMessage());
         }
-        try (Reader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
-            PushbackReader pr = new PushbackReader(r, 1);
-            int c = pr.read();
-            if (c != -1 && c != '\uFEFF') {
-                pr.unread(c);
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** Drops a leading byte-order mark. */
+    private static PushbackReader withoutBom(Reader reader) throws IOException {
+        PushbackReader in = new PushbackReader(reader, 1);
+        int c = in.read();
+        if (c != -1 && c != '\uFEFF') {
+            in.unread(c);
+        }
+        return in;
+    }
+
+    /**
+     * Recognizes scikit-learn's bundled format, for reading a file whose layout is not known: returns
+     * {@link Format#SKLEARN} when the first row is {@code n_samples,n_features,class names…}, and
+     * {@link Format#HEADER} otherwise. The first row is recognized when
+     * <ul>
+     *   <li>its first two fields are non-negative integers (digits only),</li>
+     *   <li>the first equals the number of data rows (the non-blank rows after it, at least one),</li>
+     *   <li>the second equals the number of columns − 1, counted on the first data row, and</li>
+     *   <li>it has 2 + k fields, where k is the number of distinct values in the last column of the
+     *       data rows (the class names).</li>
+     * </ul>
+     * A first row that fails a check is a header, even if it is all numbers: a file without a header
+     * cannot be told apart from one whose column names are numbers, so {@link Format#NO_HEADER} is
+     * never returned. Only a first row that passes the first check makes this read the whole file;
+     * a malformed file is reported as {@code HEADER}, for {@link #read(Path, CsvOptions)} to name
+     * its problem. Gunzips a {@code .gz} file.
+     *
+     * @throws CsvDataException if the file is not gzip although its name ends in {@code .gz}
+     */
+    public static Format sniff(Path path, char delimiter) throws IOException {
+        try (Reader r = open(path)) {
+            return sniff(r, delimiter);
+        }
+    }
+
+    /** {@link #sniff(Path, char)} on CSV text from {@code reader} (not closed). */
+    public static Format sniff(Reader reader, char delimiter) throws IOException {
+        CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setIgnoreEmptyLines(false).get();
+        try {
+            Iterator<CSVRecord> it = format.parse(withoutBom(reader)).iterator();
+            if (!it.hasNext()) {
+                return Format.HEADER;
             }
+            CSVRecord first = it.next();
+            if (first.size() < 3 || !COUNT.matcher(first.get(0).strip()).matches()
+                    || !COUNT.matcher(first.get(1).strip()).matches()) {
+                return Format.HEADER;
+            }
+            int classNames = first.size() - 2;
+            long rows = 0;
+            int width = -1;
+            Set<String> labels = new HashSet<>();
+            while (it.hasNext()) {
+                CSVRecord r = it.next();
+                if (r.size() == 1 && r.get(0).isBlank()) {
+                    continue;
+                }
+                if (width < 0) {
+                    width = r.size();
+                }
+                rows++;
+                if (labels.add(r.get(r.size() - 1).strip()) && labels.size() > classNames) {
+                    return Format.HEADER; // more classes than names: no need to read on
+                }
+            }
+            boolean sklearn = rows > 0 && count(first.get(0)) == rows && count(first.get(1)) == width - 1
+                    && labels.size() == classNames;
+            return sklearn ? Format.SKLEARN : Format.HEADER;
+        } catch (UncheckedIOException e) {
+            return Format.HEADER; // malformed quoting: read() reports it with its line
+        }
+    }
+
+    /**
+     * The column names of a file's header row (its first non-empty line), stripped, without reading
+     * the rest; gunzips a {@code .gz} file. For choosing a default label column, e.g. the last one,
+     * or for checking a column index against the width of a file without a header.
+     *
+     * @throws CsvDataException if the file is empty or its first line is malformed
+     */
+    public static List<String> header(Path path, char delimiter) throws IOException {
+        try (Reader r = open(path)) {
             CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(delimiter).get();
-            Iterator<CSVRecord> it = format.parse(pr).iterator();
+            Iterator<CSVRecord> it = format.parse(withoutBom(r)).iterator();
             if (!it.hasNext()) {
                 throw new CsvDataException(path.toString(), 0, null, "the file is empty");
             }
@@ -125,12 +195,7 @@ public final class CsvDatasets {
     public static CsvTable read(Reader reader, String source, CsvOptions options) throws IOException {
         CSVFormat format = CSVFormat.DEFAULT.builder().setDelimiter(options.delimiter()).setIgnoreEmptyLines(false)
                 .get();
-        PushbackReader in = new PushbackReader(reader, 1);
-        int c = in.read();
-        if (c != -1 && c != '\uFEFF') {
-            in.unread(c); // a byte-order mark is dropped, anything else kept
-        }
-        CSVParser parser = format.parse(in);
+        CSVParser parser = format.parse(withoutBom(reader));
         Rows rows = new Rows(source, parser);
         try {
             return switch (options.format()) {
@@ -191,8 +256,15 @@ public final class CsvDatasets {
             throw new CsvDataException(rows.source, rows.line(), null, "1 value; at least one feature and the label"
                     + " are needed");
         }
+        int label = options.labelIndex() < 0 ? n + options.labelIndex() : options.labelIndex();
+        if (label < 0 || label >= n) {
+            throw new CsvDataException(rows.source, rows.line(), null, "label index " + options.labelIndex()
+                    + " is outside [" + -n + ", " + n + ") for rows of " + n + " values");
+        }
         rows.pushBack();
-        return readBody(rows, options, generatedNames(n - 1, "label"), n - 1, "line " + first + " has");
+        List<String> names = generatedNames(n - 1, "label");
+        names.add(label, names.remove(n - 1)); // x0, x1, … in column order around the label
+        return readBody(rows, options, names, label, "line " + first + " has");
     }
 
     private static CsvTable readSklearn(Rows rows, CsvOptions options) throws IOException {
@@ -201,6 +273,7 @@ public final class CsvDatasets {
             throw new CsvDataException(source, 0, null, "the file is empty");
         }
         CSVRecord first = rows.record;
+        long firstLine = rows.line();
         if (first.size() < 2) {
             throw new CsvDataException(source, rows.line(), null, "the first line must be"
                     + " 'n_samples,n_features[,class names…]', got " + first.size() + " value");
@@ -218,10 +291,19 @@ public final class CsvDatasets {
         CsvTable t = readBody(rows, options, generatedNames(nFeatures, "target"), nFeatures,
                 "the first line says n_features = " + nFeatures + ", so rows need", classNames);
         if (t.rows() != nSamples) {
-            throw new CsvDataException(source, 0, null, "the first line says n_samples = " + nSamples + ", but there"
-                    + " are " + t.rows() + " data rows");
+            throw new CsvDataException(source, firstLine, null, "the first line says n_samples = " + nSamples
+                    + ", but there are " + t.rows() + " data rows");
         }
         return t;
+    }
+
+    /** A field of digits as a number, or −1 if it is too large (the caller has checked {@link #COUNT}). */
+    private static long count(String field) {
+        try {
+            return Long.parseLong(field.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private static int headerCount(Rows rows, String raw, String what, int column) throws CsvDataException {

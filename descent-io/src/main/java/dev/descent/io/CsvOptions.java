@@ -14,11 +14,17 @@ import java.util.Set;
  * CsvDatasets.read(path, CsvOptions.header("price").regression());           // double targets
  * CsvDatasets.read(test, CsvOptions.header("species").withClasses(train.classes()));  // the training ids
  * CsvDatasets.read(path, CsvOptions.sklearn());                              // scikit-learn's bundled CSVs
+ * CsvDatasets.read(path, CsvOptions.noHeader(0));                            // no header, label in column 0
  * }</pre>
  *
  * @param format      where column names come from
- * @param labelColumn the label column's name ({@link Format#HEADER} only; the other formats use the
- *                    last column)
+ * @param labelColumn the label column's name ({@link Format#HEADER} only, where it is required; null
+ *                    in the other formats)
+ * @param labelIndex  the label column's 0-based index in the {@link Format#NO_HEADER} format; a
+ *                    negative index counts from the end, so −1 (the default) is the last column and
+ *                    −n the first. It is resolved against the first row's width when the file is
+ *                    read. Must be −1 in the other formats ({@code HEADER} chooses by name,
+ *                    {@code SKLEARN}'s label is always last)
  * @param target      classes or regression targets
  * @param classOrder  how class ids are assigned when {@code classes} is null
  * @param classes     the class names, in id order, or null to take them from the data; a label
@@ -26,7 +32,7 @@ import java.util.Set;
  *                    training set's ids)
  * @param delimiter   the field separator
  */
-public record CsvOptions(Format format, String labelColumn, Target target, ClassOrder classOrder, List<String> classes,
+public record CsvOptions(Format format, String labelColumn, int labelIndex, Target target, ClassOrder classOrder, List<String> classes,
         char delimiter) {
 
     /** Where column names come from. */
@@ -41,7 +47,11 @@ public record CsvOptions(Format format, String labelColumn, Target target, Class
          * {@code n_features + 1} values.
          */
         SKLEARN,
-        /** No header: every row is data, the label is the last column; names as for SKLEARN. */
+        /**
+         * No header: every row is data; the label is the column at {@link CsvOptions#labelIndex()}
+         * (the last by default). Features are named {@code x0, x1, …} in column order, skipping the
+         * label, which is named {@code label}.
+         */
         NO_HEADER
     }
 
@@ -74,7 +84,13 @@ public record CsvOptions(Format format, String labelColumn, Target target, Class
         }
         if (format != Format.HEADER && labelColumn != null) {
             throw new IllegalArgumentException("labelColumn = '" + labelColumn + "' cannot be chosen in the " + format
-                    + " format: the label is the last column");
+                    + " format: it has no column names" + (format == Format.NO_HEADER ? " (choose the label by"
+                            + " labelIndex)" : ""));
+        }
+        if (format != Format.NO_HEADER && labelIndex != -1) {
+            throw new IllegalArgumentException("labelIndex = " + labelIndex + " can only be chosen in the NO_HEADER"
+                    + " format; " + (format == Format.HEADER ? "HEADER chooses the label column by name"
+                            : "SKLEARN's label is the last column"));
         }
         if (classes != null) {
             if (format == Format.SKLEARN) {
@@ -102,34 +118,42 @@ public record CsvOptions(Format format, String labelColumn, Target target, Class
 
     /** A file with a header row; {@code labelColumn} holds class labels. */
     public static CsvOptions header(String labelColumn) {
-        return new CsvOptions(Format.HEADER, labelColumn, Target.CLASSES, ClassOrder.SORTED, null, ',');
+        return new CsvOptions(Format.HEADER, labelColumn, -1, Target.CLASSES, ClassOrder.SORTED, null, ',');
     }
 
     /** scikit-learn's bundled CSV format (see {@link Format#SKLEARN}). */
     public static CsvOptions sklearn() {
-        return new CsvOptions(Format.SKLEARN, null, Target.CLASSES, ClassOrder.SORTED, null, ',');
+        return new CsvOptions(Format.SKLEARN, null, -1, Target.CLASSES, ClassOrder.SORTED, null, ',');
     }
 
     /** No header; the label is the last column (see {@link Format#NO_HEADER}). */
     public static CsvOptions noHeader() {
-        return new CsvOptions(Format.NO_HEADER, null, Target.CLASSES, ClassOrder.SORTED, null, ',');
+        return noHeader(-1);
+    }
+
+    /**
+     * No header; the label is column {@code labelIndex}, 0-based, negative counting from the end
+     * (−1 is the last column). See {@link Format#NO_HEADER}.
+     */
+    public static CsvOptions noHeader(int labelIndex) {
+        return new CsvOptions(Format.NO_HEADER, null, labelIndex, Target.CLASSES, ClassOrder.SORTED, null, ',');
     }
 
     /** The label column holds numbers to regress on. */
     public CsvOptions regression() {
-        return new CsvOptions(format, labelColumn, Target.REGRESSION, classOrder, null, delimiter);
+        return new CsvOptions(format, labelColumn, labelIndex, Target.REGRESSION, classOrder, null, delimiter);
     }
 
     public CsvOptions withClassOrder(ClassOrder order) {
-        return new CsvOptions(format, labelColumn, target, order, classes, delimiter);
+        return new CsvOptions(format, labelColumn, labelIndex, target, order, classes, delimiter);
     }
 
     /** Fixed class names in id order; labels outside them are errors. */
     public CsvOptions withClasses(List<String> names) {
-        return new CsvOptions(format, labelColumn, target, classOrder, names, delimiter);
+        return new CsvOptions(format, labelColumn, labelIndex, target, classOrder, names, delimiter);
     }
 
     public CsvOptions withDelimiter(char d) {
-        return new CsvOptions(format, labelColumn, target, classOrder, classes, d);
+        return new CsvOptions(format, labelColumn, labelIndex, target, classOrder, classes, d);
     }
 }

@@ -129,6 +129,64 @@ class CsvDatasetsTest {
     }
 
     @Test
+    void readsFilesWithoutHeaderWithTheLabelAtAnyIndex() throws IOException {
+        String text = "7,0.5,1.5\n1,2.5,3.5\n7,4.5,5.5\n";
+        CsvTable first = read(text, CsvOptions.noHeader(0));
+        assertThat(first.featureNames()).containsExactly("x0", "x1");
+        assertThat(first.labelName()).isEqualTo("label");
+        assertThat(first.features()).containsExactly(0.5, 1.5, 2.5, 3.5, 4.5, 5.5);
+        assertThat(first.classes()).containsExactly("1", "7");
+        assertThat(first.labels()).containsExactly(1, 0, 1);
+        assertThat(read(text, CsvOptions.noHeader(-3))).isEqualTo(first);
+        CsvTable middle = read(text, CsvOptions.noHeader(1));
+        assertThat(middle.features()).containsExactly(7, 1.5, 1, 3.5, 7, 5.5);
+        assertThat(middle.classes()).containsExactly("0.5", "2.5", "4.5");
+        assertThat(read(text, CsvOptions.noHeader(-1))).isEqualTo(read(text, CsvOptions.noHeader()));
+        refused(text, CsvOptions.noHeader(3)).hasMessage("t.csv: line 1: label index 3 is outside [-3, 3) for rows of"
+                + " 3 values");
+        refused(text, CsvOptions.noHeader(-4)).hasMessage("t.csv: line 1: label index -4 is outside [-3, 3) for rows"
+                + " of 3 values");
+    }
+
+    static CsvOptions.Format sniff(String text) throws IOException {
+        return CsvDatasets.sniff(new StringReader(text), ',');
+    }
+
+    @Test
+    void sniffRecognizesSklearnsFirstRowByItsCounts() throws IOException {
+        String iris = "3,2,setosa,versicolor,virginica\n5.1,3.5,0\n7.0,3.2,1\n\n6.3,3.3,2\n";
+        assertThat(sniff(iris)).isEqualTo(CsvOptions.Format.SKLEARN);
+        assertThat(sniff("\uFEFF" + iris)).isEqualTo(CsvOptions.Format.SKLEARN);
+        assertThat(sniff("03, 2 ,a,b\n1,2,0\n3,4,1\n5,6,1\n")).isEqualTo(CsvOptions.Format.SKLEARN);
+        // each count off by one, and a class name too many or too few: a header
+        assertThat(sniff("4,2,a,b,c\n5.1,3.5,0\n7.0,3.2,1\n6.3,3.3,2\n")).isEqualTo(CsvOptions.Format.HEADER);
+        assertThat(sniff("3,3,a,b,c\n5.1,3.5,0\n7.0,3.2,1\n6.3,3.3,2\n")).isEqualTo(CsvOptions.Format.HEADER);
+        assertThat(sniff("3,2,a,b,c,d\n5.1,3.5,0\n7.0,3.2,1\n6.3,3.3,2\n")).isEqualTo(CsvOptions.Format.HEADER);
+        assertThat(sniff("3,2,a,b\n5.1,3.5,0\n7.0,3.2,1\n6.3,3.3,2\n")).isEqualTo(CsvOptions.Format.HEADER);
+        // not integers, no class names, no data, an ordinary header, an empty or malformed file
+        assertThat(sniff("3,2.0,a,b,c\n5.1,3.5,0\n7.0,3.2,1\n6.3,3.3,2\n")).isEqualTo(CsvOptions.Format.HEADER);
+        assertThat(sniff("-3,2,a,b,c\n5.1,3.5,0\n7.0,3.2,1\n6.3,3.3,2\n")).isEqualTo(CsvOptions.Format.HEADER);
+        assertThat(sniff("2,1\n0.5,3\n1.5,0\n")).isEqualTo(CsvOptions.Format.HEADER);
+        assertThat(sniff("0,2,a\n")).isEqualTo(CsvOptions.Format.HEADER);
+        assertThat(sniff(FLOWERS)).isEqualTo(CsvOptions.Format.HEADER);
+        assertThat(sniff("")).isEqualTo(CsvOptions.Format.HEADER);
+        assertThat(sniff("2,1,a\n1,\"open\n")).isEqualTo(CsvOptions.Format.HEADER);
+        assertThat(sniff("99999999999999999999,1,a\n1,0\n")).isEqualTo(CsvOptions.Format.HEADER);
+    }
+
+    @Test
+    void sniffReadsGzippedFiles() throws IOException {
+        Path gz = dir.resolve("tiny.csv.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write("2,1,a,b\n0.5,0\n1.5,1\n".getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(CsvDatasets.sniff(gz, ',')).isEqualTo(CsvOptions.Format.SKLEARN);
+        Files.writeString(dir.resolve("bad.csv.gz"), "not gzip");
+        assertThatThrownBy(() -> CsvDatasets.sniff(dir.resolve("bad.csv.gz"), ','))
+                .isInstanceOf(CsvDataException.class).hasMessageStartingWith(dir.resolve("bad.csv.gz") + ": not a gzip file");
+    }
+
+    @Test
     void readsFilesAndGzippedFiles() throws IOException {
         Path plain = dir.resolve("flowers.csv");
         Files.writeString(plain, FLOWERS);
@@ -280,7 +338,7 @@ class CsvDatasetsTest {
         refused("150\n", CsvOptions.sklearn())
                 .hasMessage("t.csv: line 1: the first line must be 'n_samples,n_features[,class names…]', got 1 value");
         refused("3,1,a,b\n1,0\n2,1\n", CsvOptions.sklearn())
-                .hasMessage("t.csv: the first line says n_samples = 3, but there are 2 data rows");
+                .hasMessage("t.csv: line 1: the first line says n_samples = 3, but there are 2 data rows");
         refused("0,0,5,13,9,1\n0,0,0,12,13,5\n", CsvOptions.sklearn())
                 .hasMessage("t.csv: line 1: n_features = 0: at least one feature is needed (a file without the"
                         + " 'n_samples,n_features,…' line is read with CsvOptions.noHeader())");
@@ -304,9 +362,15 @@ class CsvDatasetsTest {
                 .hasMessage("classes has 'a' twice");
         assertThatThrownBy(() -> CsvOptions.header("y").withClasses(List.of("a")).regression().withClasses(List.of("b")))
                 .hasMessage("classes cannot be given for a regression target");
-        assertThatThrownBy(() -> new CsvOptions(CsvOptions.Format.NO_HEADER, "y", CsvOptions.Target.CLASSES,
+        assertThatThrownBy(() -> new CsvOptions(CsvOptions.Format.NO_HEADER, "y", -1, CsvOptions.Target.CLASSES,
                 ClassOrder.SORTED, null, ',')).hasMessage("labelColumn = 'y' cannot be chosen in the NO_HEADER format:"
-                        + " the label is the last column");
+                        + " it has no column names (choose the label by labelIndex)");
+        assertThatThrownBy(() -> new CsvOptions(CsvOptions.Format.HEADER, "y", 0, CsvOptions.Target.CLASSES,
+                ClassOrder.SORTED, null, ',')).hasMessage("labelIndex = 0 can only be chosen in the NO_HEADER format;"
+                        + " HEADER chooses the label column by name");
+        assertThatThrownBy(() -> new CsvOptions(CsvOptions.Format.SKLEARN, null, -2, CsvOptions.Target.CLASSES,
+                ClassOrder.SORTED, null, ',')).hasMessage("labelIndex = -2 can only be chosen in the NO_HEADER format;"
+                        + " SKLEARN's label is the last column");
         assertThatThrownBy(() -> CsvOptions.header("y").withDelimiter('"'))
                 .hasMessage("delimiter = 34 cannot be a quote or line break");
     }

@@ -1,0 +1,41 @@
+package dev.descent.cli;
+
+import java.io.IOException;
+import java.util.Locale;
+
+/**
+ * A failure a command reports on stderr as {@code descent <command>: <message>} before exiting
+ * with {@link #exitCode()}: 1 when the run itself failed (a non-finite loss, a checkpoint that could
+ * not be written), 2 for bad input (a missing or malformed file, a damaged checkpoint). Bad usage
+ * of options is a picocli {@code ParameterException} instead, which also prints the usage.
+ */
+final class CommandFailure extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final int exitCode;
+
+    /**
+     * @param exitCode the process exit code, 1 or 2 (see the command's help)
+     * @param message  what went wrong, naming the file, line, column or option involved
+     */
+    CommandFailure(int exitCode, String message) {
+        super(message);
+        this.exitCode = exitCode;
+    }
+
+    /** The exit code the command returns. */
+    int exitCode() {
+        return exitCode;
+    }
+
+    /**
+     * An I/O exception in words, for a message: its kind from the class name and its message, e.g.
+     * {@code access denied: /data/x.csv} for an {@code AccessDeniedException}.
+     */
+    static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT) + (m == null ? "" : ": " + m);
+    }
+}
