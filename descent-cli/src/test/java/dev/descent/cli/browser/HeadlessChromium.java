@@ -26,6 +26,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -61,6 +62,7 @@ public final class HeadlessChromium implements AutoCloseable {
             "--disable-extensions", "--disable-default-apps", "--disable-breakpad");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final AtomicBoolean SAID_SKIPPED = new AtomicBoolean();
 
     private final Path tmp;
     private final Process process;
@@ -101,14 +103,16 @@ public final class HeadlessChromium implements AutoCloseable {
     /**
      * For tests: launches the browser, or aborts the test (JUnit: skipped, with the reason) when there is no
      * binary; under CI=true it also says so loudly on stderr. A binary that is found but fails is an error.
+     * Call it from a test or {@code @BeforeEach}: surefire does not count tests aborted in {@code @BeforeAll}.
      */
     public static HeadlessChromium launchOrSkip() {
         Optional<Path> bin = findBinary();
         if (bin.isEmpty()) {
-            String why = "chromium not found on PATH or $CHROMIUM: looked for "
-                    + (System.getenv("CHROMIUM") != null ? "$CHROMIUM=" + System.getenv("CHROMIUM")
-                    : "chromium, chromium-browser, google-chrome") + " on PATH=" + System.getenv("PATH");
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+            String env = System.getenv("CHROMIUM");
+            String why = "chromium not found on PATH or $CHROMIUM: "
+                    + (env != null && !env.isBlank() ? "$CHROMIUM=" + env + " is not an executable (on PATH)"
+                    : "no chromium, chromium-browser or google-chrome") + "; PATH=" + System.getenv("PATH");
+            if ("true".equalsIgnoreCase(System.getenv("CI")) && !SAID_SKIPPED.getAndSet(true)) {
                 System.err.println("!!!!! CI: BROWSER TESTS SKIPPED — " + why + " (.ci/run installs Debian's chromium)");
             }
             Assumptions.abort(why);
@@ -388,19 +392,17 @@ public final class HeadlessChromium implements AutoCloseable {
         if (ws != null) {
             ws.abort();
         }
+        // SIGKILL to the whole tree; only the browser (our child) is waited for and reaped. Its killed children are
+        // zombies until init reaps them, and the JDK notices a non-child's exit only by slow polling (~2 s here);
+        // the deletion below retries while one might still be writing.
         List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
         tree.add(process.toHandle());
         tree.forEach(ProcessHandle::destroyForcibly);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        for (ProcessHandle h : tree) {
-            try {
-                h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException | ExecutionException | TimeoutException e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
-                }
-                break;
-            }
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         deleteTree(tmp, deadline);
     }

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,15 +31,19 @@ class ReportPageCheckTest {
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void launch() {
-        browser = HeadlessChromium.launchOrSkip();
+    /** Launched by the first test; without chromium each test is skipped (an abort in @BeforeAll would hide them). */
+    @BeforeEach
+    void launch() {
+        if (browser == null) {
+            browser = HeadlessChromium.launchOrSkip();
+        }
     }
 
     @AfterAll
     static void close() {
         if (browser != null) {
             browser.close();
+            browser = null;
         }
     }
 
