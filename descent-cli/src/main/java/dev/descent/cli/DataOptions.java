@@ -89,10 +89,16 @@ final class DataOptions {
         AUTO, HEADER, SKLEARN, NO_HEADER
     }
 
-    @Option(names = "--data", required = true, paramLabel = "PATH",
+    // not required by picocli, so that 'compare' can take --problem instead; check() requires it
+    @Option(names = "--data", paramLabel = "PATH",
             description = "a CSV file (.csv or .csv.gz, its first row read as --format says) or an IDX directory"
                     + " (MNIST layout)")
     private Path path;
+
+    /** True when {@code --data} was given. */
+    boolean given() {
+        return path != null;
+    }
 
     @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
             description = "the CSV file's first row: header (column names), sklearn (scikit-learn's"
@@ -149,6 +155,10 @@ final class DataOptions {
      * @throws ParameterException naming the option(s) and value
      */
     void check(CommandSpec spec) {
+        if (path == null) {
+            throw new picocli.CommandLine.MissingParameterException(spec.commandLine(), spec.findOption("--data"),
+                    "Missing required option: '--data=PATH'");
+        }
         if (!(validation >= 0 && validation < 1)) {
             throw usage(spec, "--validation = " + validation + " is outside [0, 1)");
         }

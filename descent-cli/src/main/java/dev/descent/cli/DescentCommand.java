@@ -12,14 +12,17 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "descent",
         mixinStandardHelpOptions = true,
-        version = "descent 0.1.0",
+        version = "descent " + DescentCommand.VERSION,
         description = "Gradient-based optimization: the textbook algorithms, torch-exact.",
-        subcommands = {DemoCommand.class, OptimizeCommand.class, TrainCommand.class, FitCommand.class,
+        subcommands = {DemoCommand.class, CompareCommand.class, OptimizeCommand.class, TrainCommand.class, FitCommand.class,
             OptimizersCommand.class, ConformanceCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the command ran and found a failure", "2:bad usage or invalid input"})
 public final class DescentCommand implements Runnable {
+
+    /** descent's version, as reports and manifests state it. */
+    public static final String VERSION = "0.1.0";
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -9,7 +9,8 @@ import dev.descent.optim.stop.GradientNorm;
 import dev.descent.optim.stop.MaxIterations;
 import dev.descent.optim.stop.RelativeChange;
 import dev.descent.optim.stop.StoppingCriterion;
-import dev.descent.problem.TestProblem;
+import dev.descent.problem.Objective;
+import dev.descent.report.demo.Landscape;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,7 +34,8 @@ public final class OptimizeCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--problem", defaultValue = "rosenbrock",
-            description = "rosenbrock, quadratic or beale (default: ${DEFAULT-VALUE})")
+            description = "a built-in 2-D problem, as for 'descent compare': rosenbrock, beale, quadratic, saddle,"
+                    + " himmelblau or rastrigin (default: ${DEFAULT-VALUE})")
     String problem;
 
     @Option(names = "--optimizer", defaultValue = "adam(lr=0.02)", paramLabel = "SPEC",
@@ -54,11 +56,12 @@ public final class OptimizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TestProblem p = Demo.problems().get(problem);
-        if (p == null) {
+        Landscape l = Landscape.builtIns().get(problem);
+        if (l == null) {
             throw new ParameterException(spec.commandLine(), "--problem: unknown problem '" + problem + "'; known: "
-                    + String.join(", ", Demo.problems().keySet()));
+                    + String.join(", ", Landscape.names()));
         }
+        Objective p = l.objective();
         Optimizer<?> opt;
         try {
             opt = OptimizerSpec.build(optimizer);
@@ -71,7 +74,7 @@ public final class OptimizeCommand implements Callable<Integer> {
         if (maxSteps < 1) {
             throw new ParameterException(spec.commandLine(), "--max-steps = " + maxSteps + " must be >= 1");
         }
-        double[] x0 = p.start();
+        double[] x0 = l.start().clone();
         if (start != null) {
             if (start.size() != p.dimension()) {
                 throw new ParameterException(spec.commandLine(), "--start has " + start.size() + " values; "
@@ -89,10 +92,12 @@ public final class OptimizeCommand implements Callable<Integer> {
         Result r = new Minimizer<>(opt, StoppingCriterion.anyOf(stops.toArray(StoppingCriterion[]::new)))
                 .minimize(p, x0);
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "problem:    %s%n", Demo.describe(problem, p));
+        out.printf(Locale.ROOT, "problem:    %s%n", l.description());
         out.printf(Locale.ROOT, "optimizer:  %s%n", opt);
         out.printf(Locale.ROOT, "x:          %s%n", Arrays.toString(r.point()));
-        out.printf(Locale.ROOT, "J(x):       %.10g   (J* = %.10g)%n", r.value(), p.minimum());
+        out.printf(Locale.ROOT, "J(x):       %.10g   (%s)%n", r.value(), l.hasOptimum()
+                ? String.format(Locale.ROOT, "J* = %.10g, ‖x − x*‖ = %.3e", l.minimum(), l.distance(r.point()))
+                : "J has no minimum");
         out.printf(Locale.ROOT, "‖∇J(x)‖:    %.3e%n", r.gradientNorm());
         out.printf(Locale.ROOT, "steps:      %d (%d evaluations, %.1f ms)%n", r.iterations(), r.evaluations(),
                 r.elapsedNanos() / 1e6);

@@ -27,14 +27,27 @@ public sealed interface Item permits Item.FigureItem, Item.Table, Item.Slider, I
      * @param caption shown above it
      * @param header  column names
      * @param rows    cells, each row as long as the header
+     * @param htmlOnly columns shown on the page but left out of the CSV because they differ from run
+     *                 to run (wall times; they are in the manifest), so the same seed gives the same CSV
      */
-    record Table(String id, String caption, List<String> header, List<List<String>> rows) implements Item {
+    record Table(String id, String caption, List<String> header, List<List<String>> rows, List<String> htmlOnly)
+            implements Item {
+
+        /** A table whose every column goes to the CSV. */
+        public Table(String id, String caption, List<String> header, List<List<String>> rows) {
+            this(id, caption, header, rows, List.of());
+        }
+
         public Table {
             Objects.requireNonNull(id, "id");
             if (!id.matches("[a-z0-9][a-z0-9-]*")) {
                 throw new IllegalArgumentException("table id = '" + id + "' must match [a-z0-9][a-z0-9-]*");
             }
             header = List.copyOf(header);
+            htmlOnly = List.copyOf(htmlOnly);
+            if (!header.containsAll(htmlOnly)) {
+                throw new IllegalArgumentException("table " + id + ": htmlOnly " + htmlOnly + " are not all in " + header);
+            }
             rows = rows.stream().map(List::copyOf).toList();
             for (int i = 0; i < rows.size(); i++) {
                 if (rows.get(i).size() != header.size()) {
