@@ -221,12 +221,17 @@ public final class ReportWriter {
         for (List<String> row : t.rows()) {
             b.append("<tr>");
             for (String c : row) {
-                b.append("<td>").append(Html.escape(c)).append("</td>");
+                b.append(NUMBER.matcher(c).matches() ? "<td class=\"num\">" : "<td>").append(Html.escape(c))
+                        .append("</td>");
             }
             b.append("</tr>\n");
         }
         return b.append("</table></div>\n").toString();
     }
+
+    /** Cells that are numbers are right-aligned; text is left-aligned. */
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("[-+−]?(\\d[\\d,]*(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?%?|–");
 
     private static String sliderHtml(Item.Slider s) {
         StringBuilder frames = new StringBuilder("[");
@@ -307,8 +312,8 @@ public final class ReportWriter {
             .table { overflow-x: auto; }
             table { border-collapse: collapse; font-size: .88em; margin: 1em 0; }
             caption { text-align: left; font-weight: 600; padding-bottom: .3em; }
-            th, td { border-bottom: 1px solid #e3e3e3; padding: .25em .6em; text-align: right; }
-            th:first-child, td:first-child, th:nth-child(2), td:nth-child(2) { text-align: left; }
+            th, td { border-bottom: 1px solid #e3e3e3; padding: .25em .6em; text-align: left; vertical-align: top; }
+            td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
             th { background: #fafafa; }
             .note { background: #f3f6fa; padding: .5em .8em; border-radius: 4px; }
             .note.warn { background: #fff4e5; border-left: 3px solid #e8871e; }

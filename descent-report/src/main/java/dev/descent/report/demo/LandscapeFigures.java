@@ -61,7 +61,9 @@ final class LandscapeFigures {
             for (int i = 0; i < keep.length; i++) {
                 int k = keep[i];
                 x[i] = k;
-                y[i] = gap ? v[k] - l.minimum() : v[k];
+                // without a minimum, J after θ left the window says nothing (L-BFGS's line search jumps far)
+                boolean inside = inWindow(l, r.x()[k], r.y()[k]);
+                y[i] = gap ? v[k] - l.minimum() : inside ? v[k] : Double.NaN;
             }
             series.add(Series.of(label(r), x, y, Series.Style.LINE));
         }
@@ -95,6 +97,11 @@ final class LandscapeFigures {
             k.add(n - 1);
         }
         return k.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    static boolean inWindow(Landscape l, double x, double y) {
+        double[] w = l.window();
+        return x >= w[0] && x <= w[1] && y >= w[2] && y <= w[3];
     }
 
     static String label(PathRun r) {

@@ -161,8 +161,8 @@ final class LandscapeSections {
             items.add(new Item.FigureItem(LandscapeFigures.losses("loss-" + l.name(), "Loss curves on " + l.name(), l,
                     r.runs()), l.hasOptimum() ? "J(θₖ) − J* against the step k, both on log scales (θ₀ is at k = 0, "
                             + "off the log axis); J is evaluated at θₖ itself, also for the look-ahead methods."
-                            : "J(θₖ) against the step k: on the saddle J has no lower bound, and the run stops once θ "
-                                    + "leaves the window."));
+                            : "J(θₖ) against the step k while θₖ is inside the window: on the saddle J has no lower bound,"
+                                    + " and a run stops once ‖θ‖ > " + l.escape() + "."));
             for (PathRun p : r.runs()) {
                 rows.add(List.of(l.name(), p.spec(), Long.toString(p.steps()), Specs.fmt(p.result().value()),
                         Specs.fmt(p.distance()), p.verdict(), String.format(java.util.Locale.ROOT, "%.1f",
