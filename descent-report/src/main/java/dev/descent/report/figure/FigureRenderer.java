@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -113,22 +114,26 @@ public final class FigureRenderer {
         }
         headless();
         ContourLayer layer = f.contours() == null ? null : ContourLayer.of(f.contours());
-        List<BufferedImage> images = new ArrayList<>(frames);
-        for (int k = 1; k <= frames; k++) {
-            images.add(BitmapEncoder.getBufferedImage(chart(f, layer, (double) k / frames)));
-        }
         int delayMs = Math.max(20, 3000 / frames);
+        int batch = Math.max(1, Runtime.getRuntime().availableProcessors());
         AtomicFiles.write(file, out -> {
             AnimatedGifEncoder gif = new AnimatedGifEncoder();
             gif.setRepeat(0);
-            gif.setQuality(20); // NeuQuant sampling factor: 20 is fast and fine for flat colors
+            gif.setQuality(20); // NeuQuant's sampling step: twice as fast as the default 10, as good on flat colors
             if (!gif.start(out)) {
                 throw new IOException("the GIF encoder did not start");
             }
-            for (int k = 0; k < images.size(); k++) {
-                gif.setDelay(k + 1 == images.size() ? 2000 : delayMs);
-                if (!gif.addFrame(images.get(k))) {
-                    throw new IOException("the GIF encoder refused frame " + (k + 1));
+            // Frames are independent charts: render a batch in parallel, then encode it in order.
+            for (int from = 1; from <= frames; from += batch) {
+                List<BufferedImage> images = IntStream.range(from, Math.min(frames, from + batch - 1) + 1).parallel()
+                        .mapToObj(k -> BitmapEncoder.getBufferedImage(chart(f, layer, (double) k / frames)))
+                        .toList();
+                for (int k = 0; k < images.size(); k++) {
+                    boolean last = from + k == frames;
+                    gif.setDelay(last ? 2000 : delayMs);
+                    if (!gif.addFrame(images.get(k))) {
+                        throw new IOException("the GIF encoder refused frame " + (from + k));
+                    }
                 }
             }
             if (!gif.finish()) {
