@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
@@ -34,29 +35,41 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p><b>Series</b> take the palette color of their position ({@link Palette}: Tableau 10 and two
  * more) unless {@link Series#color()} fixes one. {@code LINE} is a 2 px solid line, {@code DASHED}
- * a 2 px dashed one, {@code POINTS} outlined dots, {@code LINE_POINTS} a thinner line with a dot
- * at each point. Points an axis cannot show (not finite, or ≤ 0 on a log axis) are dropped and
- * break the line; a series with nothing left is left out of the chart and its legend. Series are
- * thinned to what the pixels resolve before XChart sees them ({@link PlotFrame#thin}): half a pixel
- * for lines (invisible), 2.5 px for lines with markers (a dot per 2.5 px of path), a dash period
- * for dashed lines (XChart strokes every segment on its own, so shorter segments would show no
- * gaps). That keeps a 5000-point path to a few hundred SVG elements.
+ * a 2 px dashed one, {@code POINTS} outlined dots, {@code LINE_POINTS} a 1.4 px line with a dot
+ * every 2.5 px of path (a dot per iterate would merge into a smear anyway). Points an axis cannot
+ * show (not finite, or ≤ 0 on a log axis) are dropped and break the line; a series with nothing
+ * left is left out of the chart and its legend; the renderer never throws on data.
+ *
+ * <p><b>Size and speed.</b> XChart strokes every segment of a line series as its own shape (one SVG
+ * element each, and a dash pattern restarting at every segment), except in its "smooth" mode,
+ * which strokes one path per unbroken run. Lines are therefore (1) thinned to points half a pixel
+ * apart ({@link PlotFrame#thin}: invisible, and a path of 5000 converged iterates becomes a few
+ * hundred points), (2) split into straight pieces of at most 3 px ({@link PlotFrame#subdivide}),
+ * so XChart's smoothing curves stay within a quarter pixel of the polyline, and (3) drawn smooth.
+ * Iso-lines, a grid cell between points, are drawn smooth as they are. With the SVG's coordinates
+ * rounded to 1/100 px ({@link SvgFinish}), a contour figure with twelve paths of 5000 points is
+ * about 1 MB of SVG, and renders in about 0.1 s to PNG and 0.15 s to SVG after warm-up.
  *
  * <p><b>Axes</b>: a contour figure's range is its grid's, edge to edge (paths leaving it are
  * clipped, not allowed to widen it); a line figure's is XChart's automatic one. <b>Legend</b>: the
- * series names and marker labels, never the bands; placed by {@link LegendSpot} in an empty corner
- * or to the right. <b>Text</b>: sans-serif, title 16 px, axis titles 13 px, ticks and legend 12 px
+ * series names and marker labels, never the bands; placed by {@link LegendSpot} (an empty corner,
+ * below, or to the right). A line figure's log axis over more than four decades is drawn as
+ * decades labelled 10ⁿ (see {@code Decades}). <b>Text</b>: sans-serif, title 16 px, axis titles 13 px, ticks and legend 12 px
  * at widths up to 800 px, scaled up with wider figures; white background, antialiased.
  */
 public final class FigureRenderer {
 
+    /** Lines are thinned to points this far apart. */
     private static final double FINE_PX = 0.5;
+    /** The dots of LINE_POINTS are thinned to this spacing. */
+    private static final double MARKED_PX = 2.5;
+    /** Lines are split into straight pieces at most this long before XChart smooths them. */
+    private static final double PIECE_PX = 3;
+    /** Iso-lines are thinned to points this far apart. */
+    private static final double ISO_PX = 2;
     /** Above this many decades a line figure's log axis is drawn as {@link Decades}. */
     private static final double NATIVE_DECADES = 4;
     private static final String SUPERSCRIPTS = "\u2070\u00B9\u00B2\u00B3\u2074\u2075\u2076\u2077\u2078\u2079";
-    private static final double MARKED_PX = 2.5;
-    private static final double PIECE_PX = 3;
-    private static final double ISO_PX = 2;
     private static final float[] DASH = {7f, 4f};
     private static final BasicStroke SOLID = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     private static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
@@ -103,7 +116,8 @@ public final class FigureRenderer {
     /**
      * Writes an animated GIF of the paths growing: frame k of {@code frames} shows the first
      * k/frames of every series (the contours and markers throughout), about 3 s in all, the last
-     * frame held for 2 s; it loops.
+     * frame held for 2 s; it loops. Cost: about 80 ms a frame at 720 × 640 on two cores (frames
+     * are rendered in parallel, then quantized and encoded in order), so 30 frames take ~2.5 s.
      *
      * @throws IllegalArgumentException if frames is below 1
      */
@@ -113,22 +127,26 @@ public final class FigureRenderer {
         }
         headless();
         ContourLayer layer = f.contours() == null ? null : ContourLayer.of(f.contours());
-        List<BufferedImage> images = new ArrayList<>(frames);
-        for (int k = 1; k <= frames; k++) {
-            images.add(BitmapEncoder.getBufferedImage(chart(f, layer, (double) k / frames)));
-        }
         int delayMs = Math.max(20, 3000 / frames);
+        int batch = Math.max(1, Runtime.getRuntime().availableProcessors());
         AtomicFiles.write(file, out -> {
             AnimatedGifEncoder gif = new AnimatedGifEncoder();
             gif.setRepeat(0);
-            gif.setQuality(20); // NeuQuant sampling factor: 20 is fast and fine for flat colors
+            gif.setQuality(20); // NeuQuant's sampling step: twice as fast as the default 10, as good on flat colors
             if (!gif.start(out)) {
                 throw new IOException("the GIF encoder did not start");
             }
-            for (int k = 0; k < images.size(); k++) {
-                gif.setDelay(k + 1 == images.size() ? 2000 : delayMs);
-                if (!gif.addFrame(images.get(k))) {
-                    throw new IOException("the GIF encoder refused frame " + (k + 1));
+            // Frames are independent charts: render a batch in parallel, then encode it in order.
+            for (int from = 1; from <= frames; from += batch) {
+                List<BufferedImage> images = IntStream.range(from, Math.min(frames, from + batch - 1) + 1).parallel()
+                        .mapToObj(k -> BitmapEncoder.getBufferedImage(chart(f, layer, (double) k / frames)))
+                        .toList();
+                for (int k = 0; k < images.size(); k++) {
+                    boolean last = from + k == frames;
+                    gif.setDelay(last ? 2000 : delayMs);
+                    if (!gif.addFrame(images.get(k))) {
+                        throw new IOException("the GIF encoder refused frame " + (from + k));
+                    }
                 }
             }
             if (!gif.finish()) {

@@ -5,6 +5,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -15,8 +18,10 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Attr;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
+import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 import org.xml.sax.SAXException;
 
@@ -90,45 +95,58 @@ final class SvgFinish {
         }
     }
 
-    private static final java.util.Set<String> GEOMETRY = java.util.Set.of("d", "points", "x", "y", "width",
+    private static final Set<String> GEOMETRY = Set.of("d", "points", "x", "y", "width",
             "height", "cx", "cy", "rx", "ry", "x1", "y1", "x2", "y2");
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+    private static final Pattern NUMBER = Pattern.compile(
             "-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?");
 
-    /** Rounds the numbers in the geometry attributes of every element under {@code e}. */
+    /** Rounds the numbers in the geometry attributes of every element, walking the tree iteratively. */
     private static void roundGeometry(Element root) {
-        org.w3c.dom.NodeList all = root.getElementsByTagName("*");
-        for (int i = 0; i < all.getLength(); i++) {
-            Element e = (Element) all.item(i);
-            org.w3c.dom.NamedNodeMap attrs = e.getAttributes();
-            for (int a = 0; a < attrs.getLength(); a++) {
-                org.w3c.dom.Attr attr = (org.w3c.dom.Attr) attrs.item(a);
-                if (GEOMETRY.contains(attr.getName())) {
-                    attr.setValue(round(attr.getValue()));
+        Node node = root;
+        while (node != null) {
+            if (node instanceof Element e) {
+                NamedNodeMap attrs = e.getAttributes();
+                for (int a = 0; a < attrs.getLength(); a++) {
+                    Attr attr = (Attr) attrs.item(a);
+                    if (GEOMETRY.contains(attr.getName())) {
+                        attr.setValue(round(attr.getValue()));
+                    }
                 }
+            }
+            if (node.getFirstChild() != null) {
+                node = node.getFirstChild();
+            } else {
+                while (node != null && node != root && node.getNextSibling() == null) {
+                    node = node.getParentNode();
+                }
+                node = node == null || node == root ? null : node.getNextSibling();
             }
         }
     }
 
     /** Every decimal number in {@code text} to at most two decimals, trailing zeros dropped. */
     static String round(String text) {
-        java.util.regex.Matcher m = NUMBER.matcher(text);
+        Matcher m = NUMBER.matcher(text);
         StringBuilder sb = new StringBuilder(text.length());
+        int last = 0;
         while (m.find()) {
-            double v = Double.parseDouble(m.group());
-            long hundredths = Math.round(v * 100);
-            String r;
-            if (hundredths % 100 == 0) {
-                r = Long.toString(hundredths / 100);
-            } else {
-                long abs = Math.abs(hundredths);
-                String frac = abs % 10 == 0 ? Long.toString(abs % 100 / 10) : String.format(java.util.Locale.ROOT, "%02d", abs % 100);
-                r = (hundredths < 0 ? "-" : "") + abs / 100 + "." + frac;
+            sb.append(text, last, m.start());
+            long hundredths = Math.round(Double.parseDouble(m.group()) * 100);
+            long abs = Math.abs(hundredths);
+            if (hundredths < 0) {
+                sb.append('-');
             }
-            m.appendReplacement(sb, r);
+            sb.append(abs / 100);
+            long frac = abs % 100;
+            if (frac != 0) {
+                sb.append('.').append((char) ('0' + frac / 10));
+                if (frac % 10 != 0) {
+                    sb.append((char) ('0' + frac % 10));
+                }
+            }
+            last = m.end();
         }
-        m.appendTail(sb);
-        return sb.toString();
+        return sb.append(text, last, text.length()).toString();
     }
 
     /** A namespace-aware parser that reads no external DTD or entity. */

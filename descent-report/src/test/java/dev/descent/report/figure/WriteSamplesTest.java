@@ -22,4 +22,24 @@ class WriteSamplesTest {
             assertThat(OUT.resolve(f.id() + ".png")).isNotEmptyFile();
         }
     }
+
+    /** One contour figure per test function of the level rule, without paths: how the bands look. */
+    @Test
+    void writesTheContourGallery() throws IOException {
+        Files.createDirectories(OUT);
+        ContoursTest.functions().forEach(args -> {
+            Object[] a = args.get();
+            String name = (String) a[0];
+            ContourField c = Contours.sample((java.util.function.DoubleBinaryOperator) a[1], (double) a[2],
+                    (double) a[3], (double) a[4], (double) a[5], 120, 120, 12);
+            Figure f = Figure.contour("contours-" + name.replace(' ', '-'), name, c, java.util.List.of(),
+                    java.util.List.of()).withSize(480, 440);
+            try {
+                FigureRenderer.writePng(f, OUT.resolve(f.id() + ".png"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            assertThat(OUT.resolve(f.id() + ".png")).isNotEmptyFile();
+        });
+    }
 }
