@@ -32,7 +32,7 @@ public final class DemoCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--out", defaultValue = "descent-report", paramLabel = "DIR",
+    @Option(names = "--out", defaultValue = "report", paramLabel = "DIR",
             description = "the report directory (default: ${DEFAULT-VALUE})")
     Path out;
 

@@ -172,7 +172,7 @@ final class MinibatchSection {
                 List.of("optimizer", "epochs", "train loss", "train accuracy", "test accuracy", "time (ms)"), rows,
                 List.of("time (ms)")));
         items.add(new Item.FigureItem(Figure.lines("minibatch-batch-size", "The batch size m and the noise of the loss",
-                "examples seen", "minibatch loss", Figure.Scale.LOG, Figure.Scale.LOG, noise),
+                "examples seen", "minibatch loss", Figure.Scale.LOG, Figure.Scale.LINEAR, noise),
                 "sgd(lr=0.05) with four batch sizes, against the number of examples seen so that the curves are"
                         + " comparable: m = 1 takes " + n + " noisy steps per epoch, the full batch one exact step."));
         items.add(new Item.Table("minibatch-batch-size", "The noise of the minibatch loss: the standard deviation of"

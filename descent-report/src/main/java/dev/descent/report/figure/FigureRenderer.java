@@ -298,15 +298,20 @@ public final class FigureRenderer {
 
         static Decades of(Figure f, PlotFrame frame, XYStyler st) {
             boolean line = f.contours() == null;
-            boolean dx = line && frame.logX() && frame.x1() - frame.x0() > NATIVE_DECADES;
-            boolean dy = line && frame.logY() && frame.y1() - frame.y0() > NATIVE_DECADES;
+            // XChart's log axis labels only whole decades: a narrow range (a loss from 2 to 0.3) got
+            // no labels at all, so every log axis of a line figure is log₁₀ values on a linear axis,
+            // labelled 10ⁿ over wide ranges and with the plain values over narrow ones
+            boolean dx = line && frame.logX();
+            boolean dy = line && frame.logY();
             if (dx) {
                 st.setXAxisLogarithmic(false);
-                st.setxAxisTickLabelsFormattingFunction(FigureRenderer::powerOfTen);
+                st.setxAxisTickLabelsFormattingFunction(frame.x1() - frame.x0() > NATIVE_DECADES
+                        ? FigureRenderer::powerOfTen : FigureRenderer::plainOfLog);
             }
             if (dy) {
                 st.setYAxisLogarithmic(false);
-                st.setyAxisTickLabelsFormattingFunction(FigureRenderer::powerOfTen);
+                st.setyAxisTickLabelsFormattingFunction(frame.y1() - frame.y0() > NATIVE_DECADES
+                        ? FigureRenderer::powerOfTen : FigureRenderer::plainOfLog);
             }
             return new Decades(dx, dy, frame.logX(), frame.logY());
         }
@@ -408,6 +413,12 @@ public final class FigureRenderer {
     }
 
     /** A tick label of a decades axis: 10ⁿ at whole n, nothing between. */
+    /** 10^log10 as a plain number with two significant digits (a tick of a narrow log axis). */
+    static String plainOfLog(Double log10) {
+        double v = Math.pow(10, log10);
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+    }
+
     static String powerOfTen(Double log10) {
         long n = Math.round(log10);
         if (Math.abs(log10 - n) > 1e-9 * Math.max(1, Math.abs(log10))) {

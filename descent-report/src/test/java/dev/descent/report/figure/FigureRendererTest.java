@@ -198,7 +198,10 @@ class FigureRendererTest {
         double[] y = {1, 0.5, 0.1, 0.05};
         XYChart few = FigureRenderer.chart(Figure.lines("few", "few decades", "x", "y", Figure.Scale.LINEAR,
                 Figure.Scale.LOG, List.of(Series.overSteps("a", y, Series.Style.LINE))));
-        assertThat(few.getStyler().isYAxisLogarithmic()).isTrue();
+        // XChart's own log axis labels only whole decades (none here): plain values on log₁₀ positions
+        assertThat(few.getStyler().isYAxisLogarithmic()).isFalse();
+        assertThat(few.getStyler().getyAxisTickLabelsFormattingFunction().apply(Math.log10(0.2))).isEqualTo("0.2");
+        assertThat(FigureRenderer.plainOfLog(Math.log10(3.2))).isEqualTo("3.2");
     }
 
     @Test
