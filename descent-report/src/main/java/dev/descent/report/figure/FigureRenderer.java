@@ -306,12 +306,12 @@ public final class FigureRenderer {
             if (dx) {
                 st.setXAxisLogarithmic(false);
                 st.setxAxisTickLabelsFormattingFunction(frame.x1() - frame.x0() > NATIVE_DECADES
-                        ? FigureRenderer::powerOfTen : FigureRenderer::plainOfLog);
+                        ? FigureRenderer::wideLog : FigureRenderer::plainOfLog);
             }
             if (dy) {
                 st.setYAxisLogarithmic(false);
                 st.setyAxisTickLabelsFormattingFunction(frame.y1() - frame.y0() > NATIVE_DECADES
-                        ? FigureRenderer::powerOfTen : FigureRenderer::plainOfLog);
+                        ? FigureRenderer::wideLog : FigureRenderer::plainOfLog);
             }
             return new Decades(dx, dy, frame.logX(), frame.logY());
         }
@@ -413,6 +413,19 @@ public final class FigureRenderer {
     }
 
     /** A tick label of a decades axis: 10ⁿ at whole n, nothing between. */
+    /**
+     * A tick of a wide log axis: 10ⁿ on whole decades; between them (XChart may space ticks by
+     * half decades) the plain value where it is short, so that no axis is left unlabelled.
+     */
+    static String wideLog(Double log10) {
+        String p = powerOfTen(log10);
+        if (!p.isEmpty()) {
+            return p;
+        }
+        return Math.abs(log10) > 4 ? String.format(java.util.Locale.ROOT, "%.1e", Math.pow(10, log10))
+                : plainOfLog(log10);
+    }
+
     /** 10^log10 as a plain number with two significant digits (a tick of a narrow log axis). */
     static String plainOfLog(Double log10) {
         double v = Math.pow(10, log10);
