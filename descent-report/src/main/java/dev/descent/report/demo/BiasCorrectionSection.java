@@ -44,20 +44,13 @@ final class BiasCorrectionSection {
         double[] raw = new double[steps];
         double[] corrected = new double[steps];
         for (int t = 1; t <= steps; t++) {
-            g[0] = MEAN + SPREAD * gaussian(rng);
+            g[0] = MEAN + SPREAD * MinibatchSection.gaussian(rng);
             adam.step(theta, g, st);
             signal[t - 1] = g[0];
             raw[t - 1] = st.s[0];
             corrected[t - 1] = st.s[0] / (1 - Math.pow(rho, t));
         }
         return new Ema(rho, signal, raw, corrected);
-    }
-
-    static double gaussian(SplittableRandom rng) {
-        // Box–Muller: a fixed formula, so the signal is the same on every JVM
-        double u = 1 - rng.nextDouble();
-        double v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
     /** The corrected and uncorrected step length ‖Δθ‖ of Adam's first {@code steps} steps on Rosenbrock. */

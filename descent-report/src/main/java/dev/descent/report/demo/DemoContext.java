@@ -1,5 +1,6 @@
 package dev.descent.report.demo;
 
+import dev.descent.data.Seeds;
 import dev.descent.report.Progress;
 import dev.descent.report.RunManifest;
 import java.util.LinkedHashMap;
@@ -27,12 +28,11 @@ public record DemoContext(boolean quick, long seed, RunManifest manifest, Progre
      * numbers, whatever else changed.
      */
     public long seed(String name) {
-        long h = seed * 0x9E3779B97F4A7C15L;
+        long stream = 0;
         for (int i = 0; i < name.length(); i++) {
-            h = (h ^ name.charAt(i)) * 0xBF58476D1CE4E5B9L;
-            h ^= h >>> 31;
+            stream = Seeds.mix64(stream ^ name.charAt(i)); // the name as a stream number
         }
-        return h;
+        return Seeds.derive(seed, stream);
     }
 
     /** {@code full} for the full report, {@code quick} for {@code --quick}. */

@@ -34,7 +34,7 @@ final class LandscapeFigures {
             int n = finitePrefix(r.x(), r.y());
             double[] x = java.util.Arrays.copyOf(r.x(), n);
             double[] y = java.util.Arrays.copyOf(r.y(), n);
-            series.add(Series.of(label(r), PathRun.thin(x, MAX_POINTS), PathRun.thin(y, MAX_POINTS),
+            series.add(Series.of(label(r), pick(x, linear(n, MAX_POINTS)), pick(y, linear(n, MAX_POINTS)),
                     n <= MARKED_POINTS ? Series.Style.LINE_POINTS : Series.Style.LINE));
         }
         return Figure.contour(id, title, field, series, markers(l));
@@ -84,6 +84,15 @@ final class LandscapeFigures {
         }
         k.add(n - 1);
         return k.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** a at the given indices. */
+    static double[] pick(double[] a, int[] at) {
+        double[] out = new double[at.length];
+        for (int i = 0; i < at.length; i++) {
+            out[i] = a[at[i]];
+        }
+        return out;
     }
 
     /** Every k-th index of 0 … n−1 and the last, at most about {@code max}. */

@@ -319,7 +319,7 @@ public final class MinibatchSection {
     }
 
     /** A standard normal draw by Box–Muller, z = √(−2 ln(1 − u)) cos(2πv), with StrictMath. */
-    private static double gaussian(SplittableRandom rng) {
+    static double gaussian(SplittableRandom rng) {
         double u = rng.nextDouble();
         double v = rng.nextDouble();
         return StrictMath.sqrt(-2 * StrictMath.log1p(-u)) * StrictMath.cos(2 * Math.PI * v);

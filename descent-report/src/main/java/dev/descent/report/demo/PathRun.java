@@ -119,21 +119,6 @@ public record PathRun(String spec, Landscape landscape, double[] x, double[] y, 
         };
     }
 
-    /** Every {@code k}-th point and the last, so a path of any length draws with at most {@code max} points. */
-    static double[] thin(double[] a, int max) {
-        if (a.length <= max) {
-            return a;
-        }
-        int stride = (a.length + max - 2) / (max - 1);
-        int n = (a.length - 1) / stride + 1;
-        double[] out = new double[n + ((a.length - 1) % stride == 0 ? 0 : 1)];
-        for (int i = 0; i < n; i++) {
-            out[i] = a[i * stride];
-        }
-        out[out.length - 1] = a[a.length - 1];
-        return out;
-    }
-
     /** A growable array of doubles. */
     static final class Growing {
         private double[] a = new double[256];

@@ -133,32 +133,9 @@ final class LegendSpot {
         return hits;
     }
 
-    /** Liang–Barsky: does the segment (a → b) meet the box? */
+    /** Does the segment (a → b) meet the box? */
     private static boolean segmentTouches(double ax, double ay, double bx, double by, double u0, double u1, double v0,
             double v1) {
-        double t0 = 0;
-        double t1 = 1;
-        double dx = bx - ax;
-        double dy = by - ay;
-        double[] p = {-dx, dx, -dy, dy};
-        double[] q = {ax - u0, u1 - ax, ay - v0, v1 - ay};
-        for (int k = 0; k < 4; k++) {
-            if (p[k] == 0) {
-                if (q[k] < 0) {
-                    return false;
-                }
-            } else {
-                double r = q[k] / p[k];
-                if (p[k] < 0) {
-                    t0 = Math.max(t0, r);
-                } else {
-                    t1 = Math.min(t1, r);
-                }
-                if (t0 > t1) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return PlotFrame.clip(ax, ay, bx - ax, by - ay, u0, u1, v0, v1, new double[2]);
     }
 }

@@ -201,13 +201,19 @@ record PlotFrame(boolean logX, boolean logY, double x0, double x1, double y0, do
         return new double[][] {Arrays.copyOf(ox, n), Arrays.copyOf(oy, n)};
     }
 
-    /**
-     * Liang–Barsky: the parameter range [t0, t1] of the segment p + t·d, t in [0, 1], inside the
-     * plot widened by its own size on every side; false if it misses.
-     */
+    /** The part of the segment p + t·d inside the plot widened by its own size on every side; false if it misses. */
     private boolean nearPlot(double px, double py, double dx, double dy, double[] t) {
+        return clip(px, py, dx, dy, -widthPx, 2 * widthPx, -heightPx, 2 * heightPx, t) && t[0] < t[1];
+    }
+
+    /**
+     * Liang–Barsky: the parameter range [t0, t1] ⊆ [0, 1] of the segment a + t·d inside the box
+     * [u0, u1] × [v0, v1], written to {@code t}; false if the segment misses the box.
+     */
+    static boolean clip(double ax, double ay, double dx, double dy, double u0, double u1, double v0, double v1,
+            double[] t) {
         double[] p = {-dx, dx, -dy, dy};
-        double[] q = {px + widthPx, 2 * widthPx - px, py + heightPx, 2 * heightPx - py};
+        double[] q = {ax - u0, u1 - ax, ay - v0, v1 - ay};
         double t0 = 0;
         double t1 = 1;
         for (int k = 0; k < 4; k++) {
@@ -226,7 +232,7 @@ record PlotFrame(boolean logX, boolean logY, double x0, double x1, double y0, do
         }
         t[0] = t0;
         t[1] = t1;
-        return t0 < t1;
+        return t0 <= t1;
     }
 
     private static double data(double axisUnits, boolean log) {

@@ -54,12 +54,8 @@ class PathRunTest {
 
     @Test
     void thinningKeepsTheEndsAndAtMostTheCap() {
-        double[] a = new double[10_001];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = i;
-        }
-        double[] t = PathRun.thin(a, 800);
-        assertThat(t.length).isLessThanOrEqualTo(800);
+        int[] t = LandscapeFigures.linear(10_001, 800);
+        assertThat(t.length).isLessThanOrEqualTo(801);
         assertThat(t[0]).isZero();
         assertThat(t[t.length - 1]).isEqualTo(10_000);
         int[] log = LandscapeFigures.logSpaced(20_001, 400);
