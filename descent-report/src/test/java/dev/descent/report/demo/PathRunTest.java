@@ -78,4 +78,19 @@ class PathRunTest {
         assertThat(LandscapeSections.better(diverged, budget)).isFalse();
         assertThat(LandscapeSections.better(budget, slow)).isFalse();
     }
+
+    @Test
+    void lionOnBealeIsNotCalledConvergedAndTheCloserRunWins() {
+        // Lion's sign steps have length ε·√2 near x* = (3, 0.5): it hovers at a distance of order ε
+        // and never meets the gradient tolerance, so the verdict is the budget and the distance
+        Landscape beale = L.get("beale");
+        PathRun coarse = PathRun.run("lion(lr=0.01)", beale, 1e-8, 20_000);
+        PathRun fine = PathRun.run("lion(lr=1e-3)", beale, 1e-8, 20_000);
+        assertThat(coarse.outcome()).isEqualTo(PathRun.Outcome.BUDGET);
+        assertThat(coarse.distance()).isBetween(1e-3, 0.05);
+        assertThat(coarse.verdict()).startsWith("step budget spent at (2.99").contains("‖x − x*‖ = 0.0100");
+        assertThat(fine.distance()).isLessThan(coarse.distance());
+        assertThat(LandscapeSections.better(fine, coarse)).isTrue();
+        assertThat(LandscapeSections.better(coarse, fine)).isFalse();
+    }
 }
