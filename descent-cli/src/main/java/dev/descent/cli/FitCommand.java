@@ -12,7 +12,9 @@ import dev.descent.global.GlobalMinimizer;
 import dev.descent.minimize.Minimizer;
 import dev.descent.minimize.Result;
 import dev.descent.ode.examples.InfluenzaEngland1978;
+import dev.descent.ode.fit.Identifiability;
 import dev.descent.ode.fit.LevenbergMarquardt;
+import dev.descent.ode.fit.ObservationException;
 import dev.descent.ode.fit.Observations;
 import dev.descent.ode.fit.OdeFitProblem;
 import dev.descent.ode.fit.OdeFitResult;
@@ -28,9 +30,11 @@ import dev.descent.problem.Bounds;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -52,7 +56,10 @@ import picocli.CommandLine.Spec;
                 + "R₀ = β/γ, I₀ when fitted, the loss, standard errors from the Jacobian, iterations and "
                 + "why the fit stopped, next to Levenberg–Marquardt's answer on the same problem. Without "
                 + "--data it fits the built-in 1978 boarding-school influenza outbreak (BMJ 1978;1:587; "
-                + "N = 763). Exit 1 when the fit does not converge.")
+                + "N = 763). Counts above N are refused (exit 2). Exit 1 when the fit does not converge, when "
+                + "the data do not identify the parameters (a singular or ill-conditioned JᵀJ, condition "
+                + "number > 1e8 in relative parameters, or standard errors that are not finite), or when "
+                + "the fit and the baseline disagree.")
 public final class FitCommand implements Callable<Integer> {
 
     @Spec
@@ -96,7 +103,8 @@ public final class FitCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE})")
     String start;
 
-    @Option(names = "--seed", defaultValue = "1", description = "seed of the global search (default: ${DEFAULT-VALUE})")
+    @Option(names = "--seed", defaultValue = "1",
+            description = "seed of the global search, any integer (default: ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--evaluations", defaultValue = "5000",
@@ -115,6 +123,17 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run();
+        } catch (CommandFailure f) {
+            err.println("descent fit: " + f.getMessage());
+            err.flush();
+            return f.exitCode();
+        }
+    }
+
+    private int run() throws IOException, CommandFailure {
         if (!model.equals("sir")) {
             throw new ParameterException(spec.commandLine(), "MODEL: unknown model '" + model + "'; known: sir");
         }
@@ -124,19 +143,25 @@ public final class FitCommand implements Callable<Integer> {
         } catch (SpecException e) {
             throw new ParameterException(spec.commandLine(), "--optimizer: " + e.getMessage());
         }
-        if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
-            throw new ParameterException(spec.commandLine(), "--tolerance = " + tolerance + " must be finite and > 0");
-        }
+        checkPositive("--tolerance", tolerance);
         checkPositive("--beta", beta);
         checkPositive("--gamma", gamma);
         checkPositive("--initial-infected", initialInfected);
+        checkAtLeastOne("--max-steps", maxSteps);
+        // checked even without --start, so that a typo is not silently ignored
+        checkAtLeastOne("--evaluations", globalEvaluations);
 
-        double n = population != null ? population : data == null ? InfluenzaEngland1978.POPULATION : Double.NaN;
-        if (Double.isNaN(n)) {
+        if (population == null && data != null) {
             throw new ParameterException(spec.commandLine(), "--population is needed with --data");
         }
+        double n = population != null ? population : InfluenzaEngland1978.POPULATION;
         checkPositive("--population", n);
-        Observations obs = observations();
+        if (!(initialInfected < n)) {
+            throw new ParameterException(spec.commandLine(), "--initial-infected = " + fmt(initialInfected)
+                    + " must be < --population = " + fmt(n) + " (I₀ is part of the population: S₀ = N − I₀)");
+        }
+        Observations.Csv csv = observations();
+        Observations obs = csv == null ? InfluenzaEngland1978.observations() : csv.observations();
         OdeFitProblem.Builder b = OdeFitProblem.builder(new Sir(n), obs)
                 .observe(column, "I")
                 .fit("beta", "gamma")
@@ -149,13 +174,22 @@ public final class FitCommand implements Callable<Integer> {
         OdeFitProblem problem;
         try {
             problem = b.build();
+        } catch (ObservationException e) {
+            // counts the model cannot reach (above N): refused before fitting, naming the line
+            if (csv != null) {
+                throw new CommandFailure(2, "--data " + data + ": " + csv.describe(e) + "; check the data or "
+                        + "--population");
+            }
+            throw new CommandFailure(2, "--population = " + fmt(n) + " is too small for the built-in data: "
+                    + e.at("day " + (e.row() + 1) + ", " + InfluenzaEngland1978.dates().get(e.row())));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
 
         // evaluations are bounded too: a line search can make many per step
+        long evaluationBudget = maxSteps > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : Math.max(maxSteps, 1000) * 2;
         Minimizer<?> minimizer = new Minimizer<>(local, StoppingCriterion.anyOf(new GradientNorm(tolerance),
-                new MaxIterations(maxSteps), new MaxEvaluations(Math.max(maxSteps, 1000) * 2)));
+                new MaxIterations(maxSteps), new MaxEvaluations(evaluationBudget)));
         OdeFitResult fit = switch (start) {
             case "none" -> problem.fit(minimizer);
             case "anneal", "swarm", "multistart" -> globalThenLocal(problem, minimizer, n);
@@ -170,31 +204,82 @@ public final class FitCommand implements Callable<Integer> {
             lm = null;
             lmError = e.getMessage();
         }
+        Verdict verdict = Verdict.of(fit, lm);
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(json(problem, fit, lm, lmError));
+            out.println(json(fit, lm, lmError, verdict));
         } else {
-            print(out, problem, n, fit, lm, lmError);
+            print(out, problem, n, fit, lm, lmError, verdict);
         }
         out.flush();
-        if (!fit.converged()) {
-            spec.commandLine().getErr().println("descent: the fit did not converge: " + fit.reason().criterion()
-                    + " (" + fit.reason().detail() + ")");
+        if (!verdict.ok()) {
+            PrintWriter err = spec.commandLine().getErr();
+            for (String p : verdict.problems()) {
+                err.println("descent: " + p);
+            }
+            err.flush();
             return 1;
         }
         return 0;
     }
 
-    private Observations observations() throws IOException {
+    /**
+     * What the run found: {@code converged} only when the fit met its tolerance, the data identify
+     * its parameters and the Levenberg–Marquardt baseline (when it ran) agrees with it.
+     *
+     * @param status   converged, not_converged, not_identifiable or baseline_disagrees (the first that applies)
+     * @param problems one sentence per failed check, empty when converged
+     */
+    record Verdict(String status, List<String> problems) {
+
+        static Verdict of(OdeFitResult fit, OdeFitResult lm) {
+            List<String> problems = new ArrayList<>();
+            String status = "converged";
+            if (!fit.converged()) {
+                status = "not_converged";
+                problems.add("the fit did not converge: " + fit.reason().criterion() + " (" + fit.reason().detail() + ")");
+            }
+            if (!fit.identifiability().identifiable()) {
+                status = status.equals("converged") ? "not_identifiable" : status;
+                problems.add("the parameters are not identifiable from these data: "
+                        + fit.identifiability().explanation());
+            }
+            if (lm != null) {
+                OdeFitResult.Agreement a = fit.agreement(lm);
+                if (!a.agrees()) {
+                    status = status.equals("converged") ? "baseline_disagrees" : status;
+                    problems.add(String.format(Locale.ROOT, "the fit and its Levenberg–Marquardt baseline disagree: "
+                            + "loss %.2e, parameters %.2e relative (tolerances %.0e, %.0e)%s", a.lossRelative(),
+                            a.parametersRelative(), OdeFitResult.LOSS_TOLERANCE, OdeFitResult.PARAMETER_TOLERANCE,
+                            switch (a.lowerLoss()) {
+                                case "baseline" -> "; the baseline's loss is lower";
+                                case "this" -> "; the baseline's loss is higher";
+                                default -> "; their losses agree, so the data leave the parameters free";
+                            }));
+                }
+            }
+            return new Verdict(status, List.copyOf(problems));
+        }
+
+        boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** The data file read with its line numbers, or null for the built-in data. */
+    private Observations.Csv observations() throws IOException, CommandFailure {
         if (data == null) {
-            return InfluenzaEngland1978.observations();
+            return null;
         }
         try (Reader r = Files.newBufferedReader(data)) {
-            return Observations.readCsv(r, List.of(column));
+            return Observations.parseCsv(r, List.of(column));
         } catch (NoSuchFileException e) {
-            throw new ParameterException(spec.commandLine(), "--data: no such file: " + data);
+            throw new CommandFailure(2, "--data: no such file: " + data);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "--data " + data + ": " + e.getMessage());
+            throw new CommandFailure(2, "--data " + data + ": " + e.getMessage());
+        } catch (IOException | UncheckedIOException e) {
+            IOException io = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+            throw new CommandFailure(2, "--data " + data + ": " + CommandFailure.describe(io));
         }
     }
 
@@ -243,8 +328,14 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
+    private void checkAtLeastOne(String option, long v) {
+        if (v < 1) {
+            throw new ParameterException(spec.commandLine(), option + " = " + v + " must be >= 1");
+        }
+    }
+
     private void print(PrintWriter out, OdeFitProblem problem, double n, OdeFitResult fit, OdeFitResult lm,
-            String lmError) {
+            String lmError, Verdict verdict) {
         out.printf(Locale.ROOT, "SIR fit of I(t) to '%s': %d observations, N = %s, I₀ %s, least squares%n%n", column,
                 fit.observations(), fmt(n), fitInitial ? "fitted" : "= " + fmt(initialInfected) + " (fixed)");
         out.printf(Locale.ROOT, "  %-16s %-30s %-30s%n", "", "descent (" + fit.method() + ")",
@@ -255,36 +346,36 @@ public final class FitCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "  %-16s %-30s %-30s%n", "R0 = beta/gamma", fmt(fit.r0()), lm == null ? "-" : fmt(lm.r0()));
         out.printf(Locale.ROOT, "  %-16s %-30s %-30s%n", "loss (SSE)", fmt(fit.lossValue()),
                 lm == null ? "-" : fmt(lm.lossValue()));
+        out.printf(Locale.ROOT, "  %-16s %-30s %-30s%n", "cond(JᵀJ)", fit.identifiability().conditionText(),
+                lm == null ? "-" : lm.identifiability().conditionText());
         out.printf(Locale.ROOT, "  %-16s %-30s %-30s%n", "iterations", fit.iterations() + " (" + fit.evaluations()
                 + " evaluations)", lm == null ? "-" : lm.iterations() + " (" + lm.evaluations() + " evaluations)");
         out.printf(Locale.ROOT, "  %-16s %-30s %-30s%n", "stopped", fit.reason().criterion(),
                 lm == null ? "failed: " + lmError : lm.reason().criterion());
         out.printf(Locale.ROOT, "  %-16s %-30s%n", "", fit.reason().detail());
         if (lm != null) {
-            double lossGap = (fit.lossValue() - lm.lossValue()) / lm.lossValue();
+            OdeFitResult.Agreement a = fit.agreement(lm);
             out.printf(Locale.ROOT, "%nagreement with the baseline: loss %.2e relative, parameters %.2e relative (max)%n",
-                    Math.abs(lossGap), maxRelativeDifference(fit, lm));
-            if (lossGap > 1e-6) {
+                    a.lossRelative(), a.parametersRelative());
+            if (a.lowerLoss().equals("baseline")) {
                 out.println("The baseline found a lower loss: this fit stopped at another stationary point (a local "
                         + "minimum or a plateau). Try --start anneal or --start swarm, or another start.");
-            } else if (lossGap < -1e-6) {
+            } else if (a.lowerLoss().equals("this")) {
                 out.println("This fit found a lower loss than the baseline, which stopped at another stationary point.");
             }
         }
+        out.println();
+        // the reasons go to stderr, one sentence each
+        out.println("status: " + verdict.status().replace('_', ' '));
     }
 
-    private static double maxRelativeDifference(OdeFitResult a, OdeFitResult b) {
-        double worst = 0;
-        for (String p : a.fitted()) {
-            double x = a.parameter(p);
-            double y = b.parameter(p);
-            worst = Math.max(worst, Math.abs(x - y) / Math.abs(y));
-        }
-        return worst;
-    }
-
+    /** {@code value ± SE}; without the ± when the SE is not finite or the data do not identify the fit. */
     private static String withError(OdeFitResult r, String p) {
-        return fmt(r.parameter(p)) + " ± " + String.format(Locale.ROOT, "%.3g", r.standardError(p));
+        double se = r.standardError(p);
+        if (!Double.isFinite(se) || !r.identifiability().identifiable()) {
+            return fmt(r.parameter(p)) + " (no valid SE)";
+        }
+        return fmt(r.parameter(p)) + " ± " + String.format(Locale.ROOT, "%.3g", se);
     }
 
     private static String fmt(double v) {
@@ -294,19 +385,25 @@ public final class FitCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.8g", v);
     }
 
-    private String json(OdeFitProblem problem, OdeFitResult fit, OdeFitResult lm, String lmError) {
+    private String json(OdeFitResult fit, OdeFitResult lm, String lmError, Verdict verdict) {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("model", "sir");
+        root.put("status", verdict.status());
+        ArrayNode problems = root.putArray("problems");
+        verdict.problems().forEach(problems::add);
         root.put("column", column);
         root.put("observations", fit.observations());
         root.put("fit_initial", fitInitial);
         root.set("fit", result(mapper, fit));
         if (lm != null) {
             root.set("levenberg_marquardt", result(mapper, lm));
+            OdeFitResult.Agreement a = fit.agreement(lm);
             ObjectNode agree = root.putObject("agreement");
-            agree.put("loss_relative", Math.abs(fit.lossValue() - lm.lossValue()) / lm.lossValue());
-            agree.put("parameters_relative_max", maxRelativeDifference(fit, lm));
+            number(agree, "loss_relative", a.lossRelative());
+            number(agree, "parameters_relative_max", a.parametersRelative());
+            agree.put("lower_loss", a.lowerLoss());
+            agree.put("agrees", a.agrees());
         } else {
             root.put("levenberg_marquardt_error", lmError);
         }
@@ -317,31 +414,53 @@ public final class FitCommand implements Callable<Integer> {
         }
     }
 
+    /** A number, or null when it is not finite (JSON has no NaN or infinity). */
+    private static void number(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.putNull(field);
+        }
+    }
+
     private static ObjectNode result(ObjectMapper mapper, OdeFitResult r) {
         ObjectNode o = mapper.createObjectNode();
         o.put("method", r.method());
         ObjectNode params = o.putObject("parameters");
         ObjectNode errors = o.putObject("standard_errors");
         for (String p : r.parameterNames()) {
-            params.put(p, r.parameter(p));
+            number(params, p, r.parameter(p));
         }
         for (String p : r.fitted()) {
-            errors.put(p, r.standardError(p));
+            number(errors, p, r.standardError(p));
         }
-        o.put("beta", r.parameter("beta"));
-        o.put("gamma", r.parameter("gamma"));
-        o.put("R0", r.r0());
-        o.put("I0", r.parameter("I0"));
-        o.put("loss", r.lossValue());
-        o.put("sse", r.sumOfSquares());
+        number(o, "beta", r.parameter("beta"));
+        number(o, "gamma", r.parameter("gamma"));
+        number(o, "R0", r.r0());
+        number(o, "I0", r.parameter("I0"));
+        number(o, "loss", r.lossValue());
+        number(o, "sse", r.sumOfSquares());
         o.put("iterations", r.iterations());
         o.put("evaluations", r.evaluations());
         o.put("converged", r.converged());
         o.put("stop_criterion", r.reason().criterion());
         o.put("stop_detail", r.reason().detail());
+        Identifiability id = r.identifiability();
+        ObjectNode ident = o.putObject("identifiability");
+        ident.put("identifiable", id.identifiable());
+        number(ident, "condition_number", id.conditionNumber());
+        ident.put("max_condition_number", Identifiability.MAX_CONDITION);
+        ident.put("finite_standard_errors", id.finiteStandardErrors());
+        ident.put("degrees_of_freedom", id.degreesOfFreedom());
+        ArrayNode why = ident.putArray("problems");
+        id.problems().forEach(why::add);
         ArrayNode pred = o.putArray("fitted_values");
         for (double[] row : r.predictions()) {
-            pred.add(row[0]);
+            if (Double.isFinite(row[0])) {
+                pred.add(row[0]);
+            } else {
+                pred.addNull();
+            }
         }
         return o;
     }

@@ -48,6 +48,154 @@ class FitCommandTest {
         assertThat(fit.get("sse").asDouble()).isCloseTo(4121.94148, within(1e-4));
         assertThat(fit.get("standard_errors").get("beta").asDouble()).isBetween(0.02, 0.03);
         assertThat(fit.get("fitted_values")).hasSize(14);
+        assertThat(j.get("status").asText()).isEqualTo("converged");
+        assertThat(j.get("problems")).isEmpty();
+        assertThat(j.get("agreement").get("agrees").asBoolean()).isTrue();
+        JsonNode id = fit.get("identifiability");
+        assertThat(id.get("identifiable").asBoolean()).isTrue();
+        assertThat(id.get("condition_number").asDouble()).isCloseTo(6.46, within(0.01));
+        assertThat(id.get("max_condition_number").asDouble()).isEqualTo(1e8);
+        assertThat(id.get("degrees_of_freedom").asInt()).isEqualTo(12);
+    }
+
+    @Test
+    void theBuiltInTextReportIsUnchangedInItsNumbers() {
+        CliRun r = CliRun.of("fit", "sir");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("beta             1.6692261 ± 0.0257")
+                .contains("gamma            0.44345019 ± 0.0156")
+                .contains("R0 = beta/gamma  3.7641795")
+                .contains("cond(JᵀJ)        6.46e+00")
+                .contains("status: converged");
+    }
+
+    Path csv(String name, String text) throws IOException {
+        Path f = tmp.resolve(name);
+        Files.writeString(f, text);
+        return f;
+    }
+
+    @Test
+    void countsAboveThePopulationAreRefusedBeforeFitting() throws IOException {
+        Path over = csv("over.csv", "day,in_bed\n1,3\n2,8\n3,26\n4,5000\n5,225\n6,298\n");
+        CliRun r = CliRun.of("fit", "sir", "--data", over.toString(), "--population", "763");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("descent fit: --data " + over + ": line 5 (t = 4.0): in_bed = 5000.0 exceeds the "
+                + "population N = 763.0 of SIR: it is observed as I, which can never be larger; check the data or "
+                + "--population" + System.lineSeparator());
+        // a population below the built-in data's peak (298 on day 6)
+        CliRun small = CliRun.of("fit", "sir", "--population", "100");
+        assertThat(small.exit()).isEqualTo(2);
+        assertThat(small.err()).contains("descent fit: --population = 100 is too small for the built-in data: day 6, "
+                + "1978-01-27 (t = 6.0): in_bed = 298.0 exceeds the population N = 100.0 of SIR")
+                .contains("(6 rows exceed it; this is the largest)");
+        // N = the peak is possible
+        assertThat(CliRun.of("fit", "sir", "--population", "298", "--json").err()).doesNotContain("exceeds");
+    }
+
+    @Test
+    void anAbsurdPopulationIsReportedAsNotIdentifiable() throws IOException {
+        CliRun r = CliRun.of("fit", "sir", "--population", "1e12");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).doesNotContain("NaN").contains("(no valid SE)").contains("cond(JᵀJ)        inf")
+                .contains("status: not identifiable");
+        assertThat(r.err()).contains("descent: the parameters are not identifiable from these data: JᵀJ is singular: "
+                + "some combination of [beta, gamma] does not change the predictions")
+                .contains("their losses agree, so the data leave the parameters free");
+        JsonNode j = json(CliRun.of("fit", "sir", "--population", "1e12", "--json"));
+        assertThat(j.get("status").asText()).isEqualTo("not_identifiable");
+        assertThat(j.get("problems")).hasSize(2);
+        JsonNode fit = j.get("fit");
+        assertThat(fit.get("converged").asBoolean()).isTrue(); // the optimizer met its tolerance, and that is not enough
+        assertThat(fit.get("standard_errors").get("beta").isNull()).isTrue();
+        assertThat(fit.get("identifiability").get("condition_number").isNull()).isTrue();
+        assertThat(fit.get("identifiability").get("finite_standard_errors").asBoolean()).isFalse();
+        assertThat(j.get("agreement").get("agrees").asBoolean()).isFalse();
+    }
+
+    @Test
+    void allZeroCountsAndTooFewPointsAreNotIdentifiable() throws IOException {
+        Path zeros = csv("zeros.csv", "day,in_bed\n1,0\n2,0\n3,0\n4,0\n5,0\n");
+        CliRun z = CliRun.of("fit", "sir", "--data", zeros.toString(), "--population", "763", "--json");
+        assertThat(z.exit()).isEqualTo(1);
+        assertThat(json(z).get("status").asText()).isEqualTo("not_identifiable");
+        assertThat(z.err()).contains("JᵀJ is singular");
+        // three counts, three parameters (β, γ, I₀): nothing left to estimate the noise
+        Path three = csv("three.csv", "day,in_bed\n1,3\n2,8\n3,26\n");
+        CliRun t = CliRun.of("fit", "sir", "--data", three.toString(), "--population", "763", "--fit-initial");
+        assertThat(t.exit()).isEqualTo(1);
+        assertThat(t.err()).contains("n = 3 observed points for k = 3 free parameters leave no degrees of freedom");
+        assertThat(t.out()).doesNotContain("±");
+        // a single observation is refused
+        Path one = csv("one.csv", "day,in_bed\n1,3\n");
+        CliRun o = CliRun.of("fit", "sir", "--data", one.toString(), "--population", "763");
+        assertThat(o.exit()).isEqualTo(2);
+        assertThat(o.err()).contains("--data " + one + ": at least 3 rows of observations are needed, got 1");
+    }
+
+    @Test
+    void timesOutOfOrderNameTheLinesAndTheValues() throws IOException {
+        Path repeated = csv("repeated.csv", "day,in_bed\n1,3\n2,8\n2,26\n3,76\n");
+        CliRun r = CliRun.of("fit", "sir", "--data", repeated.toString(), "--population", "763");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("descent fit: --data " + repeated + ": line 4, day: the times must increase "
+                + "down the file, but '2' follows '2' on line 3" + System.lineSeparator());
+        Path back = csv("back.csv", "day,in_bed\n3,3\n1,8\n2,26\n4,76\n");
+        assertThat(CliRun.of("fit", "sir", "--data", back.toString(), "--population", "763").err())
+                .contains("line 3, day: the times must increase down the file, but '1' follows '3' on line 2");
+        Path dates = csv("dates.csv", "date,in_bed\n1978-01-23,3\n1978-01-22,8\n1978-01-24,26\n");
+        CliRun d = CliRun.of("fit", "sir", "--data", dates.toString(), "--population", "763");
+        assertThat(d.exit()).isEqualTo(2);
+        assertThat(d.err()).contains("line 3, date: the dates must increase down the file, but '1978-01-22' follows "
+                + "'1978-01-23' on line 2").doesNotContain("time = 0.0");
+    }
+
+    @Test
+    void missingAndNanCellsNameTheLine() throws IOException {
+        Path blank = csv("blank.csv", "day,in_bed\n1,3\n2,\n3,26\n");
+        CliRun b = CliRun.of("fit", "sir", "--data", blank.toString(), "--population", "763");
+        assertThat(b.exit()).isEqualTo(2);
+        assertThat(b.err()).contains("--data " + blank + ": line 3, in_bed: the value is missing");
+        Path nan = csv("nan.csv", "day,in_bed\n1,3\n2,NaN\n3,26\n");
+        CliRun n = CliRun.of("fit", "sir", "--data", nan.toString(), "--population", "763");
+        assertThat(n.exit()).isEqualTo(2);
+        assertThat(n.err()).contains("--data " + nan + ": line 3 (t = 2.0): in_bed is NaN");
+    }
+
+    @Test
+    void everyNumericOptionIsCheckedByName() throws IOException {
+        String[][] cases = {
+            {"--evaluations", "0", "--evaluations = 0 must be >= 1"},
+            {"--evaluations", "-3", "--evaluations = -3 must be >= 1"},
+            {"--max-steps", "0", "--max-steps = 0 must be >= 1"},
+            {"--tolerance", "0", "--tolerance = 0.0 must be finite and > 0"},
+            {"--tolerance", "NaN", "--tolerance = NaN must be finite and > 0"},
+            {"--tolerance", "Infinity", "--tolerance = Infinity must be finite and > 0"},
+            {"--beta", "0", "--beta = 0.0 must be finite and > 0"},
+            {"--beta", "-1", "--beta = -1.0 must be finite and > 0"},
+            {"--gamma", "NaN", "--gamma = NaN must be finite and > 0"},
+            {"--population", "NaN", "--population = NaN must be finite and > 0"},
+            {"--population", "Infinity", "--population = Infinity must be finite and > 0"},
+            {"--population", "0", "--population = 0.0 must be finite and > 0"},
+            {"--initial-infected", "0", "--initial-infected = 0.0 must be finite and > 0"},
+            {"--initial-infected", "800", "--initial-infected = 800 must be < --population = 763"},
+            {"--seed", "x", "Invalid value for option '--seed': 'x' is not a long"},
+            {"--max-steps", "1.5", "Invalid value for option '--max-steps': '1.5' is not a long"},
+        };
+        for (String[] c : cases) {
+            CliRun r = CliRun.of("fit", "sir", c[0], c[1]);
+            assertThat(r.exit()).as(String.join(" ", c)).isEqualTo(2);
+            assertThat(r.err()).as(String.join(" ", c)).startsWith(c[2]);
+        }
+        // any long is a seed, negative ones included
+        CliRun seeded = CliRun.of("fit", "sir", "--seed", "-7", "--start", "swarm", "--evaluations", "1000", "--json");
+        assertThat(seeded.exit()).as(seeded.err()).isZero();
+        agreesWithTheBaseline(new ObjectMapper().readTree(seeded.out()));
+        // I₀ must be below N with --fit-initial too, and against the given --population
+        assertThat(CliRun.of("fit", "sir", "--fit-initial", "--population", "500", "--initial-infected", "500").err())
+                .startsWith("--initial-infected = 500 must be < --population = 500");
     }
 
     @Test
@@ -64,10 +212,20 @@ class FitCommandTest {
     void aGlobalStartRescuesAFitThatStallsOnAPlateau() throws IOException {
         // From β = 0.1, γ = 5 there is no outbreak (R₀ = 0.02): I(t) ≈ 0, a flat plateau where L-BFGS stops.
         CliRun local = CliRun.of("fit", "sir", "--beta", "0.1", "--gamma", "5", "--json");
+        assertThat(local.exit()).isEqualTo(1);
         JsonNode stuck = json(local).get("fit");
         assertThat(stuck.get("sse").asDouble()).isGreaterThan(1e5);
-        assertThat(CliRun.of("fit", "sir", "--beta", "0.1", "--gamma", "5").out())
-                .contains("The baseline found a lower loss").contains("--start anneal");
+        // γ → 0 on the plateau: JᵀJ in ln γ is ~0, and the baseline disagrees
+        assertThat(json(local).get("status").asText()).isEqualTo("not_identifiable");
+        assertThat(json(local).get("agreement").get("lower_loss").asText()).isEqualTo("baseline");
+        assertThat(stuck.get("identifiability").get("condition_number").asDouble()).isGreaterThan(1e40);
+        CliRun text = CliRun.of("fit", "sir", "--beta", "0.1", "--gamma", "5");
+        assertThat(text.exit()).isEqualTo(1);
+        assertThat(text.out()).contains("The baseline found a lower loss").contains("--start anneal")
+                .contains("status: not identifiable").doesNotContain("status: converged");
+        assertThat(text.err()).contains("descent: the parameters are not identifiable from these data: JᵀJ is "
+                + "ill-conditioned").contains("descent: the fit and its Levenberg–Marquardt baseline disagree")
+                .contains("the baseline's loss is lower");
         for (String method : new String[] {"anneal", "swarm"}) {
             CliRun g = CliRun.of("fit", "sir", "--beta", "0.1", "--gamma", "5", "--start", method, "--json");
             assertThat(g.exit()).as(method + ": " + g.err()).isZero();

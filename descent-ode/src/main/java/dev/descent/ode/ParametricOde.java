@@ -3,6 +3,7 @@ package dev.descent.ode;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.hipparchus.CalculusFieldElement;
 import org.hipparchus.util.Binary64;
@@ -104,6 +105,15 @@ public interface ParametricOde {
      */
     default Map<String, Double> derived(double[] theta) {
         return Map.of();
+    }
+
+    /**
+     * The total N that the states always sum to, when the model conserves one and keeps every state
+     * ≥ 0 (S + I + R = N for SIR); empty by default. A fit uses it to refuse data that no state can
+     * reach, such as a count above the population.
+     */
+    default OptionalDouble conservedTotal() {
+        return OptionalDouble.empty();
     }
 
     /** A short name for reports; the simple class name by default. */

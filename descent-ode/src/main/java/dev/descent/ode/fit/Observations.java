@@ -69,15 +69,15 @@ public record Observations(double[] times, List<String> columns, double[][] valu
         for (int r = 0; r < times.length; r++) {
             double t = times[r];
             if (Double.isNaN(t)) {
-                throw new IllegalArgumentException("row " + (r + 1) + ": time is NaN");
+                throw new ObservationException(r, Double.NaN, "time is NaN");
             }
             if (!(t > 0) || Double.isInfinite(t)) {
-                throw new IllegalArgumentException("row " + (r + 1) + ": time = " + t
+                throw new ObservationException(r, Double.NaN, "time = " + t
                         + " must be finite and > 0 (t = 0 is the initial time of the model)");
             }
             if (r > 0 && !(t > times[r - 1])) {
-                throw new IllegalArgumentException("row " + (r + 1) + ": time = " + t + " is not after row " + r
-                        + "'s time = " + times[r - 1] + " (times must be strictly increasing)");
+                throw new ObservationException(r, Double.NaN, "the times must increase, but time = " + t
+                        + " follows row " + r + "'s time = " + times[r - 1] + " (times must be strictly increasing)");
             }
             if (values[r] == null || values[r].length != columns.size()) {
                 throw new IllegalArgumentException("row " + (r + 1) + " has "
@@ -87,16 +87,15 @@ public record Observations(double[] times, List<String> columns, double[][] valu
             for (int c = 0; c < columns.size(); c++) {
                 double v = values[r][c];
                 if (Double.isNaN(v)) {
-                    throw new IllegalArgumentException("row " + (r + 1) + " (t = " + t + "): " + columns.get(c)
+                    throw new ObservationException(r, t, columns.get(c)
                             + " is NaN (missing values are not allowed: drop the row)");
                 }
                 if (Double.isInfinite(v)) {
-                    throw new IllegalArgumentException("row " + (r + 1) + " (t = " + t + "): " + columns.get(c)
-                            + " = " + v + " is not finite");
+                    throw new ObservationException(r, t, columns.get(c) + " = " + v + " is not finite");
                 }
                 if (v < 0) {
-                    throw new IllegalArgumentException("row " + (r + 1) + " (t = " + t + "): " + columns.get(c)
-                            + " = " + v + " is negative (observations are counts, >= 0)");
+                    throw new ObservationException(r, t, columns.get(c) + " = " + v
+                            + " is negative (observations are counts, >= 0)");
                 }
             }
             copy[r] = values[r].clone();
@@ -149,15 +148,47 @@ public record Observations(double[] times, List<String> columns, double[][] valu
      * Reads comma-separated data with a header row. The first column is the time: either numbers
      * (taken as t) or ISO dates {@code yyyy-MM-dd}, which become days since the day before the first
      * date (so the first row is at t = 1). The named {@code columns} are read as numbers; others are
-     * ignored. No quoting; blank lines are skipped.
+     * ignored. No quoting; blank lines are skipped. Same as {@code parseCsv(in, columns).observations()}.
      *
      * @param in      the text, not closed
      * @param columns the columns to read, by header name
      * @throws IllegalArgumentException naming the line, the column and the text when a cell is not a
-     *                                  number or a date, or a column is missing; then the checks of the
-     *                                  constructor
+     *                                  number or a date, a column is missing, or the times do not
+     *                                  increase down the file; then the checks of the constructor,
+     *                                  with the line in place of the row
      */
     public static Observations readCsv(Reader in, List<String> columns) {
+        return parseCsv(in, columns).observations();
+    }
+
+    /**
+     * Observations read from a CSV text, with the text's line number of each row, so that checks
+     * made later (against a model's population, say) can name the line.
+     *
+     * @param observations the data
+     * @param lines        lines[r], the 1-based line number of row r in the text; owned by this record
+     */
+    public record Csv(Observations observations, int[] lines) {
+
+        /** The 1-based line number of row {@code row} (0-based). */
+        public int line(int row) {
+            return lines[row];
+        }
+
+        /** The message of an error about one row with its line in place of the row, e.g. {@code line 5 (t = 4.0): …}. */
+        public String describe(ObservationException e) {
+            return e.at("line " + lines[e.row()]);
+        }
+    }
+
+    /**
+     * Reads like {@link #readCsv} and also returns the line number of each row.
+     *
+     * @param in      the text, not closed
+     * @param columns the columns to read, by header name
+     * @throws IllegalArgumentException as {@link #readCsv}
+     */
+    public static Csv parseCsv(Reader in, List<String> columns) {
         if (columns == null || columns.isEmpty()) {
             throw new IllegalArgumentException("name at least one column to read");
         }
@@ -200,15 +231,19 @@ public record Observations(double[] times, List<String> columns, double[][] valu
         int rows = lines.size() - 1;
         double[] times = new double[rows];
         double[][] values = new double[rows][columns.size()];
+        int[] rowLines = new int[rows];
+        String[] timeText = new String[rows];
         LocalDate firstDate = null;
         for (int r = 0; r < rows; r++) {
             String[] cells = lines.get(r + 1);
             int lineNo = lineNumbers.get(r + 1);
+            rowLines[r] = lineNo;
             if (cells.length != header.length) {
                 throw new IllegalArgumentException("line " + lineNo + " has " + cells.length + " fields but the header has "
                         + header.length);
             }
             String time = cells[0].strip();
+            timeText[r] = time;
             if (time.matches("\\d{4}-\\d{2}-\\d{2}")) {
                 LocalDate d;
                 try {
@@ -224,23 +259,22 @@ public record Observations(double[] times, List<String> columns, double[][] valu
             } else {
                 times[r] = number(time, lineNo, header[0]);
             }
+            // checked here, before the constructor's t > 0 check: a date before the first one would
+            // otherwise be reported as "time = 0.0", which names neither the dates nor the order
+            if (r > 0 && !(times[r] > times[r - 1]) && !Double.isNaN(times[r - 1])) {
+                throw new IllegalArgumentException("line " + lineNo + ", " + header[0] + ": the "
+                        + (firstDate != null ? "dates" : "times") + " must increase down the file, but '" + time
+                        + "' follows '" + timeText[r - 1] + "' on line " + rowLines[r - 1]);
+            }
             for (int c = 0; c < index.length; c++) {
                 values[r][c] = number(cells[index[c]].strip(), lineNo, columns.get(c));
             }
         }
         try {
-            return new Observations(times, columns, values);
-        } catch (IllegalArgumentException e) {
+            return new Csv(new Observations(times, columns, values), rowLines);
+        } catch (ObservationException e) {
             // the checks speak of data rows (1-based); a file's reader wants its line numbers
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("^row (\\d+)").matcher(e.getMessage());
-            if (m.find()) {
-                int row = Integer.parseInt(m.group(1));
-                if (row >= 1 && row < lineNumbers.size()) {
-                    throw new IllegalArgumentException("line " + lineNumbers.get(row) + e.getMessage().substring(
-                            m.end()), e);
-                }
-            }
-            throw e;
+            throw new IllegalArgumentException(e.at("line " + rowLines[e.row()]), e);
         }
     }
 

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.hipparchus.exception.MathIllegalArgumentException;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.MatrixUtils;
 import org.hipparchus.linear.RealMatrix;
+import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * Fitting the parameters of a {@link ParametricOde} to {@link Observations}, as a descent
@@ -380,7 +382,9 @@ public final class OdeFitProblem implements Objective {
      *   SEⱼ = √Covⱼⱼ
      * </pre>
      *
-     * <p>Covariance and standard errors are NaN when F is singular or n ≤ k.
+     * <p>Covariance and standard errors are NaN when F is singular or n ≤ k. The result's
+     * {@link Identifiability} says whether they can be trusted: the condition number of F in
+     * relative parameters, finite standard errors, n − k &gt; 0.
      *
      * @param u            not modified: the point
      * @param method       the method's name for reports
@@ -412,6 +416,7 @@ public final class OdeFitProblem implements Objective {
         double[] se = new double[k];
         double factor = loss instanceof Loss.SumOfSquares ? (points > k ? sse / (points - k) : Double.NaN) : 1;
         boolean ok = p.solved && Double.isFinite(factor);
+        boolean singular = false;
         if (ok) {
             try {
                 RealMatrix inv = new CholeskyDecomposition(MatrixUtils.createRealMatrix(info), 1e-14, 1e-14)
@@ -423,6 +428,7 @@ public final class OdeFitProblem implements Objective {
                 }
             } catch (MathIllegalArgumentException e) {
                 ok = false;
+                singular = true;
             }
         }
         for (int a = 0; a < k; a++) {
@@ -432,6 +438,7 @@ public final class OdeFitProblem implements Objective {
             se[a] = Math.sqrt(cov[a][a]);
         }
         double[] theta = parameters(u);
+        Identifiability identifiability = identifiability(p.solved, theta, info, se, points, singular);
         int cols = columns.size();
         double[][] predictions = new double[data.rows()][cols];
         for (int r = 0; r < data.rows(); r++) {
@@ -441,7 +448,60 @@ public final class OdeFitProblem implements Objective {
         return new OdeFitResult(model.name(), method, model.parameterNames(), theta, freeParameters(), se, cov,
                 loss.name(), p.solved ? lossValue : Double.POSITIVE_INFINITY, p.solved ? sse : Double.POSITIVE_INFINITY,
                 points, Map.copyOf(derived), data.times(), columns, predictions, iterations, evaluations, reason,
-                elapsedNanos);
+                elapsedNanos, identifiability);
+    }
+
+    /** The checks of {@link Identifiability}, in the order a reader would want them. */
+    private Identifiability identifiability(boolean solved, double[] theta, double[][] info, double[] se, int points,
+            boolean singular) {
+        int k = free.length;
+        List<String> names = freeParameters();
+        List<String> problems = new ArrayList<>();
+        if (!solved) {
+            problems.add("the model could not be solved at the fitted parameters");
+        }
+        if (loss instanceof Loss.SumOfSquares && points <= k) {
+            problems.add("n = " + points + " observed points for k = " + k + " free parameters leave no degrees of "
+                    + "freedom to estimate the noise σ², so there are no standard errors");
+        }
+        double kappa = Double.NaN;
+        boolean finiteInfo = true;
+        double[][] scaled = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                double da = theta[free[a]] != 0 ? Math.abs(theta[free[a]]) : 1;
+                double db = theta[free[b]] != 0 ? Math.abs(theta[free[b]]) : 1;
+                scaled[a][b] = da * info[a][b] * db;
+                finiteInfo &= Double.isFinite(scaled[a][b]);
+            }
+        }
+        if (solved && finiteInfo) {
+            double[] sv = new SingularValueDecomposition(MatrixUtils.createRealMatrix(scaled)).getSingularValues();
+            double max = sv[0];
+            double min = sv[sv.length - 1];
+            kappa = max > 0 && min > 0 ? max / min : Double.POSITIVE_INFINITY;
+        }
+        String matrix = loss instanceof Loss.SumOfSquares ? "JᵀJ" : "the Fisher information";
+        if (singular || Double.isInfinite(kappa)) {
+            problems.add(matrix + " is singular: some combination of " + names
+                    + " does not change the predictions, so the data cannot tell its values apart");
+        } else if (kappa > Identifiability.MAX_CONDITION) {
+            problems.add(String.format(Locale.ROOT, "%s is ill-conditioned: condition number %.2e (in relative "
+                    + "parameters) exceeds %.0e, so the data do not pin %s down separately", matrix, kappa,
+                    Identifiability.MAX_CONDITION, names));
+        }
+        boolean finiteSe = true;
+        List<String> bad = new ArrayList<>();
+        for (int a = 0; a < k; a++) {
+            if (!Double.isFinite(se[a])) {
+                finiteSe = false;
+                bad.add(names.get(a));
+            }
+        }
+        if (!finiteSe && problems.isEmpty()) {
+            problems.add("the standard errors of " + bad + " are not finite");
+        }
+        return new Identifiability(kappa, finiteSe, points - k, problems);
     }
 
     /**
@@ -549,8 +609,12 @@ public final class OdeFitProblem implements Objective {
         /**
          * The problem.
          *
-         * @throws IllegalArgumentException when no column is observed, no parameter is free, or a value
-         *                                  is outside its parameter's domain (naming it)
+         * @throws IllegalArgumentException when no column is observed, no parameter is free, a value
+         *                                  is outside its parameter's domain (naming it), or there are
+         *                                  fewer observed points than free parameters
+         * @throws ObservationException     when an observed value exceeds what the model can reach,
+         *                                  e.g. a count above the population N of SIR (naming the row,
+         *                                  the value and N)
          */
         public OdeFitProblem build() {
             if (observed.isEmpty()) {
@@ -571,7 +635,59 @@ public final class OdeFitProblem implements Objective {
                             + " is outside its transform's domain " + transforms[j].domain());
                 }
             }
+            int points = data.rows() * observed.size();
+            if (points < free.size()) {
+                throw new IllegalArgumentException("n = " + points + " observed points are fewer than the k = "
+                        + free.size() + " free parameters " + free + ": the fit is not determined");
+            }
+            checkReachable();
             return new OdeFitProblem(this);
+        }
+
+        /**
+         * Refuses data no state can produce: with a conserved total N (the population of SIR) and an
+         * observable h = w·y with w ≥ 0, every prediction is at most N·max(w) (N for I alone), so a
+         * larger count says N or the data is wrong, and a fit would only drive rates to 0 or ∞.
+         */
+        private void checkReachable() {
+            if (model.conservedTotal().isEmpty()) {
+                return;
+            }
+            double total = model.conservedTotal().getAsDouble();
+            for (Map.Entry<String, Observable> e : observed.entrySet()) {
+                if (!(e.getValue() instanceof Observable.Linear linear)) {
+                    continue;
+                }
+                double maxWeight = 0;
+                boolean nonNegative = true;
+                for (double w : linear.weights()) {
+                    nonNegative &= w >= 0;
+                    maxWeight = Math.max(maxWeight, w);
+                }
+                if (!nonNegative) {
+                    continue;
+                }
+                double bound = total * maxWeight;
+                int c = data.columnIndex(e.getKey());
+                int over = 0;
+                int peak = 0;
+                for (int r = 0; r < data.rows(); r++) {
+                    double v = data.values()[r][c];
+                    over += v > bound ? 1 : 0;
+                    if (v > data.values()[peak][c]) {
+                        peak = r;
+                    }
+                }
+                if (over > 0) {
+                    // the peak is named: it is the value N must reach
+                    String limit = maxWeight == 1 ? "the population N = " + total + " of " + model.name()
+                            : "N·max(w) = " + bound + " (N = " + total + ", the population of " + model.name() + ")";
+                    String detail = e.getKey() + " = " + data.values()[peak][c] + " exceeds " + limit
+                            + ": it is observed as " + linear.name() + ", which can never be larger"
+                            + (over == 1 ? "" : " (" + over + " rows exceed it; this is the largest)");
+                    throw new ObservationException(peak, data.times()[peak], detail);
+                }
+            }
         }
     }
 }

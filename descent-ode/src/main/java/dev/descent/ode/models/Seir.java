@@ -4,6 +4,7 @@ import dev.descent.ode.Parameter;
 import dev.descent.ode.ParametricOde;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.hipparchus.CalculusFieldElement;
 
 /**
@@ -93,5 +94,11 @@ public record Seir(double population) implements ParametricOde {
     @Override
     public Map<String, Double> derived(double[] theta) {
         return Map.of("R0", theta[0] / theta[2]);
+    }
+
+    /** N: S + E + I + R = N at all times. */
+    @Override
+    public OptionalDouble conservedTotal() {
+        return OptionalDouble.of(population);
     }
 }

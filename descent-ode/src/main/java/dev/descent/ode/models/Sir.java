@@ -4,6 +4,7 @@ import dev.descent.ode.Parameter;
 import dev.descent.ode.ParametricOde;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.hipparchus.CalculusFieldElement;
 
 /**
@@ -103,5 +104,11 @@ public record Sir(double population) implements ParametricOde {
     @Override
     public Map<String, Double> derived(double[] theta) {
         return Map.of("R0", theta[BETA] / theta[GAMMA]);
+    }
+
+    /** N: S + I + R = N at all times. */
+    @Override
+    public OptionalDouble conservedTotal() {
+        return OptionalDouble.of(population);
     }
 }

@@ -32,10 +32,47 @@ class ObservationsTest {
     }
 
     @Test
+    void csvTimesOutOfOrderNameTheLineAndBothValues() {
+        // a repeated day, a day going back, a date going back (which would otherwise become t = 0)
+        assertThatThrownBy(() -> Observations.readCsv(new StringReader("day,in_bed\n1,3\n2,8\n2,26\n3,76\n"),
+                List.of("in_bed")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("line 4, day: the times must increase down the file, but '2' follows '2' on line 3");
+        assertThatThrownBy(() -> Observations.readCsv(new StringReader("day,in_bed\n3,3\n\n1,8\n4,26\n"),
+                List.of("in_bed")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("line 4, day: the times must increase down the file, but '1' follows '3' on line 2");
+        assertThatThrownBy(() -> Observations.readCsv(new StringReader(
+                "date,in_bed\n1978-01-23,3\n1978-01-22,8\n1978-01-24,26\n"), List.of("in_bed")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("line 3, date: the dates must increase down the file, but '1978-01-22' follows '1978-01-23' "
+                        + "on line 2");
+    }
+
+    @Test
+    void parseCsvKeepsTheLineOfEachRow() {
+        Observations.Csv csv = Observations.parseCsv(new StringReader("day,in_bed\n\n1,3\n2,8\n\n\n5,26\n"),
+                List.of("in_bed"));
+        assertThat(csv.lines()).containsExactly(3, 4, 7);
+        assertThat(csv.line(2)).isEqualTo(7);
+        assertThat(csv.observations().times()).containsExactly(1, 2, 5);
+        ObservationException e = new ObservationException(2, 5, "in_bed = 26.0 is too large");
+        assertThat(e.getMessage()).isEqualTo("row 3 (t = 5.0): in_bed = 26.0 is too large");
+        assertThat(csv.describe(e)).isEqualTo("line 7 (t = 5.0): in_bed = 26.0 is too large");
+        // a negative count on line 6 of a file with a blank line: the line, not the row
+        assertThatThrownBy(() -> Observations.readCsv(new StringReader("day,in_bed\n1,3\n\n2,8\n3,26\n4,-1\n"),
+                List.of("in_bed")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("line 6 (t = 4.0): in_bed = -1.0 is negative (observations are counts, >= 0)");
+    }
+
+    @Test
     void timesMustIncrease() {
         assertThatThrownBy(() -> Observations.of(new double[] {1, 2, 2, 4}, "in_bed", V))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("row 3").hasMessageContaining("time = 2.0").hasMessageContaining("strictly increasing");
+                .isInstanceOf(ObservationException.class)
+                .hasMessage("row 3: the times must increase, but time = 2.0 follows row 2's time = 2.0 (times must be "
+                        + "strictly increasing)");
         assertThatThrownBy(() -> Observations.of(new double[] {1, Double.POSITIVE_INFINITY, 3, 4}, "in_bed", V))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("row 2");
     }
