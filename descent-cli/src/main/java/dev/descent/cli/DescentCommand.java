@@ -1,5 +1,8 @@
 package dev.descent.cli;
 
+import dev.descent.data.IdxFormatException;
+import dev.descent.io.CsvDataException;
+import dev.descent.io.InputFileException;
 import dev.descent.text.Printable;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -49,14 +52,30 @@ public final class DescentCommand implements Runnable {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(DescentCommand::usageError);
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-            if (ex instanceof IllegalArgumentException) {
-                cmd.getErr().println("descent: " + printable(ex));
-                return 2;
-            }
-            throw ex;
-        });
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> executionError(ex, cmd));
         return cl.execute(args);
+    }
+
+    /**
+     * What a command threw, as a message and exit code 2 when it is bad input: an
+     * {@code IllegalArgumentException} ({@code descent: <message>}), or an input file that
+     * descent-io or descent-core refused ({@link InputFileException}, {@link CsvDataException},
+     * {@link IdxFormatException}: {@code descent <command>: <message>}), so that a command reading
+     * its file through {@link dev.descent.io.InputFiles} need not catch them itself. Anything else
+     * is rethrown.
+     */
+    static int executionError(Exception ex, CommandLine cmd) throws Exception {
+        if (ex instanceof IllegalArgumentException) {
+            cmd.getErr().println("descent: " + printable(ex));
+            cmd.getErr().flush();
+            return 2;
+        }
+        if (ex instanceof InputFileException || ex instanceof CsvDataException || ex instanceof IdxFormatException) {
+            cmd.getErr().println(cmd.getCommandSpec().qualifiedName() + ": " + Printable.escape(ex.getMessage()));
+            cmd.getErr().flush();
+            return 2;
+        }
+        throw ex;
     }
 
     /**

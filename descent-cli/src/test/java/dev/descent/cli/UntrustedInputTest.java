@@ -221,4 +221,23 @@ class UntrustedInputTest {
         assertThat(help.exit()).isZero();
         assertThat(help.out()).startsWith("Usage: descent train");
     }
+    @Test
+    void inputFileErrorsThrownByACommandAreReportedWithExitCode2() throws Exception {
+        // a command that reads its file through InputFiles and lets the exception out (as fit may)
+        picocli.CommandLine cmd = new picocli.CommandLine(new DescentCommand()).getSubcommands().get("fit");
+        java.io.StringWriter err = new java.io.StringWriter();
+        cmd.setErr(new java.io.PrintWriter(err, true));
+        Assumptions.assumeTrue(Files.exists(Path.of("/dev/zero")), "no /dev/zero here");
+        try {
+            dev.descent.io.InputFiles.requireRegularFile("--data", Path.of("/dev/zero"));
+            throw new AssertionError("/dev/zero was accepted");
+        } catch (dev.descent.io.InputFileException e) {
+            assertThat(DescentCommand.executionError(e, cmd)).isEqualTo(2);
+        }
+        assertThat(err.toString()).isEqualTo("descent fit: --data /dev/zero: a character device, not a regular file"
+                + " (reading one may never end)" + NL);
+        IllegalStateException other = new IllegalStateException("a bug");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DescentCommand.executionError(other, cmd))
+                .isSameAs(other);
+    }
 }
