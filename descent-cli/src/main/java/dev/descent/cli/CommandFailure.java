@@ -1,5 +1,6 @@
 package dev.descent.cli;
 
+import dev.descent.text.Printable;
 import java.io.IOException;
 import java.util.Locale;
 
@@ -7,7 +8,10 @@ import java.util.Locale;
  * A failure a command reports on stderr as {@code descent <command>: <message>} before exiting
  * with {@link #exitCode()}: 1 when the run itself failed (a non-finite loss, a checkpoint that could
  * not be written), 2 for bad input (a missing or malformed file, a damaged checkpoint). Bad usage
- * of options is a picocli {@code ParameterException} instead, which also prints the usage.
+ * of options is a picocli {@code ParameterException} instead, which also points to {@code --help}.
+ *
+ * <p>The message is one line: control characters in it, which can only come from the input it
+ * echoes (a file name with a newline, a CSV cell with ESC), are escaped ({@link Printable}).
  */
 final class CommandFailure extends Exception {
 
@@ -17,10 +21,10 @@ final class CommandFailure extends Exception {
 
     /**
      * @param exitCode the process exit code, 1 or 2 (see the command's help)
-     * @param message  what went wrong, naming the file, line, column or option involved
+     * @param message  what went wrong, naming the file, line, column or option involved; escaped here
      */
     CommandFailure(int exitCode, String message) {
-        super(message);
+        super(Printable.escape(message));
         this.exitCode = exitCode;
     }
 
@@ -31,11 +35,11 @@ final class CommandFailure extends Exception {
 
     /**
      * An I/O exception in words, for a message: its kind from the class name and its message, e.g.
-     * {@code access denied: /data/x.csv} for an {@code AccessDeniedException}.
+     * {@code access denied: /data/x.csv} for an {@code AccessDeniedException}, escaped.
      */
     static String describe(IOException e) {
         String m = e.getMessage();
-        return e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
-                .toLowerCase(Locale.ROOT) + (m == null ? "" : ": " + m);
+        return Printable.escape(e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
+                .toLowerCase(Locale.ROOT) + (m == null ? "" : ": " + m));
     }
 }

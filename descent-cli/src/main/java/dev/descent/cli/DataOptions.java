@@ -10,6 +10,9 @@ import dev.descent.io.CsvDataException;
 import dev.descent.io.CsvDatasets;
 import dev.descent.io.CsvOptions;
 import dev.descent.io.CsvTable;
+import dev.descent.io.InputFileException;
+import dev.descent.io.InputFiles;
+import dev.descent.text.Printable;
 import dev.descent.train.Trainer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -77,6 +80,10 @@ import picocli.CommandLine.ParameterException;
  *   <li>Bad option values and combinations are picocli {@link ParameterException}s (usage, exit
  *       2); a missing or malformed file is a {@link CommandFailure} with exit code 2 whose message
  *       names the file, and for CSV problems the line and column.</li>
+ *   <li>Only regular files are opened ({@link InputFiles}): a device such as {@code /dev/zero}, a
+ *       FIFO, a directory without IDX files, a CSV file larger than the heap, and binary data given
+ *       as CSV (an IDX file, a NUL byte, invalid UTF-8) are refused at once with exit code 2,
+ *       never read until memory runs out.</li>
  * </ul>
  */
 final class DataOptions {
@@ -202,6 +209,7 @@ final class DataOptions {
         try {
             if (Files.isDirectory(path)) {
                 checkIdxOptions(spec);
+                requireIdxFiles();
                 if (!model.isClassifier()) {
                     throw new CommandFailure(2, "--model linear needs a numeric label; " + path + " holds class labels");
                 }
@@ -210,8 +218,10 @@ final class DataOptions {
                 testSet = mnist.test();
                 source = "idx";
             } else {
-                if (!Files.exists(path)) {
-                    throw new NoSuchFileException(path.toString());
+                // before anything opens it: /dev/zero never ends, a FIFO blocks
+                InputFiles.requireRegularFile("--data", path);
+                if (test != null) {
+                    InputFiles.requireRegularFile("--test", test);
                 }
                 csvFormat = csvFormat(spec);
                 CsvOptions options = csvOptions(spec, csvFormat);
@@ -229,7 +239,11 @@ final class DataOptions {
         } catch (NoSuchFileException e) {
             throw new CommandFailure(2, "no such file or directory: " + e.getFile()
                     + (e.getReason() == null ? "" : " (" + e.getReason() + ")"));
-        } catch (CsvDataException | IdxFormatException e) {
+        } catch (InputFileException e) {
+            throw new CommandFailure(2, e.getMessage() + hint(e));
+        } catch (CsvDataException e) {
+            throw new CommandFailure(2, e.getMessage() + (e.getCause() instanceof InputFileException f ? hint(f) : ""));
+        } catch (IdxFormatException e) {
             throw new CommandFailure(2, e.getMessage());
         } catch (IOException e) {
             throw new CommandFailure(2, CommandFailure.describe(e));
@@ -277,10 +291,43 @@ final class DataOptions {
         return f.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    // ---------------------------------------------------------------- files
+
+    /** The four stems of an IDX directory, as {@link Mnist#find} looks for them. */
+    private static final List<String> IDX_STEMS = List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+            "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
+
+    /** A directory with none of the IDX files is not an IDX directory: say what one holds. */
+    private void requireIdxFiles() throws CommandFailure {
+        for (String stem : IDX_STEMS) {
+            try {
+                Mnist.find(path, stem);
+                return; // some are there: Mnist.load names any that is missing
+            } catch (NoSuchFileException e) {
+                // try the next
+            }
+        }
+        throw new CommandFailure(2, "--data " + path + ": a directory without IDX files; an IDX directory holds "
+                + String.join("[.gz], ", IDX_STEMS) + "[.gz] (MNIST's layout), otherwise give a CSV file");
+    }
+
+    /** What to do about a file that is not text, after the message. */
+    private String hint(InputFileException e) {
+        String option = test != null && e.file() != null && e.file().equals(test) ? "--test" : "--data";
+        return switch (e.kind()) {
+            case IDX_DATA -> "; IDX data are read from a directory: give --data the directory that holds this file"
+                    + " and the other three (" + String.join("[.gz], ", IDX_STEMS) + "[.gz])";
+            case NOT_TEXT -> "; " + option + " takes a text CSV file (.csv, or gzipped .csv.gz)"
+                    + (option.equals("--data") ? " or an IDX directory" : "");
+            default -> "";
+        };
+    }
+
     // ---------------------------------------------------------------- formats and label columns
 
+    /** A usage error; the message echoes option values, so control characters in them are escaped. */
     private static ParameterException usage(CommandSpec spec, String message) {
-        return new ParameterException(spec.commandLine(), message);
+        return new ParameterException(spec.commandLine(), Printable.escape(message));
     }
 
     /** {@code --format} as given. */
@@ -375,9 +422,9 @@ final class DataOptions {
             }
         }
         PrintWriter err = spec.commandLine().getErr();
-        err.println(spec.qualifiedName() + ": the first row of " + path + " is all numbers but is read as column"
-                + " names (it is not scikit-learn's n_samples,n_features,class names… row); add --no-header if it"
-                + " is data");
+        err.println(spec.qualifiedName() + ": the first row of " + Printable.escape(path.toString()) + " is all"
+                + " numbers but is read as column names (it is not scikit-learn's n_samples,n_features,class names…"
+                + " row); add --no-header if it is data");
         err.flush();
     }
 

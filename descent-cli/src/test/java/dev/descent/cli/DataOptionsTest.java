@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.GZIPOutputStream;
 import org.assertj.core.api.AbstractThrowableAssert;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -266,7 +265,8 @@ class DataOptionsTest {
                 "--label-column", "0");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("--label species and --label-column 0 both choose the label column")
-                .contains("Usage: descent train");
+                .endsWith("Try 'descent train --help' for more information." + System.lineSeparator())
+                .doesNotContain("Usage:");
     }
 
     @Test
@@ -300,17 +300,6 @@ class DataOptionsTest {
 
     // ---------------------------------------------------------------- scikit-learn's real files
 
-    /** {@code shared/data/sklearn}, found beside the working directory or one of its parents, or null. */
-    static Path sklearnData() {
-        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent()) {
-            Path candidate = d.resolve("shared").resolve("data").resolve("sklearn");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
     @ParameterizedTest(name = "{0}")
     @CsvSource({
         "iris.csv,          150, 4,  3,  0.5",
@@ -319,11 +308,8 @@ class DataOptionsTest {
         "digits.csv.gz,     1797, 64, 10, 0.5"})
     void trainsOnScikitLearnsBundledFiles(String file, int rows, int features, int classes, double minAccuracy)
             throws IOException {
-        Path data = sklearnData();
-        if (data == null || !Files.exists(data.resolve(file))) {
-            Assumptions.abort("shared/data/sklearn/" + file + " not found above " + Path.of("").toAbsolutePath());
-        }
-        List<String> args = new ArrayList<>(List.of("--data", data.resolve(file).toString(), "--model", "softmax",
+        Path path = SharedData.require("sklearn/" + file); // see SharedDataTest for the other shipped sets
+        List<String> args = new ArrayList<>(List.of("--data", path.toString(), "--model", "softmax",
                 "--epochs", "2", "--standardize", "--json"));
         if (file.startsWith("digits")) {
             args.add("--no-header"); // digits.csv.gz has no first row at all (shared/data/README.md)

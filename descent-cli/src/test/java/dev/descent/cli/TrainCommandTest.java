@@ -123,7 +123,8 @@ class TrainCommandTest {
         CliRun model = train("--data", csv.toString(), "--model", "mlp:12,x");
         assertThat(model.exit()).isEqualTo(2);
         assertThat(model.err()).contains("--model: 'mlp:12,x': hidden width 'x' is not a whole number")
-                .contains("Usage: descent train");
+                .endsWith("Try 'descent train --help' for more information." + System.lineSeparator())
+                .doesNotContain("Usage:");
         assertThat(train("--data", csv.toString(), "--model", "forest").err())
                 .contains("--model: unknown model 'forest'; known: logistic, softmax, linear, mlp:<hidden widths>");
         assertThat(train("--data", csv.toString(), "--model", "logistic").err())

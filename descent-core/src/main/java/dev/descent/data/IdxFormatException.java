@@ -1,12 +1,14 @@
 package dev.descent.data;
 
+import dev.descent.text.Printable;
 import java.io.IOException;
 import java.nio.file.Path;
 
 /**
  * A malformed or inconsistent IDX file: the message names the file and what is wrong, for example
  * {@code data/train-images-idx3-ubyte.gz: truncated: the header declares 60000 images of 28 × 28
- * (47040000 bytes) but only 1000 bytes follow}.
+ * (47040000 bytes) but only 1000 bytes follow}. Control characters in it (from a file name) are
+ * escaped ({@link Printable}).
  */
 public final class IdxFormatException extends IOException {
 
@@ -20,14 +22,14 @@ public final class IdxFormatException extends IOException {
      * @param problem what is wrong, without the file name
      */
     public IdxFormatException(Path file, String problem) {
-        super(file + ": " + problem);
+        super(Printable.escape(file + ": " + problem));
         this.file = file;
         this.problem = problem;
     }
 
     /** The same, with the low-level cause (a gzip error, for example). */
     public IdxFormatException(Path file, String problem, Throwable cause) {
-        super(file + ": " + problem, cause);
+        super(Printable.escape(file + ": " + problem), cause);
         this.file = file;
         this.problem = problem;
     }

@@ -29,6 +29,10 @@ import java.util.zip.ZipException;
  *       valid IDX but not MNIST-style);</li>
  *   <li>wrong rank: for example a label file (rank 1) given where images (rank 3) are expected;</li>
  *   <li>a dimension of 0, or more data than a Java array holds;</li>
+ *   <li>more data declared than the file can hold: checked against the file's size (or, gzipped,
+ *       the most its size can decompress to) before any of it is read, so a damaged header that
+ *       claims 10⁹ items fails at once instead of allocating;</li>
+ *   <li>a path that is not a regular file (a directory, device or FIFO: /dev/zero never ends);</li>
  *   <li>truncated header or data: fewer bytes than the magic and dimensions say, and trailing
  *       bytes after the declared data;</li>
  *   <li>corrupt or truncated gzip data;</li>
@@ -146,7 +150,8 @@ public final class IdxReader {
     }
 
     private static Idx read(Path file, int rank, int magic, String kind, String unit) throws IOException {
-        try (InputStream in = open(file)) {
+        Opened opened = open(file);
+        try (InputStream in = opened.in()) {
             byte[] head = in.readNBytes(4);
             if (head.length < 4) {
                 throw new IdxFormatException(file, "truncated header: the file has " + head.length
@@ -189,6 +194,17 @@ public final class IdxReader {
                 dims[k] = (int) d;
             }
             String declared = declared(dims, unit);
+            // check the claim against the file before reading (and allocating) that much
+            long header = 4 + 4L * rank;
+            if (!opened.gzip() && opened.size() - header < total) {
+                throw new IdxFormatException(file, "truncated: the header declares " + declared + " (" + total
+                        + " bytes) but only " + (opened.size() - header) + " bytes follow");
+            }
+            if (opened.gzip() && header + total > maxInflatedSize(opened.size())) {
+                throw new IdxFormatException(file, "truncated: the header declares " + declared + " (" + total
+                        + " bytes), more than a gzip file of " + opened.size() + " bytes can hold (at most "
+                        + maxInflatedSize(opened.size()) + " bytes decompressed)");
+            }
             byte[] data = in.readNBytes((int) total);
             if (data.length < total) {
                 throw new IdxFormatException(file, "truncated: the header declares " + declared + " (" + total
@@ -212,15 +228,36 @@ public final class IdxReader {
         }
     }
 
-    /** The file's bytes, decompressed when it starts with the gzip header 0x1f 0x8b. */
-    private static InputStream open(Path file) throws IOException {
+    /**
+     * The most bytes a gzip file of {@code size} bytes can decompress to: deflate's best ratio is
+     * 1032 : 1 (a 258-byte match in about 2 bits), with slack for small files.
+     */
+    static long maxInflatedSize(long size) {
+        return size > Long.MAX_VALUE / 1032 ? Long.MAX_VALUE : 1032 * size + 1024;
+    }
+
+    /** An open IDX file: its bytes (decompressed if need be), whether it is gzip, and its size on disk. */
+    private record Opened(InputStream in, boolean gzip, long size) {
+    }
+
+    /**
+     * The file's bytes, decompressed when it starts with the gzip header 0x1f 0x8b. Only a regular
+     * file is opened: a device, FIFO or socket may never end (/dev/zero) or block (a FIFO).
+     */
+    private static Opened open(Path file) throws IOException {
+        if (Files.exists(file) && !Files.isRegularFile(file)) { // a missing file: NoSuchFileException below
+            throw new IdxFormatException(file, Files.isDirectory(file) ? "is a directory, not an IDX file"
+                    : "not a regular file (a device, FIFO or socket, which may never end)");
+        }
+        long size = Files.size(file);
         InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
             raw.mark(2);
             int b0 = raw.read();
             int b1 = raw.read();
             raw.reset();
-            return b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
+            boolean gzip = b0 == 0x1f && b1 == 0x8b;
+            return new Opened(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, gzip, size);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

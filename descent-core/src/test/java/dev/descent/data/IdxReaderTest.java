@@ -240,4 +240,54 @@ class IdxReaderTest {
         assertThat(e.getMessage()).isEqualTo(labels + ": holds 2 labels but " + images
                 + " holds 3 images; the counts must match");
     }
+    @Test
+    void aHeaderClaimingMoreDataThanTheFileHoldsFailsBeforeReading() throws IOException {
+        // 10⁹ labels declared, one byte present: refused from the file size, before any allocation
+        byte[] claim = ByteBuffer.allocate(9).putInt(IdxReader.LABELS_MAGIC).putInt(1_000_000_000).put((byte) 3).array();
+        Path raw = write("claim", claim);
+        assertThat(problem(() -> IdxReader.readLabels(raw, 10)))
+                .isEqualTo("truncated: the header declares 1000000000 labels (1000000000 bytes) but only 1 bytes follow");
+        Path gz = write("claim.gz", gzip(claim));
+        long size = Files.size(gz);
+        assertThat(problem(() -> IdxReader.readLabels(gz, 10))).isEqualTo("truncated: the header declares 1000000000"
+                + " labels (1000000000 bytes), more than a gzip file of " + size + " bytes can hold (at most "
+                + (1032 * size + 1024) + " bytes decompressed)");
+        // images: 100000 × 100 × 100 = 10⁹ pixels in a 16-byte file
+        byte[] images = ByteBuffer.allocate(16).putInt(IdxReader.IMAGES_MAGIC).putInt(100_000).putInt(100).putInt(100)
+                .array();
+        Path im = write("images", images);
+        assertThat(problem(() -> IdxReader.readImages(im))).isEqualTo("truncated: the header declares 100000 images of"
+                + " 100 × 100 (1000000000 bytes) but only 0 bytes follow");
+    }
+
+    @Test
+    void theInflationBoundHoldsForDeflatesBestRatio() throws IOException {
+        // a megabyte of zeros compresses about 1000 : 1, the most deflate does; the bound must admit it
+        byte[] zeros = new byte[1 << 20];
+        long compressed = gzip(zeros).length;
+        assertThat(IdxReader.maxInflatedSize(compressed)).isGreaterThanOrEqualTo(zeros.length);
+        assertThat(IdxReader.maxInflatedSize(Long.MAX_VALUE)).isEqualTo(Long.MAX_VALUE);
+        // and a valid gzipped file of repetitive pixels still reads
+        byte[] file = idx(0x08, new int[] {1000, 28, 28}, new byte[1000 * 28 * 28]);
+        Path p = write("blank.gz", gzip(file));
+        assertThat(IdxReader.readImages(p).count()).isEqualTo(1000);
+    }
+
+    @Test
+    void onlyRegularFilesAreOpened() throws IOException {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero here");
+        assertThat(problem(() -> IdxReader.readImages(zero)))
+                .isEqualTo("not a regular file (a device, FIFO or socket, which may never end)");
+        Path sub = Files.createDirectory(dir.resolve("sub"));
+        assertThat(problem(() -> IdxReader.readLabels(sub, 10))).isEqualTo("is a directory, not an IDX file");
+        assertThatThrownBy(() -> IdxReader.readImages(dir.resolve("missing"))).isInstanceOf(NoSuchFileException.class);
+    }
+
+    @Test
+    void controlCharactersInTheFileNameAreEscapedInTheMessage() throws IOException {
+        Path p = write("bad\u001b[2Jname", new byte[] {1, 2, 3, 4});
+        assertThatThrownBy(() -> IdxReader.readImages(p)).isInstanceOf(IdxFormatException.class)
+                .hasMessageStartingWith(dir.resolve("bad\\x1b[2Jname") + ": bad magic number");
+    }
 }

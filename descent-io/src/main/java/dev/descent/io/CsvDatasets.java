@@ -3,15 +3,10 @@ package dev.descent.io;
 import dev.descent.io.CsvOptions.ClassOrder;
 import dev.descent.io.CsvOptions.Format;
 import dev.descent.io.CsvOptions.Target;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PushbackReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -23,7 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -43,7 +37,10 @@ import org.apache.commons.csv.CSVRecord;
  * <h2>Conventions</h2>
  * <ul>
  *   <li>UTF-8 (a leading byte-order mark is ignored); a file whose name ends in {@code .gz} is
- *       gunzipped. Quoting follows RFC 4180 (commons-csv's {@code DEFAULT} format).</li>
+ *       gunzipped. Quoting follows RFC 4180 (commons-csv's {@code DEFAULT} format). Files are opened
+ *       by {@link InputFiles#newTextReader(Path)}: a device, FIFO or directory, a file larger than
+ *       the heap, binary data (a NUL byte, an IDX or gzip magic number) and invalid UTF-8 are
+ *       refused with their offset, not read as rows.</li>
  *   <li>Line numbers in messages are 1-based physical lines of the file, where the row starts.</li>
  *   <li>Blank lines are skipped. Every other row must have as many values as the header.</li>
  *   <li>Numbers are decimal ({@code 12}, {@code -0.5}, {@code 1e-3}, {@code .5}); surrounding
@@ -76,18 +73,23 @@ public final class CsvDatasets {
         }
     }
 
-    /** A UTF-8 reader of {@code path}, gunzipping a file whose name ends in {@code .gz}. */
+    /**
+     * A UTF-8 reader of {@code path}, gunzipping a file whose name ends in {@code .gz}: refuses what
+     * {@link InputFiles#newTextReader(Path)} refuses (a device, FIFO or directory, a file larger than
+     * the heap, binary data, invalid UTF-8), as a {@link CsvDataException} whose cause is the
+     * {@link InputFileException}.
+     */
     private static Reader open(Path path) throws IOException {
-        InputStream in = Files.newInputStream(path);
         try {
-            if (path.getFileName().toString().endsWith(".gz")) {
-                in = new GZIPInputStream(in, 1 << 16);
-            }
-        } catch (IOException e) {
-            in.close();
-            throw new CsvDataException(path.toString(), 0, null, "not a gzip file: " + e.getMessage());
+            return InputFiles.newTextReader(path);
+        } catch (InputFileException e) {
+            throw csvException(path.toString(), e);
         }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** An {@link InputFileException} as the {@link CsvDataException} this class promises. */
+    private static CsvDataException csvException(String source, InputFileException e) {
+        return new CsvDataException(source, e.line(), null, e.problem(), e);
     }
 
     /** Drops a leading byte-order mark. */
@@ -117,11 +119,14 @@ public final class CsvDatasets {
      * a malformed file is reported as {@code HEADER}, for {@link #read(Path, CsvOptions)} to name
      * its problem. Gunzips a {@code .gz} file.
      *
-     * @throws CsvDataException if the file is not gzip although its name ends in {@code .gz}
+     * @throws CsvDataException if the file is not gzip although its name ends in {@code .gz}, or is
+     *                          not text ({@link InputFiles})
      */
     public static Format sniff(Path path, char delimiter) throws IOException {
         try (Reader r = open(path)) {
             return sniff(r, delimiter);
+        } catch (InputFileException e) {
+            throw csvException(path.toString(), e);
         }
     }
 
@@ -159,6 +164,9 @@ public final class CsvDatasets {
                     && labels.size() == classNames;
             return sklearn ? Format.SKLEARN : Format.HEADER;
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof InputFileException f) {
+                throw f; // not text: no format to guess
+            }
             return Format.HEADER; // malformed quoting: read() reports it with its line
         }
     }
@@ -183,6 +191,9 @@ public final class CsvDatasets {
             }
             return names;
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof InputFileException f) {
+                throw csvException(path.toString(), f);
+            }
             throw new CsvDataException(path.toString(), 1, null, "malformed CSV: " + e.getCause().getMessage());
         }
     }
@@ -204,6 +215,9 @@ public final class CsvDatasets {
                 case NO_HEADER -> readNoHeader(rows, options);
             };
         } catch (UncheckedIOException e) {
+            if (e.getCause() instanceof InputFileException f) { // binary data or invalid UTF-8 after the first block
+                throw csvException(source, f);
+            }
             // commons-csv reports malformed quoting this way, e.g. "EOF reached before encapsulated token finished"
             throw new CsvDataException(source, rows.previousEnd + 1, null, "malformed CSV: "
                     + e.getCause().getMessage());

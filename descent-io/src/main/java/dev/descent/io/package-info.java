@@ -1,5 +1,6 @@
 /**
- * File formats: checkpoints as safetensors files, atomic file writes, and CSV datasets.
+ * File formats: checkpoints as safetensors files, atomic file writes, CSV datasets, and defensive
+ * opening of input files.
  *
  * <p>Shared conventions:
  * <ul>
@@ -11,6 +12,10 @@
  *       {@link dev.descent.train.CheckpointException} with a {@link dev.descent.train.CheckpointException.Kind};
  *       for CSV a {@link dev.descent.io.CsvDataException} with the 1-based line number and the
  *       column name.</li>
+ *   <li>Input is not trusted: {@link dev.descent.io.InputFiles} opens only regular files, bounds
+ *       what it reads by the heap, and refuses binary data and invalid UTF-8 with an
+ *       {@link dev.descent.io.InputFileException} naming the offset; messages escape control
+ *       characters from the input ({@link dev.descent.text.Printable}).</li>
  *   <li>Formats are ones other tools read: safetensors (numpy, PyTorch, JAX, the {@code safetensors}
  *       package) with JSON metadata, and plain CSV. Numbers are IEEE-754 doubles, little-endian on
  *       disk; round trips are bit for bit.</li>

@@ -311,7 +311,7 @@ class CsvDatasetsTest {
         String text = "a,y\r\n1,\"two\nlines\"\r\n\r\n2,x\n3,\"also\ntwo\"\n4,x\n5,\n";
         refused(text, CsvOptions.header("y")).hasMessage("t.csv: line 9, column 'y': missing label");
         refused("a,b,y\n1,\"2\n3\",u\n4,5,v\n6,x,w\n", CsvOptions.header("y"))
-                .hasMessage("t.csv: line 2, column 'b': '2\n3' is not a number");
+                .hasMessage("t.csv: line 2, column 'b': '2\\n3' is not a number"); // the line break shown escaped
         refused("a,b,y\n1,\"2\n3\",u\n4,5,v\n6,x,w\n".replace("\"2\n3\"", "2"), CsvOptions.header("y"))
                 .hasMessage("t.csv: line 4, column 'b': 'x' is not a number");
         // a quoted value spanning lines 2-4 (it strips to the number 2), so the bad row is on line 6

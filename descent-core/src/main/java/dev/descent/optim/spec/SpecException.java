@@ -1,8 +1,11 @@
 package dev.descent.optim.spec;
 
+import dev.descent.text.Printable;
+
 /**
  * A spec string that cannot be read or built. The message names the offending token, its
- * 0-based position, and shows the spec with a caret under it.
+ * 0-based position, and shows the spec with a caret under it. Control characters in the spec are
+ * shown escaped ({@link Printable}), with the caret still under the offending character.
  */
 public final class SpecException extends IllegalArgumentException {
 
@@ -13,10 +16,18 @@ public final class SpecException extends IllegalArgumentException {
     private final String problem;
 
     public SpecException(String spec, int position, String problem) {
-        super(problem + " at position " + position + "\n  " + spec + "\n  " + " ".repeat(Math.max(0, position)) + "^");
+        super(Printable.escape(problem) + " at position " + position + "\n  " + Printable.escape(spec) + "\n  "
+                + " ".repeat(caretColumn(spec, position)) + "^");
         this.spec = spec;
         this.position = position;
         this.problem = problem;
+    }
+
+    /** Where the caret goes under the escaped spec: the escaped length of the text before {@code position}. */
+    private static int caretColumn(String spec, int position) {
+        int p = Math.max(0, position);
+        int k = Math.min(p, spec.length());
+        return Printable.escape(spec.substring(0, k)).length() + (p - k);
     }
 
     /** The whole spec. */
