@@ -9,6 +9,8 @@ import dev.descent.global.MultiStart;
 import dev.descent.global.ParticleSwarm;
 import dev.descent.global.SimulatedAnnealing;
 import dev.descent.global.GlobalMinimizer;
+import dev.descent.io.InputFileException;
+import dev.descent.io.InputFiles;
 import dev.descent.minimize.Minimizer;
 import dev.descent.minimize.Result;
 import dev.descent.ode.examples.InfluenzaEngland1978;
@@ -31,7 +33,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -271,8 +272,18 @@ public final class FitCommand implements Callable<Integer> {
         if (data == null) {
             return null;
         }
-        try (Reader r = Files.newBufferedReader(data)) {
+        try {
+            // a device, a FIFO or a binary file is refused before reading it
+            InputFiles.requireRegularFile("--data", data);
+        } catch (NoSuchFileException e) {
+            throw new CommandFailure(2, "--data: no such file: " + data);
+        } catch (InputFileException e) {
+            throw new CommandFailure(2, e.getMessage());
+        }
+        try (Reader r = InputFiles.newTextReader(data)) {
             return Observations.parseCsv(r, List.of(column));
+        } catch (InputFileException e) {
+            throw new CommandFailure(2, (e.option() == null ? "--data " : "") + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new CommandFailure(2, "--data: no such file: " + data);
         } catch (IllegalArgumentException e) {

@@ -96,6 +96,19 @@ class FitCommandTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(30)
+    void aDeviceOrABinaryFileIsRefusedBeforeReading() throws IOException {
+        CliRun zero = CliRun.of("fit", "sir", "--data", "/dev/zero", "--population", "763");
+        assertThat(zero.exit()).isEqualTo(2);
+        assertThat(zero.err()).isEqualTo("descent fit: --data /dev/zero: a character device, not a regular file "
+                + "(reading one may never end)" + System.lineSeparator());
+        Path binary = csv("binary.csv", "day,in_bed\n1,3\u0000\n");
+        CliRun bin = CliRun.of("fit", "sir", "--data", binary.toString(), "--population", "763");
+        assertThat(bin.exit()).isEqualTo(2);
+        assertThat(bin.err()).startsWith("descent fit: --data " + binary + ": not a text file (NUL byte at offset 14)");
+    }
+
+    @Test
     void anAbsurdPopulationIsReportedAsNotIdentifiable() throws IOException {
         CliRun r = CliRun.of("fit", "sir", "--population", "1e12");
         assertThat(r.exit()).isEqualTo(1);
@@ -187,7 +200,9 @@ class FitCommandTest {
         for (String[] c : cases) {
             CliRun r = CliRun.of("fit", "sir", c[0], c[1]);
             assertThat(r.exit()).as(String.join(" ", c)).isEqualTo(2);
-            assertThat(r.err()).as(String.join(" ", c)).startsWith(c[2]);
+            assertThat(r.err()).as(String.join(" ", c)).isEqualTo("descent fit: " + c[2]
+                    + (c[2].startsWith("--initial-infected = 800") ? " (I₀ is part of the population: S₀ = N − I₀)" : "")
+                    + System.lineSeparator() + "Try 'descent fit --help' for more information." + System.lineSeparator());
         }
         // any long is a seed, negative ones included
         CliRun seeded = CliRun.of("fit", "sir", "--seed", "-7", "--start", "swarm", "--evaluations", "1000", "--json");
@@ -195,7 +210,7 @@ class FitCommandTest {
         agreesWithTheBaseline(new ObjectMapper().readTree(seeded.out()));
         // I₀ must be below N with --fit-initial too, and against the given --population
         assertThat(CliRun.of("fit", "sir", "--fit-initial", "--population", "500", "--initial-infected", "500").err())
-                .startsWith("--initial-infected = 500 must be < --population = 500");
+                .startsWith("descent fit: --initial-infected = 500 must be < --population = 500");
     }
 
     @Test
