@@ -25,6 +25,8 @@ import picocli.CommandLine.Model.CommandSpec;
  *       {@code parseArgs} accepts it (nothing runs).</li>
  *   <li>Every inline {@code `bin/descent …`} (the command table, the prose) names a subcommand
  *       that exists, and every {@code --option} in it exists for that subcommand.</li>
+ *   <li>Every {@code --option} in another inline span (the prose's {@code `--resume`}) exists
+ *       for some subcommand.</li>
  *   <li>Every subcommand appears in the command table.</li>
  *   <li>A plain code block whose first line is {@code $ bin/descent …} is a transcript: the rest of
  *       the block is exactly what the command writes (standard output, then standard error), run
@@ -106,6 +108,30 @@ class ReadmeCommandLinesTest {
         }
         assertThat(tests).hasSizeGreaterThanOrEqualTo(8);
         return tests.stream();
+    }
+
+    @Test
+    void everyOptionNamedInProseBelongsToSomeSubcommand() {
+        CommandSpec top = new CommandLine(new DescentCommand()).getCommandSpec();
+        List<String> unknown = new ArrayList<>();
+        int seen = 0;
+        for (Readme.Span s : Readme.load().spans()) {
+            if (s.text().startsWith("bin/")) {
+                continue; // descent's own lines are checked against their subcommand above; bin/setup-native is not descent
+            }
+            Matcher m = OPTION.matcher(s.text());
+            while (m.find()) {
+                seen++;
+                String name = m.group();
+                boolean known = top.findOption(name) != null
+                        || top.subcommands().values().stream().anyMatch(c -> c.getCommandSpec().findOption(name) != null);
+                if (!known) {
+                    unknown.add("README.md:" + s.line() + ": " + name);
+                }
+            }
+        }
+        assertThat(seen).isGreaterThanOrEqualTo(5);
+        assertThat(unknown).as("options in the prose that no subcommand has").isEmpty();
     }
 
     @Test
