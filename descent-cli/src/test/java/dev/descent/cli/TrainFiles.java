@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 /** Small generated data files for the {@code train} command's tests. */
-final class TrainFiles {
+public final class TrainFiles {
 
     private TrainFiles() {
     }
@@ -77,18 +77,23 @@ final class TrainFiles {
             }
             pixels[i * 16 + y] = (byte) (200 + rng.nextInt(56));
         }
+        writeIdx(dir, prefix, pixels, labels, 4);
+    }
+
+    /** Writes {@code prefix-images-idx3-ubyte} (n square images of side × side bytes) and {@code prefix-labels-idx1-ubyte}. */
+    public static void writeIdx(Path dir, String prefix, byte[] pixels, byte[] labels, int side) throws IOException {
         try (OutputStream f = Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"));
                 DataOutputStream out = new DataOutputStream(f)) {
             out.writeInt(0x00000803);
-            out.writeInt(n);
-            out.writeInt(4);
-            out.writeInt(4);
+            out.writeInt(labels.length);
+            out.writeInt(side);
+            out.writeInt(side);
             out.write(pixels);
         }
         try (OutputStream f = Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte"));
                 DataOutputStream out = new DataOutputStream(f)) {
             out.writeInt(0x00000801);
-            out.writeInt(n);
+            out.writeInt(labels.length);
             out.write(labels);
         }
     }

@@ -52,7 +52,7 @@ class ReadmeJavaExamplesTest {
 
     @BeforeAll
     static void layOut() throws IOException {
-        SharedData.write(tmp);
+        StandInData.write(tmp);
         repo = Files.createDirectories(tmp.resolve("descent"));
         classPath = testClassPath();
     }

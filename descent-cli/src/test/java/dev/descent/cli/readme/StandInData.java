@@ -1,8 +1,7 @@
 package dev.descent.cli.readme;
 
-import java.io.DataOutputStream;
+import dev.descent.cli.TrainFiles;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -14,9 +13,9 @@ import java.util.SplittableRandom;
  * IDX files (28 × 28 images, few of them) and scikit-learn's iris CSV (150 rows, 4 features,
  * 3 classes, in its header format).
  */
-final class SharedData {
+final class StandInData {
 
-    private SharedData() {
+    private StandInData() {
     }
 
     /** Writes {@code shared/data/mnist} and {@code shared/data/sklearn/iris.csv} under {@code parent}. */
@@ -45,20 +44,7 @@ final class SharedData {
                 pixels[i * side * side + p] = (byte) (lit ? 150 + rng.nextInt(106) : rng.nextInt(40));
             }
         }
-        try (OutputStream f = Files.newOutputStream(dir.resolve(prefix + "-images-idx3-ubyte"));
-                DataOutputStream out = new DataOutputStream(f)) {
-            out.writeInt(0x00000803);
-            out.writeInt(n);
-            out.writeInt(side);
-            out.writeInt(side);
-            out.write(pixels);
-        }
-        try (OutputStream f = Files.newOutputStream(dir.resolve(prefix + "-labels-idx1-ubyte"));
-                DataOutputStream out = new DataOutputStream(f)) {
-            out.writeInt(0x00000801);
-            out.writeInt(n);
-            out.write(labels);
-        }
+        TrainFiles.writeIdx(dir, prefix, pixels, labels, side);
     }
 
     /** 50 rows per class around iris's class means, in scikit-learn's format (a first row "150,4,names…", labels 0–2). */
