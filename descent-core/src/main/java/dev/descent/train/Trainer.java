@@ -88,6 +88,9 @@ import java.util.Optional;
  *       then treated like a non-finite gradient, the exception naming the block or the state key
  *       and index. No checkpoint holding a non-finite θ or state entry is written, and none is
  *       resumed from (state buffers that may hold ±∞, such as reduce-on-plateau's best, excepted).</li>
+ *   <li><b>A checkpoint that cannot be written</b> ends the run where it is, θ and history intact:
+ *       the result's stop reason is {@code StopReason.Failed("checkpoint", …)} with the step, the
+ *       epochs done and the sink's reason, and the sets are evaluated as usual.</li>
  *   <li><b>Validation</b> is the set passed to {@link #fit}, or the held-out share
  *       {@link TrainConfig#validationFraction()} of the training set (stratified for
  *       classification, seed {@code Seeds.derive(seed, SPLIT_STREAM)}). Fit statistics such as a
@@ -224,7 +227,6 @@ public final class Trainer {
      * @param test       a test set to evaluate the final θ on, or null
      * @throws IllegalArgumentException if the data do not fit the model or the configuration
      * @throws NonFiniteTrainingException under the REFUSE policy
-     * @throws UncheckedIOException if a checkpoint cannot be written (the run ends)
      * @throws IllegalStateException if a checkpoint would hold a non-finite θ or state entry (none is written)
      */
     public TrainResult fit(double[] theta0, Dataset train, Dataset validation, Dataset test) {
@@ -455,13 +457,14 @@ public final class Trainer {
 
         TrainResult run() {
             TrainingPosition start = s.position;
+            if (s.stop == null && tracker != null && tracker.shouldStop() && s.position.stepInEpoch() == 0) {
+                s.stop = earlyStop(); // the checkpoint was taken after the epoch that ran out of patience
+            }
+            boolean finished = s.stop != null || s.position.epoch() >= config.epochs();
             for (TrainingListener l : listeners) {
                 l.onStart(new TrainingListener.RunInfo(config, data.train.size(),
                         data.validation == null ? 0 : data.validation.size(), data.batchesPerEpoch, start,
-                        resumedFrom != null));
-            }
-            if (s.stop == null && tracker != null && tracker.shouldStop() && s.position.stepInEpoch() == 0) {
-                s.stop = earlyStop(); // the checkpoint was taken after the epoch that ran out of patience
+                        resumedFrom != null, finished));
             }
             while (s.stop == null && s.position.epoch() < config.epochs()) {
                 runEpoch();
@@ -470,7 +473,8 @@ public final class Trainer {
                 s.stop = new StopReason.Budget("epochs", "completed " + s.position.epoch() + " epoch"
                         + (s.position.epoch() == 1 ? "" : "s") + " (" + s.position.globalStep() + " steps)");
             }
-            if (checkpoints != null && config.checkpoints() && !s.position.equals(start)) {
+            boolean failedToSave = s.stop instanceof StopReason.Failed f && f.criterion().equals("checkpoint");
+            if (checkpoints != null && config.checkpoints() && !s.position.equals(start) && !failedToSave) {
                 save();
             }
             return finish();
@@ -642,9 +646,16 @@ public final class Trainer {
             Path where;
             try {
                 where = checkpoints.save(c);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write the checkpoint at step " + s.position.globalStep()
-                        + ": " + e.getMessage(), e);
+            } catch (IOException | UncheckedIOException e) {
+                // the run's state is sound (saves come between steps): end it there and report what it reached
+                Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+                String reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
+                        : ": " + cause.getMessage());
+                s.stop = new StopReason.Failed("checkpoint", "could not write the checkpoint at step "
+                        + s.position.globalStep() + " (" + s.position.epoch() + " epoch" + (s.position.epoch() == 1
+                                ? "" : "s") + " done" + (s.stop == null ? "" : ", " + s.stop.detail()) + "): "
+                        + reason);
+                return;
             }
             for (TrainingListener l : listeners) {
                 l.onCheckpoint(s.position, where);
