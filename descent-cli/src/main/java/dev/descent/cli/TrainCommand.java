@@ -360,15 +360,14 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private static long doublesOf(Optimizer<?> opt, ParamLayout layout) {
-        long total = 0;
-        for (double[] b : opt.init(layout).stateDict().flatten().values()) {
-            total += b.length;
-        }
-        return total;
+        return opt.stateDoubles(layout);
     }
 
     /** A byte count for messages, e.g. {@code 14.9 GiB}. */
     static String bytes(long b) {
+        if (b < 1L << 20) {
+            return b + " bytes";
+        }
         return b >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30))
                 : String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
     }

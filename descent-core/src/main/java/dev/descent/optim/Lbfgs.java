@@ -224,9 +224,16 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
         return new State(layout, historySize);
     }
 
-    /** The doubles a state for n parameters holds, work space included: 2·m·n + 2m + 5n + 4. */
-    public long stateDoubles(int n) {
+    /** The doubles a state for n parameters allocates, work space included: 2·m·n + 2m + 5n + 4. */
+    public long memoryDoubles(int n) {
         return 2L * historySize * n + 2L * historySize + 5L * n + 4;
+    }
+
+    /** The saved buffers, computed without allocating: s and y (2·m·n), ρ (m), 2n and 4 scalars. */
+    @Override
+    public long stateDoubles(ParamLayout layout) {
+        long n = layout.size();
+        return 2L * historySize * n + historySize + 2 * n + 4;
     }
 
     /** Refuses a history that does not fit one array or {@code maxBytes}. */
@@ -236,11 +243,11 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
             throw new IllegalArgumentException("lbfgs: historySize × n = " + historySize + " × " + n + " = "
                     + ring + " does not fit in one array; lower historySize");
         }
-        long bytes = 8 * stateDoubles(n);
+        long bytes = 8 * memoryDoubles(n);
         if (bytes > maxBytes) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "lbfgs: historySize = %d with n = %d"
                     + " parameters needs %d doubles (2·m·n for the curvature pairs, %s), more than the %s this JVM may"
-                    + " use (-Xmx); lower historySize", historySize, n, stateDoubles(n), bytes(bytes), bytes(maxBytes)));
+                    + " use (-Xmx); lower historySize", historySize, n, memoryDoubles(n), bytes(bytes), bytes(maxBytes)));
         }
     }
 

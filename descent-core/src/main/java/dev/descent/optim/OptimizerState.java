@@ -93,6 +93,18 @@ public abstract class OptimizerState {
         return new StateDict(prefix, layout, step, buffers, kids);
     }
 
+    /** How many doubles the saved buffers of this state and its children hold (step counts not included). */
+    public final long savedDoubles() {
+        long n = 0;
+        for (double[] b : buffers.values()) {
+            n += b.length;
+        }
+        for (OptimizerState c : children.values()) {
+            n += c.savedDoubles();
+        }
+        return n;
+    }
+
     /** The saved buffers by key, read only (the arrays themselves are live). */
     public final Map<String, double[]> buffersView() {
         return Collections.unmodifiableMap(buffers);
