@@ -187,4 +187,21 @@ class TrainSafetyTest {
         assertThat(fewer.out()).contains("stopped:     epochs (completed 3 epochs (6 steps)) after 6 steps, 3 epochs")
                 .contains("sha256(θ):   " + three.path("params_sha256").asText());
     }
+
+    @Test
+    void standardizeHandlesHugeColumnsAndNamesTheColumnOfWhatCannotBeRepresented() throws IOException {
+        JsonNode j = TrainCommandTest.json(train("--data", hugeCsv().toString(), "--model", "softmax", "--optimizer",
+                "adam(lr=0.1)", "--epochs", "5", "--standardize", "--json"));
+        assertThat(j.path("train").path("accuracy").asDouble()).isEqualTo(1.0); // ±1e308 became ±1
+        assertThat(j.path("skipped_batches").asInt()).isZero();
+
+        Path narrow = Files.writeString(dir.resolve("narrow.csv"), "a,b,y\n0,1,p\n1e-100,2,n\n0,3,p\n1e-100,4,n\n");
+        Path far = Files.writeString(dir.resolve("far.csv"), "a,b,y\n0,1,p\n1e308,2,n\n");
+        CliRun r = train("--data", narrow.toString(), "--test", far.toString(), "--model", "softmax", "--epochs", "1",
+                "--standardize");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("descent train: --standardize: column 'a' (feature 0) of the --test set: row 1"
+                + " (0-based) holds 1.0E308, whose standardized value (x − μ)/s with μ = 5.0E-101, s = 5.0E-101 is"
+                + " Infinity, beyond the range of a double" + System.lineSeparator());
+    }
 }
