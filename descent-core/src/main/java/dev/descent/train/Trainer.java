@@ -258,7 +258,8 @@ public final class Trainer {
      *
      * @param checkpoint not modified
      * @throws IllegalArgumentException naming the first mismatch, before anything runs, if the
-     *                                  checkpoint does not fit this trainer and data
+     *                                  checkpoint does not fit this trainer and data, or if it holds
+     *                                  a non-finite θ, best θ or optimizer state entry
      */
     public TrainResult resume(Checkpoint checkpoint, Dataset train, Dataset validation, Dataset test) {
         Data data = data(train, validation, test);

@@ -474,6 +474,70 @@ class TrainerTest {
         assertThat(stop.params()).containsExactly(same.params());
     }
 
+    @Test
+    void aCheckpointThatCannotBeWrittenEndsTheRunWithWhatItReached() {
+        ModelObjective j = mlp(4, 0);
+        List<Long> saved = new ArrayList<>();
+        CheckpointSink failsSecond = c -> {
+            if (!saved.isEmpty()) {
+                throw new java.io.IOException("disk full");
+            }
+            saved.add(c.position().globalStep());
+            return Path.of("ckpt-" + c.position().globalStep());
+        };
+        List<TrainingListener.RunInfo> starts = new ArrayList<>();
+        TrainingListener spy = new TrainingListener() {
+            @Override
+            public void onStart(RunInfo info) {
+                starts.add(info);
+            }
+        };
+        TrainResult r = Trainer.of(j, Adam.of(0.01), TrainConfig.of(4, 64, 1).withCheckpointEveryEpoch(true))
+                .withCheckpoints(failsSecond).withListener(spy).fit(j.model().init(1), BLOBS);
+        assertThat(r.stopReason()).isEqualTo(new StopReason.Failed("checkpoint", "could not write the checkpoint at"
+                + " step 8 (2 epochs done): IOException: disk full"));
+        assertThat(r.history().size()).isEqualTo(2);
+        assertThat(r.steps()).isEqualTo(8);
+        assertThat(r.train().loss()).isFinite();
+        assertThat(saved).containsExactly(4L);
+        assertThat(starts).hasSize(1);
+        assertThat(starts.get(0).finished()).isFalse();
+        // the same θ as a run stopped after 8 steps
+        TrainResult eight = Trainer.of(j, Adam.of(0.01), TrainConfig.of(4, 64, 1)).withStopping(new MaxIterations(8))
+                .fit(j.model().init(1), BLOBS);
+        assertThat(r.params()).containsExactly(eight.params());
+    }
+
+    @Test
+    void resumingAFinishedRunTellsTheListenersNothingWillBeTrained() {
+        ModelObjective j = mlp(4, 0);
+        TrainData.MemorySink sink = new TrainData.MemorySink();
+        Trainer t = Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 64, 1).withCheckpointEveryEpoch(true))
+                .withCheckpoints(sink);
+        TrainResult done = t.fit(j.model().init(1), BLOBS);
+        Checkpoint last = sink.saved.get(sink.saved.size() - 1);
+        List<TrainingListener.RunInfo> starts = new ArrayList<>();
+        TrainingListener spy = new TrainingListener() {
+            @Override
+            public void onStart(RunInfo info) {
+                starts.add(info);
+            }
+        };
+        TrainResult again = t.withListener(spy).resume(last, BLOBS);
+        assertThat(starts.get(0).finished()).isTrue();
+        assertThat(starts.get(0).start().epoch()).isEqualTo(2);
+        assertThat(again.params()).containsExactly(done.params());
+        assertThat(again.history().size()).isEqualTo(2);
+        // fewer epochs than the checkpoint completed: finished too, nothing trained
+        TrainResult fewer = t.withConfig(TrainConfig.of(1, 64, 1).withCheckpointEveryEpoch(true)).withListener(spy)
+                .resume(last, BLOBS);
+        assertThat(starts.get(1).finished()).isTrue();
+        assertThat(fewer.params()).containsExactly(done.params());
+        // more epochs: goes on
+        t.withConfig(TrainConfig.of(3, 64, 1).withCheckpointEveryEpoch(true)).withListener(spy).resume(last, BLOBS);
+        assertThat(starts.get(2).finished()).isFalse();
+    }
+
     /** An optimizer whose look-ahead point writes NaN into its state, out of reach of the step check. */
     static final class Poisoned implements Optimizer<Poisoned.State> {
         static final class State extends dev.descent.optim.OptimizerState {
@@ -607,11 +671,13 @@ class TrainerTest {
     @Test
     void aFailingCheckpointWriteEndsTheRun() {
         ModelObjective j = mlp(4, 0);
-        assertThatThrownBy(() -> Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 64, 1).withCheckpointEverySteps(2))
+        TrainResult r = Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 64, 1).withCheckpointEverySteps(2))
                 .withCheckpoints(c -> {
                     throw new java.io.IOException("disk full");
-                }).fit(j.model().init(1), BLOBS))
-                .isInstanceOf(java.io.UncheckedIOException.class)
-                .hasMessage("could not write the checkpoint at step 2: disk full");
+                }).fit(j.model().init(1), BLOBS);
+        assertThat(r.stopReason()).isEqualTo(new StopReason.Failed("checkpoint",
+                "could not write the checkpoint at step 2 (0 epochs done): IOException: disk full"));
+        assertThat(r.steps()).isEqualTo(2);
+        assertThat(r.history().size()).isZero();
     }
 }
