@@ -206,6 +206,7 @@ final class DataOptions {
         String source;
         CsvOptions.Format csvFormat = null;
         List<String> classes = List.of();
+        List<String> featureNames = null; // the CSV header's, for --standardize's messages
         try {
             if (Files.isDirectory(path)) {
                 checkIdxOptions(spec);
@@ -229,6 +230,7 @@ final class DataOptions {
                     options = options.regression();
                 }
                 CsvTable table = CsvDatasets.read(path, options);
+                featureNames = table.featureNames();
                 train = dataset(table, path);
                 classes = table.classes();
                 if (test != null) {
@@ -262,12 +264,40 @@ final class DataOptions {
             validationSet = split.validation();
         }
         if (standardize) {
-            Standardizer s = Standardizer.fit(train);
-            train = s.transform(train);
-            validationSet = validationSet == null ? null : s.transform(validationSet);
-            testSet = testSet == null ? null : s.transform(testSet);
+            Standardizer s;
+            try {
+                s = Standardizer.fit(train);
+            } catch (IllegalArgumentException e) {
+                throw standardizeFailure(e, "the training set", featureNames);
+            }
+            train = standardized(s, train, "the training set", featureNames);
+            validationSet = validationSet == null ? null
+                    : standardized(s, validationSet, "the validation set", featureNames);
+            testSet = testSet == null ? null : standardized(s, testSet, "the --test set", featureNames);
         }
         return new PreparedData(train, validationSet, testSet, source, csvFormat, classes);
+    }
+
+    private static Dataset standardized(Standardizer s, Dataset d, String set, List<String> names)
+            throws CommandFailure {
+        try {
+            return s.transform(d);
+        } catch (IllegalArgumentException e) {
+            throw standardizeFailure(e, set, names);
+        }
+    }
+
+    /** "feature j: …" from the Standardizer, with the column's name and the set (exit 2). */
+    private static CommandFailure standardizeFailure(IllegalArgumentException e, String set, List<String> names) {
+        String m = e.getMessage();
+        java.util.regex.Matcher f = java.util.regex.Pattern.compile("^feature (\\d+): ").matcher(m);
+        if (f.find()) {
+            int j = Integer.parseInt(f.group(1));
+            String column = names != null && j < names.size() ? "column '" + names.get(j) + "' (feature " + j + ")"
+                    : "feature " + j;
+            m = column + " of " + set + ": " + m.substring(f.end());
+        }
+        return new CommandFailure(2, "--standardize: " + m);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.descent.data.Seeds;
 import dev.descent.io.CheckpointDirectory;
 import dev.descent.io.SafetensorsCheckpoints;
 import dev.descent.linalg.Block;
+import dev.descent.linalg.ParamLayout;
 import dev.descent.nn.Activation;
 import dev.descent.nn.Evaluation;
 import dev.descent.nn.Model;
@@ -74,9 +75,11 @@ import picocli.CommandLine.Spec;
                     + " It is reproducible for a given matmul_kernel (also reported): the native and the pure-Java"
                     + " matrix products round differently.",
             "",
-            "Exit codes: 0 trained; 1 the run failed (a non-finite loss or gradient, a checkpoint that could not be"
-                    + " written); 2 bad usage or input (unknown option or model, missing or malformed file with its"
-                    + " line and column, a checkpoint that is damaged or belongs to another run)."})
+            "Exit codes: 0 trained; 1 the run failed (a non-finite loss, gradient, parameter or optimizer state"
+                    + " entry; a checkpoint that could not be written, after the results reached so far); 2 bad usage"
+                    + " or input (unknown option or model, missing or malformed file with its line and column, a"
+                    + " model or optimizer state too large for the JVM's memory, a --checkpoint-dir that cannot be"
+                    + " written, a checkpoint that is damaged or belongs to another run)."})
 public final class TrainCommand implements Callable<Integer> {
 
     /** The metadata key of the command's own settings in checkpoints. */
@@ -136,8 +139,9 @@ public final class TrainCommand implements Callable<Integer> {
     boolean restoreBest;
 
     @Option(names = "--on-non-finite", defaultValue = "error", paramLabel = "POLICY",
-            description = "a NaN or infinite loss or gradient: error (exit 1, naming the step and block), skip (the"
-                    + " batch, counted) or stop (with the last good parameters) (default: ${DEFAULT-VALUE})")
+            description = "a NaN or infinite loss or gradient, or an update that makes a parameter or an optimizer"
+                    + " state entry non-finite (undone): error (exit 1, naming the step and block or state entry),"
+                    + " skip (the batch, counted) or stop (with the last good parameters) (default: ${DEFAULT-VALUE})")
     String onNonFinite;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "write checkpoints here (created if needed)")
@@ -227,8 +231,10 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             m = modelSpec.build(d.train().featureCount(), classes, act, dropout);
         } catch (IllegalArgumentException e) {
-            throw new CommandFailure(2, e.getMessage());
+            throw new CommandFailure(2, modelSpec.kind() == ModelSpec.Kind.MLP ? "--model " + modelSpec + ": "
+                    + e.getMessage() : e.getMessage());
         }
+        checkMemory(modelSpec, m, opt, Runtime.getRuntime().maxMemory());
         ModelObjective objective = ModelObjective.of(m, modelSpec.loss())
                 .withRegularizer(l2 > 0 ? Regularizer.l2(l2) : Regularizer.NONE);
         TrainConfig config = TrainConfig.of(epochs, batchSize, seed).withEarlyStopping(metric, patience, minDelta)
@@ -262,6 +268,7 @@ public final class TrainCommand implements Callable<Integer> {
             } catch (IOException e) {
                 throw new CommandFailure(2, "--checkpoint-dir " + checkpointDir + ": " + CommandFailure.describe(e));
             }
+            probeWritable();
             trainer = trainer.withCheckpoints(dir::save);
         }
         boolean bar = progress != null ? progress : Terminal.isStderrTerminal();
@@ -271,9 +278,13 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             r = from == null ? trainer.fit(m.init(seed), d.train(), d.validation(), d.test())
                     : trainer.resume(from, d.train(), d.validation(), d.test());
+        } catch (OutOfMemoryError e) {
+            throw new CommandFailure(1, "out of memory while training --model " + modelSpec + " ("
+                    + m.layout().size() + " parameters) with --optimizer " + optimizer + ": " + e.getMessage()
+                    + " (this JVM may use " + bytes(Runtime.getRuntime().maxMemory()) + "; -Xmx)");
         } catch (NonFiniteTrainingException e) {
             throw new CommandFailure(1, e.getMessage());
-        } catch (UncheckedIOException e) {
+        } catch (UncheckedIOException | IllegalStateException e) {
             throw new CommandFailure(1, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(2, e.getMessage());
@@ -284,7 +295,81 @@ public final class TrainCommand implements Callable<Integer> {
             printSummary(out, r, d, modelSpec, m, opt);
         }
         out.flush();
-        return r.stopReason() instanceof StopReason.Failed ? 1 : 0;
+        if (r.stopReason() instanceof StopReason.Failed f) {
+            err.println("descent train: " + f.detail());
+            err.flush();
+            return 1;
+        }
+        return 0;
+    }
+
+    /**
+     * Refuses, before θ is allocated, a model whose training cannot fit in this JVM's memory: θ, the
+     * gradient and the trainer's undo copy of θ, plus the optimizer's state and its undo copy. A lower
+     * bound (the tape needs more per batch), so a refused run could never have finished.
+     */
+    void checkMemory(ModelSpec modelSpec, Model m, Optimizer<?> opt, long maxBytes) throws CommandFailure {
+        ParamLayout layout = m.layout();
+        int n = layout.size();
+        long state;
+        try {
+            state = stateDoubles(opt, layout);
+        } catch (IllegalArgumentException e) {
+            // e.g. an L-BFGS history too large even for tiny blocks: let init name the real n (it
+            // checks before allocating)
+            try {
+                opt.init(layout);
+                return;
+            } catch (IllegalArgumentException real) {
+                throw new CommandFailure(2, "--optimizer " + optimizer + ": " + real.getMessage());
+            }
+        }
+        long doubles = 3L * n + 2 * state;
+        long bytes = 8 * doubles;
+        if (bytes > maxBytes) {
+            throw new CommandFailure(2, String.format(Locale.ROOT, "--model %s with --optimizer %s: %d parameters"
+                    + " need at least %s to train (%d doubles: θ, the gradient and an undo copy of θ, 3 × %d; the"
+                    + " optimizer state and its undo copy, 2 × %d), more than the %s this JVM may use (-Xmx)",
+                    modelSpec, optimizer, n, bytes(bytes), doubles, n, state, bytes(maxBytes)));
+        }
+    }
+
+    /**
+     * The doubles of {@code opt}'s state for {@code layout}, from states for copies of the layout
+     * with tiny blocks (same names, so per-block optimizers apply): a state's buffers grow linearly
+     * with each block's size, s = s₀ + Σ_b k_b·(size_b − 1).
+     */
+    static long stateDoubles(Optimizer<?> opt, ParamLayout layout) {
+        List<Block> blocks = layout.blocks();
+        long base = doublesOf(opt, tiny(blocks, -1));
+        long total = base;
+        for (int b = 0; b < blocks.size(); b++) {
+            long perElement = doublesOf(opt, tiny(blocks, b)) - base;
+            total += perElement * (blocks.get(b).size() - 1L);
+        }
+        return total;
+    }
+
+    /** The blocks of {@code blocks} with one element each, block {@code two} with two. */
+    private static ParamLayout tiny(List<Block> blocks, int two) {
+        ParamLayout.Builder b = ParamLayout.builder();
+        for (int i = 0; i < blocks.size(); i++) {
+            b.add(blocks.get(i).name(), i == two ? 2 : 1);
+        }
+        return b.build();
+    }
+
+    private static long doublesOf(Optimizer<?> opt, ParamLayout layout) {
+        return opt.stateDoubles(layout);
+    }
+
+    /** A byte count for messages, e.g. {@code 14.9 GiB}. */
+    static String bytes(long b) {
+        if (b < 1L << 20) {
+            return b + " bytes";
+        }
+        return b >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
     }
 
     private Activation activation() {
@@ -360,6 +445,17 @@ public final class TrainCommand implements Callable<Integer> {
                     "(add --fall-back to resume from the newest sound one)"));
         } catch (IOException e) {
             throw new CommandFailure(2, "--checkpoint-dir " + checkpointDir + ": " + CommandFailure.describe(e));
+        }
+    }
+
+    /** Finds an unwritable --checkpoint-dir before training: creates and removes a probe file. */
+    private void probeWritable() throws CommandFailure {
+        try {
+            Path probe = Files.createTempFile(checkpointDir, ".descent-probe-", ".tmp");
+            Files.delete(probe);
+        } catch (IOException e) {
+            throw new CommandFailure(2, "--checkpoint-dir " + checkpointDir + " is not writable: "
+                    + CommandFailure.describe(e));
         }
     }
 

@@ -65,7 +65,15 @@ final class TrainingProgress implements TrainingListener {
         t0 = clock.nanoTime();
         lastEpochEnd = t0;
         lastDraw = 0;
-        if (info.resumed()) {
+        long done = info.start().epoch();
+        String doneText = done + " epoch" + (done == 1 ? "" : "s") + " (step " + info.start().globalStep() + ")";
+        if (info.finished() && done >= epochs) {
+            println("the checkpoint already completed " + doneText + ", --epochs " + epochs
+                    + ": nothing more to train; its results follow");
+        } else if (info.finished()) {
+            println("the checkpoint's run already ended after " + doneText + " (see 'stopped'): nothing more to"
+                    + " train; its results follow");
+        } else if (info.resumed()) {
             println(String.format(Locale.ROOT, "resuming at epoch %d/%d, step %d of %d", info.start().epoch() + 1,
                     epochs, info.start().globalStep(), totalSteps));
         }

@@ -21,7 +21,10 @@ import java.util.Arrays;
  * would blow up). The mean and variance use the corrected two-pass algorithm (Chan, Golub &amp;
  * LeVeque 1983: the second pass's residual sum Σ(x − μ) corrects both the rounding of μ and the
  * variance), which stays accurate for features with a large offset, where the one-pass
- * E[x²] − E[x]² cancels catastrophically.
+ * E[x²] − E[x]² cancels catastrophically. A feature whose sums overflow (values near ±1e308) is
+ * fitted on x·2⁻ᵏ, exactly scaled into (−2, 2), so every finite feature gets a finite μ and s;
+ * {@link #transform} refuses only a value whose standardized form is beyond a double (a held-out
+ * value far outside a narrow training range), naming the feature and row.
  *
  * <p><b>Fit on training data only</b>: fitting on validation or test rows leaks their statistics
  * into the model and biases the held-out score. Typical use:
@@ -80,12 +83,53 @@ public record Standardizer(double[] mean, double[] scale) {
         }
         double[] scale = new double[d];
         for (int j = 0; j < d; j++) {
+            if (!Double.isFinite(mean[j]) || !Double.isFinite(var[j]) || !Double.isFinite(residual[j])) {
+                double[] ms = scaledMoments(x, n, d, j); // the sums overflowed: |x| near Double.MAX_VALUE
+                mean[j] = varies[j] ? ms[0] : x[j];
+                scale[j] = varies[j] && ms[1] > 0 ? ms[1] : 1.0;
+                continue;
+            }
             // corrected two-pass (Chan, Golub, LeVeque): the residual sum fixes the rounding of μ
             mean[j] += residual[j] / n;
             double sd = Math.sqrt(Math.max(0, var[j] - residual[j] * residual[j] / n) / n);
             scale[j] = varies[j] && sd > 0 ? sd : 1.0;
         }
         return new Standardizer(mean, scale);
+    }
+
+    /**
+     * μ and σ of feature j computed on x·2⁻ᵏ with 2ᵏ ≤ max|x| &lt; 2ᵏ⁺¹, then scaled back: the scaled
+     * values lie in (−2, 2), so no sum overflows, and scaling by a power of two is exact. μ and σ of
+     * finite values are at most max|x|, so both are finite. Used only when the plain sums overflow,
+     * so ordinary features keep their bits.
+     */
+    private static double[] scaledMoments(double[] x, int n, int d, int j) {
+        double max = 0;
+        for (int i = 0; i < n; i++) {
+            double v = x[i * d + j];
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("feature " + j + ": row " + i + " (0-based) holds " + v
+                        + "; a non-finite value cannot be standardized");
+            }
+            max = Math.max(max, Math.abs(v));
+        }
+        int k = Math.getExponent(max);
+        double down = Math.scalb(1.0, -k);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            sum += x[i * d + j] * down;
+        }
+        double mu = sum / n;
+        double residual = 0;
+        double sq = 0;
+        for (int i = 0; i < n; i++) {
+            double c = x[i * d + j] * down - mu;
+            residual += c;
+            sq += c * c;
+        }
+        mu += residual / n;
+        double sd = Math.sqrt(Math.max(0, sq - residual * residual / n) / n);
+        return new double[] {Math.scalb(mu, k), Math.scalb(sd, k)};
     }
 
     /** A new dataset with standardized features and the same labels or targets. */
@@ -99,10 +143,28 @@ public record Standardizer(double[] mean, double[] scale) {
         double[] x = new double[in.length];
         for (int i = 0; i < x.length; i += d) {
             for (int j = 0; j < d; j++) {
-                x[i + j] = (in[i + j] - mean[j]) / scale[j];
+                double v = (in[i + j] - mean[j]) / scale[j];
+                if (!Double.isFinite(v)) {
+                    v = transformHuge(in[i + j], j, i / d);
+                }
+                x[i + j] = v;
             }
         }
         return data.withFeatures(x);
+    }
+
+    /**
+     * (x − μ)/s when x − μ overflows (x and μ of opposite signs near Double.MAX_VALUE): halving is
+     * exact there, so ((x/2 − μ/2)/s)·2 is the same value; refuses a result that is not finite.
+     */
+    private double transformHuge(double value, int j, int row) {
+        double v = ((value * 0.5 - mean[j] * 0.5) / scale[j]) * 2;
+        if (!Double.isFinite(v)) {
+            throw new IllegalArgumentException("feature " + j + ": row " + row + " (0-based) holds " + value + ", whose"
+                    + " standardized value (x − μ)/s with μ = " + mean[j] + ", s = " + scale[j] + " is " + v
+                    + ", beyond the range of a double");
+        }
+        return v;
     }
 
     /** μ (a copy). */

@@ -31,6 +31,10 @@ public record Block(String name, int offset, int[] shape) {
                         "block '" + name + "': shape " + Arrays.toString(shape) + " has more than 2^31-1 elements");
             }
         }
+        if (offset + n > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("block '" + name + "': offset " + offset + " + " + n + " elements = "
+                    + (offset + n) + " is beyond the 2^31-1 = " + Integer.MAX_VALUE + " elements a Java array holds");
+        }
     }
 
     /** Number of elements. */

@@ -1,6 +1,7 @@
 package dev.descent.linalg;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -99,7 +100,26 @@ public record ParamLayout(List<Block> blocks) {
         private final List<Block> blocks = new ArrayList<>();
         private int offset;
 
+        /**
+         * Appends a block at the current end.
+         *
+         * @throws IllegalArgumentException if a dimension is not positive, or if the layout would
+         *                                  hold more than 2<sup>31</sup>−1 parameters (one Java array),
+         *                                  with the count as a {@code long}
+         */
         public Builder add(String name, int... shape) {
+            long n = 1;
+            for (int d : shape) {
+                n *= Math.max(d, 1); // a dimension <= 0 is refused by Block
+                if (n > Integer.MAX_VALUE) {
+                    break;
+                }
+            }
+            if (offset + n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("layout: block '" + name + "' " + Arrays.toString(shape)
+                        + " would end at parameter " + (offset + n) + ", beyond the 2^31-1 = " + Integer.MAX_VALUE
+                        + " elements a Java array holds");
+            }
             Block b = new Block(name, offset, shape);
             blocks.add(b);
             offset = b.end();

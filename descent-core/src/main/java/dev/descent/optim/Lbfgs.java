@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.problem.Objective;
+import java.util.Locale;
 
 /**
  * L-BFGS: a quasi-Newton method that builds an inverse-Hessian approximation from the last m
@@ -210,9 +211,50 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
         return "lbfgs";
     }
 
+    /**
+     * A fresh state: the history of m pairs (sⱼ, yⱼ) of n each, and ρ.
+     *
+     * @throws IllegalArgumentException before allocating anything, if the history 2·m·n does not fit
+     *                                  one Java array, or the state needs more memory than this JVM may
+     *                                  use ({@link Runtime#maxMemory()}), naming historySize and n
+     */
     @Override
     public State init(ParamLayout layout) {
+        requireFits(layout.size(), Runtime.getRuntime().maxMemory());
         return new State(layout, historySize);
+    }
+
+    /** The doubles a state for n parameters allocates, work space included: 2·m·n + 2m + 5n + 4. */
+    public long memoryDoubles(int n) {
+        return 2L * historySize * n + 2L * historySize + 5L * n + 4;
+    }
+
+    /** The saved buffers, computed without allocating: s and y (2·m·n), ρ (m), 2n and 4 scalars. */
+    @Override
+    public long stateDoubles(ParamLayout layout) {
+        long n = layout.size();
+        return 2L * historySize * n + historySize + 2 * n + 4;
+    }
+
+    /** Refuses a history that does not fit one array or {@code maxBytes}. */
+    void requireFits(int n, long maxBytes) {
+        long ring = (long) historySize * n;
+        if (ring > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("lbfgs: historySize × n = " + historySize + " × " + n + " = "
+                    + ring + " does not fit in one array; lower historySize");
+        }
+        long bytes = 8 * memoryDoubles(n);
+        if (bytes > maxBytes) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT, "lbfgs: historySize = %d with n = %d"
+                    + " parameters needs %d doubles (2·m·n for the curvature pairs, %s), more than the %s this JVM may"
+                    + " use (-Xmx); lower historySize", historySize, n, memoryDoubles(n), bytes(bytes), bytes(maxBytes)));
+        }
+    }
+
+    /** A byte count for messages, e.g. {@code 14.9 GiB}. */
+    static String bytes(long b) {
+        return b >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
     }
 
     @Override
@@ -405,11 +447,7 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
             super("lbfgs", layout);
             this.n = layout.size();
             this.historySize = historySize;
-            long ring = (long) historySize * n;
-            if (ring > Integer.MAX_VALUE - 8) {
-                throw new IllegalArgumentException("lbfgs: historySize × n = " + historySize + " × " + n + " = "
-                        + ring + " does not fit in one array; lower historySize");
-            }
+            long ring = (long) historySize * n; // checked by requireFits
             s = buffer("s", (int) ring);
             y = buffer("y", (int) ring);
             rho = buffer("rho", historySize);

@@ -37,6 +37,16 @@ public interface Optimizer<S extends OptimizerState> {
     /** A fresh state for parameters of this layout (step count 0, moments as the algorithm says). */
     S init(ParamLayout layout);
 
+    /**
+     * How many doubles the saved buffers of {@code init(layout)} hold (children included, step
+     * counts and work space not), e.g. to check memory before a large run. The default builds the
+     * state and counts; an optimizer whose state is large for any layout (L-BFGS's history)
+     * computes it without allocating.
+     */
+    default long stateDoubles(ParamLayout layout) {
+        return init(layout).savedDoubles();
+    }
+
     /** A fresh state for a flat vector of {@code size} parameters. */
     default S init(int size) {
         return init(ParamLayout.flat(size));

@@ -1,9 +1,13 @@
 package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The mutable state of an optimizer: the step count t (number of completed updates), named
@@ -15,6 +19,11 @@ import java.util.Map;
  * {@link #scratch} are work space (e.g. the look-ahead point) and are not saved. Children
  * registered with {@link #child} (the state of a wrapped optimizer) are saved and restored with
  * their parent.
+ *
+ * <p>Saved buffers hold finite numbers, except those registered with {@link #unboundedBuffer},
+ * which may hold ±∞ (a "best so far" that starts at +∞). {@link #firstNonFinite()} finds the first
+ * entry that breaks this rule, and a {@link Backup} copies the whole tree into reusable arrays, so
+ * a training loop can undo an update that broke it without allocating per step.
  */
 public abstract class OptimizerState {
 
@@ -22,6 +31,7 @@ public abstract class OptimizerState {
     private final ParamLayout layout;
     private final Map<String, double[]> buffers = new LinkedHashMap<>();
     private final Map<String, OptimizerState> children = new LinkedHashMap<>();
+    private final Set<String> unbounded = new HashSet<>();
     private long step;
 
     protected OptimizerState(String prefix, ParamLayout layout) {
@@ -51,6 +61,16 @@ public abstract class OptimizerState {
         return b;
     }
 
+    /**
+     * Registers a state buffer of {@code length} zeros that may hold ±∞ (not NaN), e.g. the best
+     * metric so far, which starts at +∞.
+     */
+    protected final double[] unboundedBuffer(String name, int length) {
+        double[] b = buffer(name, length);
+        unbounded.add(prefix + "." + name);
+        return b;
+    }
+
     /** A work buffer that is not part of the saved state. */
     protected final double[] scratch(int length) {
         return new double[length];
@@ -73,9 +93,122 @@ public abstract class OptimizerState {
         return new StateDict(prefix, layout, step, buffers, kids);
     }
 
+    /** How many doubles the saved buffers of this state and its children hold (step counts not included). */
+    public final long savedDoubles() {
+        long n = 0;
+        for (double[] b : buffers.values()) {
+            n += b.length;
+        }
+        for (OptimizerState c : children.values()) {
+            n += c.savedDoubles();
+        }
+        return n;
+    }
+
     /** The saved buffers by key, read only (the arrays themselves are live). */
     public final Map<String, double[]> buffersView() {
         return Collections.unmodifiableMap(buffers);
+    }
+
+    /**
+     * An entry of a state buffer that is not finite.
+     *
+     * @param key   the buffer's key, with the path of children before it ({@code inner/adam.r})
+     * @param index the index in the buffer
+     * @param value the value (NaN or ±∞)
+     */
+    public record NonFiniteEntry(String key, int index, double value) {
+        /** For example {@code state 'adam.r'[3] = Infinity}. */
+        @Override
+        public String toString() {
+            return "state '" + key + "'[" + index + "] = " + value;
+        }
+    }
+
+    /**
+     * The first NaN entry of this state or its children, or ±∞ entry of a buffer not registered
+     * with {@link #unboundedBuffer}; null when there is none. Allocates only when it finds one.
+     */
+    public final NonFiniteEntry firstNonFinite() {
+        return firstNonFinite("");
+    }
+
+    private NonFiniteEntry firstNonFinite(String path) {
+        for (Map.Entry<String, double[]> e : buffers.entrySet()) {
+            double[] b = e.getValue();
+            boolean infOk = unbounded.contains(e.getKey());
+            for (int i = 0; i < b.length; i++) {
+                double v = b[i];
+                if (infOk ? Double.isNaN(v) : !Double.isFinite(v)) {
+                    return new NonFiniteEntry(path + e.getKey(), i, v);
+                }
+            }
+        }
+        for (Map.Entry<String, OptimizerState> e : children.entrySet()) {
+            NonFiniteEntry bad = e.getValue().firstNonFinite(path + e.getKey() + "/");
+            if (bad != null) {
+                return bad;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A copy of this state's buffers and step counts (and its children's) in arrays allocated once,
+     * for undoing an update: {@link Backup#save()} before it, {@link Backup#restore()} after a bad one.
+     * Memory: as much as the state's buffers.
+     */
+    public final Backup newBackup() {
+        return new Backup(this);
+    }
+
+    /** A reusable copy of one state tree (see {@link #newBackup()}); saving and restoring allocate nothing. */
+    public static final class Backup {
+        private final OptimizerState[] nodes;
+        private final long[] steps;
+        private final double[][] live;
+        private final double[][] saved;
+
+        private Backup(OptimizerState root) {
+            List<OptimizerState> all = new ArrayList<>();
+            List<double[]> arrays = new ArrayList<>();
+            collect(root, all, arrays);
+            nodes = all.toArray(OptimizerState[]::new);
+            steps = new long[nodes.length];
+            live = arrays.toArray(double[][]::new);
+            saved = new double[live.length][];
+            for (int i = 0; i < live.length; i++) {
+                saved[i] = new double[live[i].length];
+            }
+        }
+
+        private static void collect(OptimizerState s, List<OptimizerState> all, List<double[]> arrays) {
+            all.add(s);
+            arrays.addAll(s.buffers.values());
+            for (OptimizerState c : s.children.values()) {
+                collect(c, all, arrays);
+            }
+        }
+
+        /** Copies the live state into this backup. */
+        public void save() {
+            for (int i = 0; i < nodes.length; i++) {
+                steps[i] = nodes[i].step;
+            }
+            for (int i = 0; i < live.length; i++) {
+                System.arraycopy(live[i], 0, saved[i], 0, live[i].length);
+            }
+        }
+
+        /** Copies the last {@link #save()}d values back into the live state. */
+        public void restore() {
+            for (int i = 0; i < nodes.length; i++) {
+                nodes[i].step = steps[i];
+            }
+            for (int i = 0; i < live.length; i++) {
+                System.arraycopy(saved[i], 0, live[i], 0, live[i].length);
+            }
+        }
     }
 
     /**

@@ -10,7 +10,13 @@ package dev.descent.train;
  * </pre>
  *
  * Nothing was updated by the failing step: the run's parameters and optimizer state are those of
- * the step before.
+ * the step before (an update that made θ or the state non-finite was undone). For the state the
+ * message names the buffer's key and index, e.g.
+ *
+ * <pre>
+ * the update at step 1 (epoch 1, batch 1 of 2) made the optimizer state non-finite: state 'adam.r'[0] =
+ * Infinity (J = 0.69); the update was undone; the parameters are those after step 0
+ * </pre>
  */
 public final class NonFiniteTrainingException extends RuntimeException {
 
@@ -23,7 +29,9 @@ public final class NonFiniteTrainingException extends RuntimeException {
         /** An element of the gradient. */
         GRADIENT,
         /** An element of θ after the update (the update was undone). */
-        PARAMETERS
+        PARAMETERS,
+        /** An entry of the optimizer's state after the update, e.g. Adam's r overflowing to +∞ (the update was undone). */
+        STATE
     }
 
     private final long step;
@@ -39,7 +47,8 @@ public final class NonFiniteTrainingException extends RuntimeException {
      * @param batch    the 0-based batch within the epoch
      * @param batches  batches per epoch (for the message)
      * @param quantity what was not finite
-     * @param where    the block and index, e.g. {@code W1[3] (flat index 3)}; null for the loss alone
+     * @param where    the block and index, e.g. {@code W1[3] (flat index 3)}, or the state entry
+     *                 ({@code state 'adam.r'[3]}); null for the loss alone
      * @param value    the non-finite value
      * @param loss     J of the batch (for the message)
      */
@@ -62,6 +71,8 @@ public final class NonFiniteTrainingException extends RuntimeException {
                     + (where == null ? " (the gradient is finite)" : "; first non-finite gradient entry " + where);
             case GRADIENT -> "non-finite gradient" + at + ": " + where + " = " + value + " (J = " + loss + ")";
             case PARAMETERS -> "the update" + at + " made the parameters non-finite: " + where + " = " + value
+                    + " (J = " + loss + "); the update was undone";
+            case STATE -> "the update" + at + " made the optimizer state non-finite: " + where + " = " + value
                     + " (J = " + loss + "); the update was undone";
         };
         return what + "; the parameters are those after step " + (step - 1);
@@ -86,7 +97,10 @@ public final class NonFiniteTrainingException extends RuntimeException {
         return quantity;
     }
 
-    /** The block and index of the first non-finite element, e.g. {@code W1[3] (flat index 3)}; null if only the loss was. */
+    /**
+     * The block and index of the first non-finite element, e.g. {@code W1[3] (flat index 3)}, or the
+     * state entry, e.g. {@code state 'adam.r'[3]}; null if only the loss was.
+     */
     public String where() {
         return where;
     }

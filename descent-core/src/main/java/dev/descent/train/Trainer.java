@@ -43,6 +43,7 @@ import java.util.Optional;
  *       J, g = J(x; B), ∇J(x; B)   with dropout masks from Seeds.derive(seed, e, b)
  *       non-finite J or g: REFUSE → throw, SKIP → count and go on, STOP → end with the last good θ
  *       optimizer.step(θ, g, state)                             (its schedule reads state's step)
+ *       non-finite θ or state entry: undo the step, then as for a non-finite g
  *       listeners.onBatch; stopping criterion; checkpoint every N global steps
  *     validation loss and accuracy; reduce-on-plateau observes the monitored metric; history;
  *     best θ (restore-best); listeners.onEpoch; early stopping; checkpoint at the epoch's end
@@ -81,9 +82,15 @@ import java.util.Optional;
  *       {@link NonFiniteTrainingException} naming the step, the epoch, the batch and the first bad
  *       block; under {@code SKIP} the batch is skipped (θ and the optimizer state unchanged) and
  *       counted in the history and the result; under {@code STOP} the run ends with
- *       {@code StopReason.Failed("non-finite", …)} and the last good θ. An update that makes θ
- *       itself non-finite is undone; because the optimizer state cannot be rolled back, it then
- *       throws under {@code REFUSE} and stops under {@code SKIP} and {@code STOP}.</li>
+ *       {@code StopReason.Failed("non-finite", …)} and the last good θ. An update that makes θ or
+ *       an entry of the optimizer state non-finite (Adam's r = g² overflows for |g| &gt; 1e154, say,
+ *       which would freeze θ) is undone from copies taken before it, θ and state bit for bit, and
+ *       then treated like a non-finite gradient, the exception naming the block or the state key
+ *       and index. No checkpoint holding a non-finite θ or state entry is written, and none is
+ *       resumed from (state buffers that may hold ±∞, such as reduce-on-plateau's best, excepted).</li>
+ *   <li><b>A checkpoint that cannot be written</b> ends the run where it is, θ and history intact:
+ *       the result's stop reason is {@code StopReason.Failed("checkpoint", …)} with the step, the
+ *       epochs done and the sink's reason, and the sets are evaluated as usual.</li>
  *   <li><b>Validation</b> is the set passed to {@link #fit}, or the held-out share
  *       {@link TrainConfig#validationFraction()} of the training set (stratified for
  *       classification, seed {@code Seeds.derive(seed, SPLIT_STREAM)}). Fit statistics such as a
@@ -96,7 +103,8 @@ import java.util.Optional;
  *       the gradient is the batch gradient, and the value history holds every finite batch value.
  *       A criterion may stop the run mid-epoch; the partial epoch then has no summary.</li>
  *   <li>The training loop allocates per batch what the tape allocates; θ, the gradient and the
- *       previous θ (to undo a non-finite update) are three vectors of n.</li>
+ *       previous θ (to undo a non-finite update) are three vectors of n, and a copy of the optimizer
+ *       state (reused every step) doubles the state's memory.</li>
  * </ul>
  */
 public final class Trainer {
@@ -219,7 +227,7 @@ public final class Trainer {
      * @param test       a test set to evaluate the final θ on, or null
      * @throws IllegalArgumentException if the data do not fit the model or the configuration
      * @throws NonFiniteTrainingException under the REFUSE policy
-     * @throws UncheckedIOException if a checkpoint cannot be written (the run ends)
+     * @throws IllegalStateException if a checkpoint would hold a non-finite θ or state entry (none is written)
      */
     public TrainResult fit(double[] theta0, Dataset train, Dataset validation, Dataset test) {
         Data data = data(train, validation, test);
@@ -250,7 +258,8 @@ public final class Trainer {
      *
      * @param checkpoint not modified
      * @throws IllegalArgumentException naming the first mismatch, before anything runs, if the
-     *                                  checkpoint does not fit this trainer and data
+     *                                  checkpoint does not fit this trainer and data, or if it holds
+     *                                  a non-finite θ, best θ or optimizer state entry
      */
     public TrainResult resume(Checkpoint checkpoint, Dataset train, Dataset validation, Dataset test) {
         Data data = data(train, validation, test);
@@ -264,10 +273,28 @@ public final class Trainer {
             throw new IllegalArgumentException(cannotResume(checkpoint) + e.getMessage(), e);
         }
         checkpoint.restore(theta, state); // validates, then copies
+        String bad = firstNonFinite(theta, s.best, state);
+        if (bad != null) {
+            throw new IllegalArgumentException(cannotResume(checkpoint) + bad + " is not finite");
+        }
         if (s.stop != null && s.stop.criterion().equals("epochs") && s.position.epoch() < config.epochs()) {
             s.stop = null; // a spent epoch budget that this configuration extends
         }
         return new Run<>(optimizer, s, data, checkpoint.position()).run();
+    }
+
+    /** The first non-finite entry of θ, the best θ (may be null) or the state, described; null when all are finite. */
+    private String firstNonFinite(double[] theta, double[] best, OptimizerState state) {
+        int i = Vec.firstNonFinite(theta);
+        if (i >= 0) {
+            return "θ " + layout().describe(i) + " = " + theta[i];
+        }
+        i = best == null ? -1 : Vec.firstNonFinite(best);
+        if (i >= 0) {
+            return "the best θ " + layout().describe(i) + " = " + best[i];
+        }
+        OptimizerState.NonFiniteEntry e = state.firstNonFinite();
+        return e == null ? null : "the optimizer " + e;
     }
 
     private static String cannotResume(Checkpoint c) {
@@ -375,6 +402,7 @@ public final class Trainer {
         private final TrainingPosition resumedFrom;
         private final double[] grad;
         private final double[] previous;
+        private final OptimizerState.Backup backup;
         private final EarlyStopping tracker;
         private final LearningRates.Link plateau;
         private final ValueHistory values;
@@ -391,6 +419,7 @@ public final class Trainer {
             this.resumedFrom = resumedFrom;
             this.grad = new double[s.theta.length];
             this.previous = new double[s.theta.length];
+            this.backup = state.newBackup();
             boolean track = config.earlyStopping() || config.restoreBest();
             this.tracker = track ? new EarlyStopping(config.monitor(), config.patience(), config.minDelta()) : null;
             if (tracker != null) {
@@ -429,13 +458,14 @@ public final class Trainer {
 
         TrainResult run() {
             TrainingPosition start = s.position;
+            if (s.stop == null && tracker != null && tracker.shouldStop() && s.position.stepInEpoch() == 0) {
+                s.stop = earlyStop(); // the checkpoint was taken after the epoch that ran out of patience
+            }
+            boolean finished = s.stop != null || s.position.epoch() >= config.epochs();
             for (TrainingListener l : listeners) {
                 l.onStart(new TrainingListener.RunInfo(config, data.train.size(),
                         data.validation == null ? 0 : data.validation.size(), data.batchesPerEpoch, start,
-                        resumedFrom != null));
-            }
-            if (s.stop == null && tracker != null && tracker.shouldStop() && s.position.stepInEpoch() == 0) {
-                s.stop = earlyStop(); // the checkpoint was taken after the epoch that ran out of patience
+                        resumedFrom != null, finished));
             }
             while (s.stop == null && s.position.epoch() < config.epochs()) {
                 runEpoch();
@@ -444,7 +474,8 @@ public final class Trainer {
                 s.stop = new StopReason.Budget("epochs", "completed " + s.position.epoch() + " epoch"
                         + (s.position.epoch() == 1 ? "" : "s") + " (" + s.position.globalStep() + " steps)");
             }
-            if (checkpoints != null && config.checkpoints() && !s.position.equals(start)) {
+            boolean failedToSave = s.stop instanceof StopReason.Failed f && f.criterion().equals("checkpoint");
+            if (checkpoints != null && config.checkpoints() && !s.position.equals(start) && !failedToSave) {
                 save();
             }
             return finish();
@@ -488,39 +519,25 @@ public final class Trainer {
                                 NonFiniteTrainingException.Quantity.LOSS, where, r.value(), r.value())
                         : new NonFiniteTrainingException(stepNumber, epoch, b, data.batchesPerEpoch,
                                 NonFiniteTrainingException.Quantity.GRADIENT, where, grad[badGrad], r.value());
-                switch (config.nonFinite()) {
-                    case REFUSE -> throw problem;
-                    case SKIP -> {
-                        s.skippedTotal++;
-                        s.epochSkipped++;
-                        s.addBatchValue(badValue ? r.value() : Double.NaN);
-                        s.position = s.position.nextStep();
-                        for (TrainingListener l : listeners) {
-                            l.onBatch(stepNumber, r.value(), lr);
-                        }
-                        return true;
-                    }
-                    case STOP -> {
-                        s.stop = new StopReason.Failed("non-finite", problem.getMessage());
-                        return false;
-                    }
-                }
+                return refuseSkipOrStop(problem, stepNumber, badValue ? r.value() : Double.NaN, r.value(), lr);
             }
             System.arraycopy(s.theta, 0, previous, 0, previous.length);
+            backup.save();
             opt.step(s.theta, grad, state);
+            // an update can overflow θ or the state (Adam's r = g² with |g| ~ 1e160) with a finite gradient
             int badTheta = Vec.firstNonFinite(s.theta);
-            if (badTheta >= 0) {
-                double v = s.theta[badTheta];
+            OptimizerState.NonFiniteEntry badState = badTheta >= 0 ? null : state.firstNonFinite();
+            if (badTheta >= 0 || badState != null) {
+                NonFiniteTrainingException problem = badTheta >= 0
+                        ? new NonFiniteTrainingException(stepNumber, epoch, b, data.batchesPerEpoch,
+                                NonFiniteTrainingException.Quantity.PARAMETERS, layout().describe(badTheta),
+                                s.theta[badTheta], r.value())
+                        : new NonFiniteTrainingException(stepNumber, epoch, b, data.batchesPerEpoch,
+                                NonFiniteTrainingException.Quantity.STATE,
+                                "state '" + badState.key() + "'[" + badState.index() + "]", badState.value(), r.value());
                 System.arraycopy(previous, 0, s.theta, 0, previous.length);
-                NonFiniteTrainingException problem = new NonFiniteTrainingException(stepNumber, epoch, b,
-                        data.batchesPerEpoch, NonFiniteTrainingException.Quantity.PARAMETERS,
-                        layout().describe(badTheta), v, r.value());
-                if (config.nonFinite() == NonFinitePolicy.REFUSE) {
-                    throw problem;
-                }
-                s.stop = new StopReason.Failed("non-finite", problem.getMessage()
-                        + "; the optimizer state cannot be rolled back, so the run stops");
-                return false;
+                backup.restore();
+                return refuseSkipOrStop(problem, stepNumber, Double.NaN, r.value(), lr);
             }
             s.position = s.position.nextStep();
             s.epochLossSum += r.loss() * batch.size();
@@ -543,6 +560,31 @@ public final class Trainer {
             }
             previousValue = r.value();
             return true;
+        }
+
+        /**
+         * Applies the policy to a step that met a non-finite value; θ and the state are as before it.
+         * Returns true (go on) after a skip, false when the run stops.
+         */
+        private boolean refuseSkipOrStop(NonFiniteTrainingException problem, long stepNumber, double recorded,
+                double value, double lr) {
+            switch (config.nonFinite()) {
+                case REFUSE -> throw problem;
+                case SKIP -> {
+                    s.skippedTotal++;
+                    s.epochSkipped++;
+                    s.addBatchValue(recorded);
+                    s.position = s.position.nextStep();
+                    for (TrainingListener l : listeners) {
+                        l.onBatch(stepNumber, value, lr);
+                    }
+                    return true;
+                }
+                default -> {
+                    s.stop = new StopReason.Failed("non-finite", problem.getMessage());
+                    return false;
+                }
+            }
         }
 
         private void endEpoch(long e) {
@@ -595,13 +637,26 @@ public final class Trainer {
         }
 
         private void save() {
+            String bad = firstNonFinite(s.theta, s.best, state);
+            if (bad != null) {
+                // the step checks keep θ and the state finite; this guards what they cannot see
+                throw new IllegalStateException("refusing to write the checkpoint at step " + s.position.globalStep()
+                        + ": " + bad + " is not finite");
+            }
             Checkpoint c = s.toCheckpoint(meta, elapsed());
             Path where;
             try {
                 where = checkpoints.save(c);
-            } catch (IOException e) {
-                throw new UncheckedIOException("could not write the checkpoint at step " + s.position.globalStep()
-                        + ": " + e.getMessage(), e);
+            } catch (IOException | UncheckedIOException e) {
+                // the run's state is sound (saves come between steps): end it there and report what it reached
+                Throwable cause = e instanceof UncheckedIOException u && u.getCause() != null ? u.getCause() : e;
+                String reason = cause.getClass().getSimpleName() + (cause.getMessage() == null ? ""
+                        : ": " + cause.getMessage());
+                s.stop = new StopReason.Failed("checkpoint", "could not write the checkpoint at step "
+                        + s.position.globalStep() + " (" + s.position.epoch() + " epoch" + (s.position.epoch() == 1
+                                ? "" : "s") + " done" + (s.stop == null ? "" : ", " + s.stop.detail()) + "): "
+                        + reason);
+                return;
             }
             for (TrainingListener l : listeners) {
                 l.onCheckpoint(s.position, where);

@@ -56,9 +56,17 @@ public interface TrainingListener {
      * @param start           where the run starts: {@code TrainingPosition.start(seed)}, or the
      *                        checkpoint's position when resuming
      * @param resumed         true when resuming from a checkpoint
+     * @param finished        true when the checkpoint's run had already ended (its epochs done, or
+     *                        stopped), so nothing will be trained: the result is rebuilt from it
      */
     record RunInfo(TrainConfig config, int trainSize, int validationSize, int batchesPerEpoch,
-            TrainingPosition start, boolean resumed) {
+            TrainingPosition start, boolean resumed, boolean finished) {
+
+        /** A run that has something to train. */
+        public RunInfo(TrainConfig config, int trainSize, int validationSize, int batchesPerEpoch,
+                TrainingPosition start, boolean resumed) {
+            this(config, trainSize, validationSize, batchesPerEpoch, start, resumed, false);
+        }
 
         /** The number of minibatches of the whole run: epochs × batchesPerEpoch. */
         public long totalSteps() {

@@ -135,4 +135,40 @@ class SplitAndStandardizerTest {
         assertThatThrownBy(() -> new Standardizer(new double[] {0}, new double[] {0}))
                 .hasMessageContaining("feature 0: mean = 0.0, scale = 0.0");
     }
+
+    /** Sums that overflow are redone on exactly scaled values: finite-but-huge features standardize correctly. */
+    @Test
+    void featuresNearTheLargestDoubleStandardizeWithoutOverflow() {
+        double[] x = new double[20 * 3];
+        int[] y = new int[20];
+        for (int i = 0; i < 20; i++) {
+            x[3 * i] = i % 2 == 0 ? 1e308 : -1e308;               // mean 0, σ = 1e308: the plain Σx² is ∞
+            x[3 * i + 1] = i == 0 ? 1.7e308 : -1.7e308;           // Σx overflows; x − μ too for row 0
+            x[3 * i + 2] = 1e308;                                 // constant (its plain sum overflows)
+            y[i] = i % 2;
+        }
+        Dataset data = Dataset.classification(x, 3, y, 2);
+        Standardizer s = Standardizer.fit(data);
+        assertThat(s.mean()[0]).isZero();
+        assertThat(s.scale()[0]).isCloseTo(1e308, within(1e293));
+        assertThat(s.mean()[1]).isCloseTo(-1.7e308 * 0.9, within(1e293));
+        assertThat(s.scale()[1]).isCloseTo(1.7e308 * Math.sqrt(0.19), within(1e293));
+        assertThat(s.mean()[2]).isEqualTo(1e308);
+        assertThat(s.scale()[2]).isEqualTo(1.0);
+        double[] z = s.transform(data).rawFeatures();
+        assertThat(z[0]).isCloseTo(1.0, within(1e-15));
+        assertThat(z[3]).isCloseTo(-1.0, within(1e-15));
+        assertThat(z[1]).isCloseTo(Math.sqrt(19), within(1e-12));      // (x − μ)/s of the lone row
+        assertThat(z[4]).isCloseTo(-1 / Math.sqrt(19), within(1e-12));
+        assertThat(z[2]).isZero();
+        for (double v : z) {
+            assertThat(v).isFinite();
+        }
+        // what cannot be represented is refused, naming the feature and the row
+        Standardizer narrow = Standardizer.fit(Dataset.classification(new double[] {0, 1e-100}, 1, new int[] {0, 1}, 2));
+        assertThatThrownBy(() -> narrow.transform(Dataset.classification(new double[] {0, 1e308}, 1, new int[] {0, 1}, 2)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("feature 0: row 1 (0-based) holds 1.0E308, whose standardized value (x − μ)/s with μ = 5.0E-101,"
+                        + " s = 5.0E-101 is Infinity, beyond the range of a double");
+    }
 }

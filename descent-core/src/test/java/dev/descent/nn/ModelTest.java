@@ -242,4 +242,23 @@ class ModelTest {
         }
         assertThat(grad).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     }
+
+    /** Sizes are counted as longs before anything is built: a count beyond one Java array is named. */
+    @Test
+    void anMlpBeyondOneJavaArrayIsRefusedWithItsParameterCount() {
+        assertThat(Mlp.parameterCount(5, 16, 3)).isEqualTo(5 * 16 + 16 + 16 * 3 + 3);
+        assertThat(Mlp.parameterCount(784, 46000, 46000, 10)).isEqualTo(785L * 46000 + 46001L * 46000 + 46001L * 10);
+        assertThatThrownBy(() -> Mlp.of(Activation.RELU, 784, 46000, 46000, 10))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("an MLP with layer sizes [784, 46000, 46000, 10] has 2152616010 parameters, more than the"
+                        + " 2^31-1 = 2147483647 one flat Java array holds");
+        // the layout builder counts in longs too (no negative offset after an int overflow)
+        assertThatThrownBy(() -> dev.descent.linalg.ParamLayout.builder().add("W1", 46000, 46000).add("W2", 46000, 46000)
+                .build())
+                .hasMessage("layout: block 'W2' [46000, 46000] would end at parameter 4232000000, beyond the 2^31-1 ="
+                        + " 2147483647 elements a Java array holds");
+        assertThatThrownBy(() -> new Block("W", 2_000_000_000, new int[] {200_000_000}))
+                .hasMessage("block 'W': offset 2000000000 + 200000000 elements = 2200000000 is beyond the 2^31-1 ="
+                        + " 2147483647 elements a Java array holds");
+    }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.descent.linalg.ParamLayout;
 import dev.descent.minimize.Minimizer;
 import dev.descent.minimize.Result;
 import dev.descent.optim.LineSearchOptimizer.Outcome;
@@ -527,5 +528,26 @@ class LbfgsTest {
             h = next;
         }
         return h;
+    }
+
+    /** The history is 2·m·n doubles: checked against one array and the JVM's memory at init, before allocating. */
+    @Test
+    void aHistoryThatCannotBeAllocatedIsRefusedAtInitWithItsSize() {
+        Lbfgs big = Lbfgs.defaults().withHistorySize(1_000_000_000);
+        assertThatThrownBy(() -> big.init(10))
+                .hasMessage("lbfgs: historySize × n = 1000000000 × 10 = 10000000000 does not fit in one array; lower"
+                        + " historySize");
+        assertThat(big.memoryDoubles(1)).isEqualTo(4_000_000_009L);
+        // the saved part, without allocating; the default (init and count) agrees for a normal history
+        assertThat(big.stateDoubles(ParamLayout.flat(1))).isEqualTo(3_000_000_006L);
+        Lbfgs normal = Lbfgs.defaults();
+        assertThat(normal.stateDoubles(ParamLayout.flat(7))).isEqualTo(normal.init(7).savedDoubles()).isEqualTo(2 * 10 * 7 + 10 + 14 + 4);
+        assertThatThrownBy(() -> big.requireFits(1, 1L << 30))
+                .hasMessage("lbfgs: historySize = 1000000000 with n = 1 parameters needs 4000000009 doubles (2·m·n for"
+                        + " the curvature pairs, 29.8 GiB), more than the 1.0 GiB this JVM may use (-Xmx); lower"
+                        + " historySize");
+        assertThatThrownBy(() -> big.init(1)).hasMessageStartingWith("lbfgs: historySize = 1000000000 with n = 1"
+                + " parameters needs 4000000009 doubles");
+        assertThat(Lbfgs.defaults().init(10).s).hasSize(100); // a normal history is untouched
     }
 }

@@ -382,16 +382,228 @@ class TrainerTest {
         }
         Dataset line = Dataset.regression(x, 1, y, 1);
         ModelObjective j = ModelObjective.of(dev.descent.nn.LinearRegression.of(1), Loss.MSE);
-        TrainResult r = Trainer.of(j, Sgd.of(1e306), TrainConfig.of(2, 100, 1).withNonFinite(NonFinitePolicy.SKIP))
+        TrainResult r = Trainer.of(j, Sgd.of(1e306), TrainConfig.of(2, 100, 1).withNonFinite(NonFinitePolicy.STOP))
                 .fit(j.model().init(0), line);
         assertThat(r.stopReason().criterion()).isEqualTo("non-finite");
         assertThat(r.stopReason().detail()).isEqualTo("the update at step 1 (epoch 1, batch 1 of 1) made the parameters"
                 + " non-finite: W1[0] (flat index 0) = Infinity (J = 333300.0); the update was undone; the parameters are"
-                + " those after step 0; the optimizer state cannot be rolled back, so the run stops");
+                + " those after step 0");
         assertThat(r.params()).containsExactly(0.0, 0.0);
+        // under SKIP the (SGD) state rolls back too, so the run goes on: every batch is skipped
+        TrainResult skipped = Trainer.of(j, Sgd.of(1e306), TrainConfig.of(2, 100, 1)
+                .withNonFinite(NonFinitePolicy.SKIP)).fit(j.model().init(0), line);
+        assertThat(skipped.stopReason().criterion()).isEqualTo("epochs");
+        assertThat(skipped.skippedBatches()).isEqualTo(2);
+        assertThat(skipped.params()).containsExactly(0.0, 0.0);
         assertThatThrownBy(() -> Trainer.of(j, Sgd.of(1e306), TrainConfig.of(2, 100, 1)).fit(j.model().init(0), line))
                 .isInstanceOf(NonFiniteTrainingException.class)
                 .hasMessageContaining("made the parameters non-finite");
+    }
+
+    /**
+     * Rows with x₀ = ±1e308 (and x₀ = 0 elsewhere): the gradient (p − y)·x₀ is finite, but Adam's
+     * r = g² overflows to +∞, which would freeze W₀ for ever with a finite θ. Batch size 1.
+     */
+    static Dataset hugeRows() {
+        int n = 16;
+        double[] x = new double[2 * n];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 2;
+            x[2 * i] = i < 8 ? 0 : (y[i] == 0 ? -1e308 : 1e308);
+            x[2 * i + 1] = (y[i] == 0 ? -1 : 1) + 0.1 * i;
+        }
+        return Dataset.classification(x, 2, y, 2);
+    }
+
+    @Test
+    void anUpdateThatOverflowsTheOptimizerStateIsRefusedNamingTheStateEntry() {
+        ModelObjective j = ModelObjective.of(SoftmaxRegression.of(2, 2), Loss.SOFTMAX_CROSS_ENTROPY);
+        Dataset all = hugeRows();
+        Dataset huge = Dataset.classification(new double[] {1e308, 1, -1e308, -1}, 2, new int[] {1, 0}, 2);
+        TrainData.MemorySink sink = new TrainData.MemorySink();
+        assertThatThrownBy(() -> Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 2, 1).withCheckpointEverySteps(1))
+                .withCheckpoints(sink).fit(j.model().init(0), huge))
+                .isInstanceOf(NonFiniteTrainingException.class)
+                .hasMessage("the update at step 1 (epoch 1, batch 1 of 1) made the optimizer state non-finite: state"
+                        + " 'adam.r'[0] = Infinity (J = 0.6931471805599453); the update was undone; the parameters are"
+                        + " those after step 0")
+                .satisfies(e -> {
+                    NonFiniteTrainingException n = (NonFiniteTrainingException) e;
+                    assertThat(n.quantity()).isEqualTo(NonFiniteTrainingException.Quantity.STATE);
+                    assertThat(n.where()).isEqualTo("state 'adam.r'[0]");
+                    assertThat(n.value()).isEqualTo(Double.POSITIVE_INFINITY);
+                });
+        assertThat(sink.saved).isEmpty();
+
+        // SKIP: every huge row is rolled back exactly (θ and state as the checkpoint before), the others train
+        TrainData.MemorySink every = new TrainData.MemorySink();
+        TrainResult r = Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 1, 1).withCheckpointEverySteps(1)
+                .withNonFinite(NonFinitePolicy.SKIP)).withCheckpoints(every).fit(j.model().init(0), all);
+        assertThat(r.skippedBatches()).isEqualTo(16);
+        assertThat(r.history().get(0).skippedBatches()).isEqualTo(8);
+        double[] values = r.history().batchValues();
+        int rolledBack = 0;
+        for (int k = 1; k < 32; k++) {
+            Checkpoint before = every.saved.get(k - 1);
+            Checkpoint after = every.saved.get(k);
+            if (Double.isNaN(values[k])) {
+                assertThat(after.params()).containsExactly(before.params());
+                assertThat(after.optimizer()).isEqualTo(before.optimizer());
+                rolledBack++;
+            } else {
+                assertThat(after.optimizer().step()).isEqualTo(before.optimizer().step() + 1);
+            }
+        }
+        assertThat(rolledBack).isGreaterThanOrEqualTo(15);
+        for (Checkpoint c : every.saved) {
+            assertThat(Arrays.stream(c.params()).allMatch(Double::isFinite)).isTrue();
+            assertThat(c.optimizer().flatten().values().stream().flatMapToDouble(Arrays::stream)
+                    .allMatch(Double::isFinite)).isTrue();
+        }
+        assertThat(r.params()[0]).isZero(); // W₀ only ever saw the huge rows' gradients
+
+        // STOP: the last good θ, that of the steps before the first huge row
+        TrainResult stop = Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 1, 1).withNonFinite(NonFinitePolicy.STOP))
+                .fit(j.model().init(0), all);
+        assertThat(stop.stopReason().detail()).contains("made the optimizer state non-finite: state 'adam.r'[0] ="
+                + " Infinity");
+        long good = stop.steps();
+        TrainResult same = Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 1, 1)).withStopping(new MaxIterations(good))
+                .fit(j.model().init(0), all);
+        assertThat(stop.params()).containsExactly(same.params());
+    }
+
+    @Test
+    void aCheckpointThatCannotBeWrittenEndsTheRunWithWhatItReached() {
+        ModelObjective j = mlp(4, 0);
+        List<Long> saved = new ArrayList<>();
+        CheckpointSink failsSecond = c -> {
+            if (!saved.isEmpty()) {
+                throw new java.io.IOException("disk full");
+            }
+            saved.add(c.position().globalStep());
+            return Path.of("ckpt-" + c.position().globalStep());
+        };
+        List<TrainingListener.RunInfo> starts = new ArrayList<>();
+        TrainingListener spy = new TrainingListener() {
+            @Override
+            public void onStart(RunInfo info) {
+                starts.add(info);
+            }
+        };
+        TrainResult r = Trainer.of(j, Adam.of(0.01), TrainConfig.of(4, 64, 1).withCheckpointEveryEpoch(true))
+                .withCheckpoints(failsSecond).withListener(spy).fit(j.model().init(1), BLOBS);
+        assertThat(r.stopReason()).isEqualTo(new StopReason.Failed("checkpoint", "could not write the checkpoint at"
+                + " step 8 (2 epochs done): IOException: disk full"));
+        assertThat(r.history().size()).isEqualTo(2);
+        assertThat(r.steps()).isEqualTo(8);
+        assertThat(r.train().loss()).isFinite();
+        assertThat(saved).containsExactly(4L);
+        assertThat(starts).hasSize(1);
+        assertThat(starts.get(0).finished()).isFalse();
+        // the same θ as a run stopped after 8 steps
+        TrainResult eight = Trainer.of(j, Adam.of(0.01), TrainConfig.of(4, 64, 1)).withStopping(new MaxIterations(8))
+                .fit(j.model().init(1), BLOBS);
+        assertThat(r.params()).containsExactly(eight.params());
+    }
+
+    @Test
+    void resumingAFinishedRunTellsTheListenersNothingWillBeTrained() {
+        ModelObjective j = mlp(4, 0);
+        TrainData.MemorySink sink = new TrainData.MemorySink();
+        Trainer t = Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 64, 1).withCheckpointEveryEpoch(true))
+                .withCheckpoints(sink);
+        TrainResult done = t.fit(j.model().init(1), BLOBS);
+        Checkpoint last = sink.saved.get(sink.saved.size() - 1);
+        List<TrainingListener.RunInfo> starts = new ArrayList<>();
+        TrainingListener spy = new TrainingListener() {
+            @Override
+            public void onStart(RunInfo info) {
+                starts.add(info);
+            }
+        };
+        TrainResult again = t.withListener(spy).resume(last, BLOBS);
+        assertThat(starts.get(0).finished()).isTrue();
+        assertThat(starts.get(0).start().epoch()).isEqualTo(2);
+        assertThat(again.params()).containsExactly(done.params());
+        assertThat(again.history().size()).isEqualTo(2);
+        // fewer epochs than the checkpoint completed: finished too, nothing trained
+        TrainResult fewer = t.withConfig(TrainConfig.of(1, 64, 1).withCheckpointEveryEpoch(true)).withListener(spy)
+                .resume(last, BLOBS);
+        assertThat(starts.get(1).finished()).isTrue();
+        assertThat(fewer.params()).containsExactly(done.params());
+        // more epochs: goes on
+        t.withConfig(TrainConfig.of(3, 64, 1).withCheckpointEveryEpoch(true)).withListener(spy).resume(last, BLOBS);
+        assertThat(starts.get(2).finished()).isFalse();
+    }
+
+    /** An optimizer whose look-ahead point writes NaN into its state, out of reach of the step check. */
+    static final class Poisoned implements Optimizer<Poisoned.State> {
+        static final class State extends dev.descent.optim.OptimizerState {
+            final double[] x;
+
+            State(dev.descent.linalg.ParamLayout l) {
+                super("poisoned", l);
+                x = buffer("x", 1);
+            }
+
+            void tick() {
+                advance();
+            }
+        }
+
+        @Override
+        public String name() {
+            return "poisoned";
+        }
+
+        @Override
+        public State init(dev.descent.linalg.ParamLayout layout) {
+            return new State(layout);
+        }
+
+        @Override
+        public double[] evaluationPoint(double[] params, State state) {
+            state.x[0] = Double.NaN;
+            return params;
+        }
+
+        @Override
+        public void step(double[] params, double[] grad, State state) {
+            state.tick();
+        }
+    }
+
+    @Test
+    void noCheckpointIsWrittenOrResumedWithANonFiniteParameterOrStateEntry() {
+        ModelObjective j = mlp(4, 0);
+        TrainData.MemorySink sink = new TrainData.MemorySink();
+        assertThatThrownBy(() -> Trainer.of(j, new Poisoned(), TrainConfig.of(2, 64, 1).withCheckpointEveryEpoch(true)
+                .withNonFinite(NonFinitePolicy.SKIP)).withCheckpoints(sink).fit(j.model().init(1), BLOBS))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("refusing to write the checkpoint at step 4: the optimizer state 'poisoned.x'[0] = NaN is"
+                        + " not finite");
+        assertThat(sink.saved).isEmpty();
+
+        TrainData.MemorySink good = new TrainData.MemorySink();
+        Trainer t = Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 64, 1).withCheckpointEveryEpoch(true))
+                .withCheckpoints(good);
+        t.fit(j.model().init(1), BLOBS);
+        Checkpoint c = good.saved.get(0);
+        java.util.Map<String, double[]> flat = new java.util.LinkedHashMap<>(c.optimizer().flatten());
+        flat.get("adam.r")[2] = Double.POSITIVE_INFINITY;
+        Checkpoint bad = new Checkpoint(c.formatVersion(), c.layout(), c.params(),
+                dev.descent.optim.StateDict.unflatten(flat, t.stateTemplate()), c.position(), c.metadata(), c.tensors());
+        assertThatThrownBy(() -> t.resume(bad, BLOBS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot resume from the checkpoint at step 4: the optimizer state 'adam.r'[2] = Infinity is"
+                        + " not finite");
+        double[] theta = c.params();
+        theta[1] = Double.NaN;
+        Checkpoint badTheta = new Checkpoint(c.formatVersion(), c.layout(), theta, c.optimizer(), c.position(),
+                c.metadata(), c.tensors());
+        assertThatThrownBy(() -> t.resume(badTheta, BLOBS))
+                .hasMessage("cannot resume from the checkpoint at step 4: θ W1[1] (flat index 1) = NaN is not finite");
     }
 
     @Test
@@ -459,11 +671,13 @@ class TrainerTest {
     @Test
     void aFailingCheckpointWriteEndsTheRun() {
         ModelObjective j = mlp(4, 0);
-        assertThatThrownBy(() -> Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 64, 1).withCheckpointEverySteps(2))
+        TrainResult r = Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 64, 1).withCheckpointEverySteps(2))
                 .withCheckpoints(c -> {
                     throw new java.io.IOException("disk full");
-                }).fit(j.model().init(1), BLOBS))
-                .isInstanceOf(java.io.UncheckedIOException.class)
-                .hasMessage("could not write the checkpoint at step 2: disk full");
+                }).fit(j.model().init(1), BLOBS);
+        assertThat(r.stopReason()).isEqualTo(new StopReason.Failed("checkpoint",
+                "could not write the checkpoint at step 2 (0 epochs done): IOException: disk full"));
+        assertThat(r.steps()).isEqualTo(2);
+        assertThat(r.history().size()).isZero();
     }
 }

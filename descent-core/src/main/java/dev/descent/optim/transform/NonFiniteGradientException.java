@@ -2,7 +2,8 @@ package dev.descent.optim.transform;
 
 /**
  * Thrown by {@link NonFiniteGuard} under {@link NonFinitePolicy#STOP}: the run should end and keep
- * its last good parameters. Nothing was changed by the step that threw.
+ * its last good parameters. Nothing was changed by the step that threw (a non-finite gradient, or
+ * an update that made θ or the state non-finite and was undone).
  */
 public final class NonFiniteGradientException extends RuntimeException {
 
@@ -17,7 +18,18 @@ public final class NonFiniteGradientException extends RuntimeException {
         this.where = where;
     }
 
-    /** The 1-based step whose gradient was not finite. */
+    /**
+     * An update that made the {@code what} ("parameters" or "optimizer state") non-finite; it was
+     * undone, so nothing was changed.
+     */
+    public NonFiniteGradientException(long step, String what, String where, double value) {
+        super("the update at step " + step + " made the " + what + " non-finite: " + where + " = " + value
+                + "; the update was undone; stopping");
+        this.step = step;
+        this.where = where;
+    }
+
+    /** The 1-based step whose gradient (or update) was not finite. */
     public long step() {
         return step;
     }

@@ -8,9 +8,13 @@ import dev.descent.optim.OptimizerState;
 
 /**
  * Applies a {@link NonFinitePolicy} to gradients that hold NaN or ±Infinity, before the inner
- * optimizer sees them. Never silently continues: {@code REFUSE} throws, {@code SKIP} leaves θ and
- * the inner state untouched and counts the skip in the state ({@code guard.skipped}), {@code STOP}
- * throws {@link NonFiniteGradientException} for the driver to stop on. Memory: one counter.
+ * optimizer sees them, and to updates that make θ or the inner state non-finite (Adam's
+ * r = g² overflows to +∞ for |g| &gt; 1e154 with a finite gradient, which would freeze θ). Never
+ * silently continues: {@code REFUSE} throws, {@code SKIP} leaves θ and the inner state as they were
+ * before the step and counts the skip in the state ({@code guard.skipped}), {@code STOP} throws
+ * {@link NonFiniteGradientException} for the driver to stop on, θ and the inner state again as
+ * before the step. A bad update is undone from copies taken before it. Memory: one counter, plus
+ * one vector of n and a copy of the inner state as work space (not saved).
  *
  * @param policy what to do
  * @param inner  the wrapped optimizer
@@ -51,6 +55,7 @@ public record NonFiniteGuard(NonFinitePolicy policy, Optimizer<?> inner) impleme
         }
         int bad = Vec.firstNonFinite(grad);
         if (bad >= 0) {
+            // the inner rule never sees a non-finite gradient (except to refuse it)
             switch (policy) {
                 case REFUSE -> Inner.step(inner, params, grad, state.inner); // refuses, naming step and block
                 case SKIP -> {
@@ -62,7 +67,29 @@ public record NonFiniteGuard(NonFinitePolicy policy, Optimizer<?> inner) impleme
                         state.layout().describe(bad), grad[bad]);
             }
         }
+        System.arraycopy(params, 0, state.previous, 0, params.length);
+        state.innerBackup.save();
         Inner.step(inner, params, grad, state.inner);
+        int badParam = Vec.firstNonFinite(params);
+        OptimizerState.NonFiniteEntry badState = badParam >= 0 ? null : state.inner.firstNonFinite();
+        if (badParam >= 0 || badState != null) {
+            String what = badParam >= 0 ? "parameters" : "optimizer state";
+            String where = badParam >= 0 ? state.layout().describe(badParam) : "state '" + badState.key() + "'["
+                    + badState.index() + "]";
+            double value = badParam >= 0 ? params[badParam] : badState.value();
+            System.arraycopy(state.previous, 0, params, 0, params.length);
+            state.innerBackup.restore();
+            switch (policy) {
+                case REFUSE -> throw new IllegalArgumentException(name() + ": the update at step " + (state.step() + 1)
+                        + " made the " + what + " non-finite: " + where + " = " + value + "; the update was undone");
+                case SKIP -> {
+                    state.skipped[0]++;
+                    state.completed();
+                    return;
+                }
+                case STOP -> throw new NonFiniteGradientException(state.step() + 1, what, where, value);
+            }
+        }
         state.completed();
     }
 
@@ -72,11 +99,15 @@ public record NonFiniteGuard(NonFinitePolicy policy, Optimizer<?> inner) impleme
         public final double[] skipped;
         /** The wrapped optimizer's state. */
         public final OptimizerState inner;
+        final double[] previous;
+        final OptimizerState.Backup innerBackup;
 
         State(ParamLayout layout, Optimizer<?> innerOptimizer) {
             super("guard", layout);
             skipped = buffer("skipped", 1);
             inner = child("inner", Inner.init(innerOptimizer, layout));
+            previous = scratch(layout.size());
+            innerBackup = inner.newBackup();
         }
 
         /** How many steps were skipped. */

@@ -1,6 +1,9 @@
 package dev.descent.optim.transform;
 
-/** What {@link NonFiniteGuard} does with a gradient that holds NaN or ±Infinity. */
+/**
+ * What {@link NonFiniteGuard} (and the trainer) do with a gradient that holds NaN or ±Infinity, or
+ * with an update that makes θ or the optimizer state non-finite (undone first).
+ */
 public enum NonFinitePolicy {
     /** Throw {@link IllegalArgumentException} naming the step and the block; nothing changes. */
     REFUSE,

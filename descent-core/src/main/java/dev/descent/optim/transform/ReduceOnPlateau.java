@@ -314,7 +314,7 @@ public record ReduceOnPlateau(Optimizer<?> inner, Mode mode, double factor, long
             super("reduce_on_plateau", layout);
             this.inner = child("inner", Inner.init(innerOptimizer, layout));
             this.scale = buffer("scale", 1);
-            this.best = buffer("best", 1);
+            this.best = unboundedBuffer("best", 1);
             this.numBadEpochs = buffer("num_bad_epochs", 1);
             this.cooldownCounter = buffer("cooldown_counter", 1);
             scale[0] = 1;

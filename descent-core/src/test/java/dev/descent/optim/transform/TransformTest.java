@@ -249,6 +249,44 @@ class TransformTest {
         assertThat(x).containsExactly(after1);
     }
 
+    /** A finite gradient of 1e300 overflows Adam's r = g² to +∞ (which would freeze θ): the guard undoes the step. */
+    @Test
+    void anUpdateThatOverflowsTheInnerStateIsUndoneUnderEveryPolicy() {
+        ParamLayout l = ParamLayout.builder().add("W", 2).add("b", 2).build();
+        double[] huge = {1, 1e300, 1, 1};
+        for (NonFinitePolicy policy : NonFinitePolicy.values()) {
+            NonFiniteGuard g = new NonFiniteGuard(policy, Adam.of(0.1));
+            NonFiniteGuard.State s = g.init(l);
+            double[] x = X0.clone();
+            g.step(x, new double[] {1, 1, 1, 1}, s);
+            double[] after1 = x.clone();
+            StateDict inner1 = s.inner.stateDict();
+            switch (policy) {
+                case REFUSE -> assertThatThrownBy(() -> g.step(x, huge, s)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessage("guard: the update at step 2 made the optimizer state non-finite: state"
+                                + " 'adam.r'[1] = Infinity; the update was undone");
+                case STOP -> assertThatThrownBy(() -> g.step(x, huge, s)).isInstanceOf(NonFiniteGradientException.class)
+                        .hasMessage("the update at step 2 made the optimizer state non-finite: state 'adam.r'[1] ="
+                                + " Infinity; the update was undone; stopping");
+                case SKIP -> {
+                    g.step(x, huge, s);
+                    assertThat(s.skippedSteps()).isEqualTo(1);
+                    assertThat(s.step()).isEqualTo(2);
+                }
+            }
+            assertThat(x).as("%s", policy).containsExactly(after1);
+            assertThat(s.inner.stateDict()).as("%s", policy).isEqualTo(inner1);
+            assertThat(s.inner.step()).isEqualTo(1);
+        }
+        // θ itself overflowing is undone the same way
+        NonFiniteGuard sgd = new NonFiniteGuard(NonFinitePolicy.REFUSE, Sgd.of(1e10));
+        double[] x = {1e300, 0, 0, 0};
+        assertThatThrownBy(() -> sgd.step(x, new double[] {-1e300, 0, 0, 0}, sgd.init(l)))
+                .hasMessage("guard: the update at step 1 made the parameters non-finite: W[0] (flat index 0) = Infinity;"
+                        + " the update was undone");
+        assertThat(x).containsExactly(1e300, 0, 0, 0);
+    }
+
     @Test
     void partitionRunsEachGroupAsIfAlone() {
         ParamLayout l = ParamLayout.builder().add("W1", 2).add("b1", 1).add("W2", 1).build();
