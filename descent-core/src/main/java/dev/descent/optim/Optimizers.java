@@ -386,7 +386,8 @@ public final class Optimizers {
             if (type == int.class) {
                 long v = parseLong(optimizer, name, text, t);
                 if (v != (int) v) {
-                    throw new IllegalArgumentException(optimizer + ": " + name + " = '" + text + "' is out of range");
+                    throw new IllegalArgumentException(optimizer + ": " + name + " = " + t
+                            + " is out of range for an integer (at most " + Integer.MAX_VALUE + ")");
                 }
                 return (int) v;
             }
@@ -424,8 +425,12 @@ public final class Optimizers {
             return Long.parseLong(t);
         } catch (NumberFormatException e) {
             double v = Double.parseDouble(t); // a NumberFormatException here: "is not a number"
-            if (v != Math.rint(v) || !(Math.abs(v) <= 0x1p53)) {
+            if (v != Math.rint(v)) {
                 throw new IllegalArgumentException(optimizer + ": " + name + " = '" + text + "' is not an integer");
+            }
+            if (!(Math.abs(v) <= 0x1p53)) {
+                throw new IllegalArgumentException(optimizer + ": " + name + " = " + t
+                        + " is out of range (at most 2^53 = 9007199254740992)");
             }
             return (long) v;
         }

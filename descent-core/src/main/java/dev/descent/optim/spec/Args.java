@@ -100,6 +100,10 @@ final class Args {
                 if (v != Math.rint(v)) {
                     throw new NumberFormatException();
                 }
+                if (!(Math.abs(v) <= 0x1p53)) {
+                    throw new SpecException(spec, w.position(), call.name() + ": " + name + " has " + w.text()
+                            + ", out of range (at most 2^53 = 9007199254740992)");
+                }
                 out[i] = (long) v;
             } catch (NumberFormatException e) {
                 throw new SpecException(spec, w.position(), call.name() + ": " + name + " has '" + w.text()
@@ -143,12 +147,31 @@ final class Args {
         }
     }
 
+    /**
+     * A whole number up to 2⁵³ in magnitude (beyond that a double no longer holds every integer, so
+     * {@code 1e300} is refused rather than silently clamped to {@link Long#MAX_VALUE}).
+     */
     long integer(String name) {
+        String t = text(name);
         double v = number(name);
-        if (v != Math.rint(v) || Math.abs(v) > 1e15) {
-            throw new SpecException(spec, position(name), call.name() + ": " + name + " = " + v + " is not a whole number");
+        if (v != Math.rint(v)) {
+            throw new SpecException(spec, position(name), call.name() + ": " + name + " = " + t + " is not a whole number");
+        }
+        if (!(Math.abs(v) <= 0x1p53)) {
+            throw new SpecException(spec, position(name), call.name() + ": " + name + " = " + t
+                    + " is out of range (at most 2^53 = 9007199254740992)");
         }
         return (long) v;
+    }
+
+    /** A whole number that fits in an {@code int}; a larger one is refused naming the key and value. */
+    int intValue(String name) {
+        long v = integer(name);
+        if (v != (int) v) {
+            throw new SpecException(spec, position(name), call.name() + ": " + name + " = " + text(name)
+                    + " is out of range (at most " + Integer.MAX_VALUE + ")");
+        }
+        return (int) v;
     }
 
     boolean bool(String name) {

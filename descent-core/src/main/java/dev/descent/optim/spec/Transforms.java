@@ -57,7 +57,7 @@ public final class Transforms {
                 (a, in) -> L1Proximal.of(a.number("l1"), in));
         add("accumulate", "step with the mean gradient of every k calls",
                 List.of(new Args.Param("every", null, "k ≥ 1")),
-                (a, in) -> new GradientAccumulation(Math.toIntExact(a.integer("every")), in));
+                (a, in) -> new GradientAccumulation(a.intValue("every"), in));
         add("nonfinite", "what to do with a NaN/Inf gradient: refuse, skip or stop",
                 List.of(new Args.Param("policy", "refuse", "refuse | skip | stop")),
                 (a, in) -> new NonFiniteGuard(a.choice("policy", NonFinitePolicy.class), in));
