@@ -63,7 +63,9 @@ public final class Optimizers {
                 keys.put(p.name(), List.of(p.name()));
                 keys.putIfAbsent(snakeCase(p.name()), List.of(p.name()));
             }
-            aliases.forEach(keys::putIfAbsent);
+            for (Map.Entry<String, List<String>> a : aliases.entrySet()) {
+                keys.putIfAbsent(a.getKey(), a.getValue());
+            }
             for (Param o : options) {
                 keys.putIfAbsent(o.name(), List.of(o.name()));
             }
@@ -94,10 +96,10 @@ public final class Optimizers {
         }
     }
 
-    /** Aliases every entry accepts. */
-    private static final Map<String, List<String>> COMMON_ALIASES = Map.of(
-            "lr", List.of("learningRate"),
-            "betas", List.of("beta1", "beta2"));
+    /** torch aliases, given to every entry whose record has their components. */
+    private static final List<Map.Entry<String, List<String>>> COMMON_ALIASES = List.of(
+            Map.entry("lr", List.of("learningRate")),
+            Map.entry("betas", List.of("beta1", "beta2")));
 
     /** torch SGD's keys that pick {@link Momentum} or {@link Nesterov} (see {@link #torchSgd}). */
     private static final List<Param> TORCH_SGD_OPTIONS = List.of(
@@ -268,11 +270,11 @@ public final class Optimizers {
             components.add(c.getName());
         }
         Map<String, List<String>> a = new LinkedHashMap<>();
-        COMMON_ALIASES.forEach((k, v) -> {
-            if (components.containsAll(v)) {
-                a.put(k, v);
+        for (Map.Entry<String, List<String>> common : COMMON_ALIASES) { // in this order, for stable listings
+            if (components.containsAll(common.getValue())) {
+                a.put(common.getKey(), common.getValue());
             }
-        });
+        }
         if (defaults instanceof RmsProp) {
             a.put("alpha", List.of("rho"));
         }
@@ -350,8 +352,12 @@ public final class Optimizers {
     /** The keys for messages: the parameters, the options, the aliases; snake_case forms are implied. */
     private static String known(Entry entry) {
         List<String> names = new ArrayList<>();
-        entry.params().forEach(p -> names.add(p.name()));
-        entry.options().forEach(p -> names.add(p.name()));
+        for (Param p : entry.params()) {
+            names.add(p.name());
+        }
+        for (Param p : entry.options()) {
+            names.add(p.name());
+        }
         names.addAll(entry.aliases().keySet());
         return String.join(", ", names) + " (or their snake_case forms)";
     }
