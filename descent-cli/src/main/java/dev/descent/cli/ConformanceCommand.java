@@ -16,13 +16,20 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code descent conformance DIR}: replays every optim-golden/1 case file under DIR and prints one
- * line per case, {@code <id> PASS|FAIL|UNSUPPORTED max_abs=<x> max_rel=<x>[  reason]}, then
- * {@code N passed, N failed, N unsupported}.
+ * line per case, {@code <id> PASS|FAIL|UNSUPPORTED max_abs=<x> max_rel=<x> rtol=<r> atol=<a>[  reason]},
+ * then {@code N passed, N failed, N unsupported}. The tolerance is the conformance README's for the
+ * case's problem family and mode; a case file may tighten it but not loosen it (a looser one is
+ * capped, and the line says {@code (capped: the case asks …)}).
  */
 @Command(name = "conformance", mixinStandardHelpOptions = true,
         description = {
             "Replay reference trajectories (optim-golden/1 JSON) found under DIR.",
-            "Prints one line per case, then the summary 'N passed, N failed, N unsupported'."
+            "Prints one line per case, ending with the tolerance used (rtol=… atol=…), then the summary "
+                    + "'N passed, N failed, N unsupported'.",
+            "Tolerances are the conformance README's, by problem family: recorded gradients rtol 1e-12, atol 1e-14; "
+                    + "recomputed (--closed-loop) rtol 1e-10, atol 1e-12 (replay problems always 1e-12/1e-14; "
+                    + "L-BFGS closure cases 1e-10/1e-12 and 1e-7/1e-9). A case file may tighten them; a looser "
+                    + "one is capped and the line says '(capped: the case asks …)'."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

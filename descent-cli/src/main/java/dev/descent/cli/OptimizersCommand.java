@@ -4,13 +4,21 @@ import dev.descent.optim.Optimizers;
 import dev.descent.optim.spec.Schedules;
 import dev.descent.optim.spec.Transforms;
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code descent optimizers}: every optimizer, preset, transform and schedule with its defaults. */
+/**
+ * {@code descent optimizers}: every optimizer, preset, transform and schedule with every key its
+ * spec accepts and the defaults. All of it is read off the registries the spec parser uses
+ * ({@link Optimizers.Entry#keys}, {@link Transforms#params}, {@link Schedules#params}), so the
+ * listing cannot drift from what is accepted.
+ */
 @Command(name = "optimizers", mixinStandardHelpOptions = true,
         description = "List every optimizer (with its parameters and defaults), the torch presets, the gradient "
                 + "transforms and the schedules that an optimizer spec can name, and the spec grammar.")
@@ -37,7 +45,7 @@ public final class OptimizersCommand implements Callable<Integer> {
             print(out, e);
         }
         for (Optimizers.Entry e : Optimizers.presets()) {
-            out.printf(Locale.ROOT, "  %-18s %s%n", e.name(), e.summary());
+            print(out, e);
         }
         out.println();
         out.println("Transforms (after |):");
@@ -57,8 +65,29 @@ public final class OptimizersCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, Optimizers.Entry e) {
         out.printf(Locale.ROOT, "  %-18s %s%n", e.name(), e.summary());
+        Map<String, List<String>> keys = e.keys();
         for (Optimizers.Param p : e.params()) {
-            out.printf(Locale.ROOT, "      %-20s = %-14s %s%n", p.name(), p.defaultValue(), p.description());
+            param(out, p, keys);
         }
+        for (Optimizers.Param p : e.options()) {
+            param(out, p, keys);
+        }
+        // keys that set several parameters at once (torch's betas, etas, step_sizes)
+        keys.forEach((key, targets) -> {
+            if (targets.size() > 1) {
+                out.printf(Locale.ROOT, "      %-20s = (%s)%n", key, String.join(", ", targets));
+            }
+        });
+    }
+
+    private static void param(PrintWriter out, Optimizers.Param p, Map<String, List<String>> keys) {
+        List<String> also = new ArrayList<>();
+        keys.forEach((key, targets) -> {
+            if (!key.equals(p.name()) && targets.equals(List.of(p.name()))) {
+                also.add(key);
+            }
+        });
+        out.printf(Locale.ROOT, "      %-20s = %-14s %s%s%n", p.name(), p.defaultValue(), p.description(),
+                also.isEmpty() ? "" : "  [also " + String.join(", ", also) + "]");
     }
 }

@@ -35,7 +35,7 @@ class ConformanceCommandTest {
     void allPassingDirectoryExitsZero() throws Exception {
         Run r = run("conformance", sample("book").toString());
         assertThat(r.out().lines()).containsExactly(
-                "alg8.6-rmsprop-nesterov.rosenValley PASS max_abs=0.000e+00 max_rel=0.000e+00",
+                "alg8.6-rmsprop-nesterov.rosenValley PASS max_abs=0.000e+00 max_rel=0.000e+00 rtol=1e-12 atol=1e-14",
                 "1 passed, 0 failed, 0 unsupported");
         assertThat(r.err()).isEmpty();
         assertThat(r.exit()).isZero();
@@ -46,9 +46,9 @@ class ConformanceCommandTest {
         // The sample's AdamW case carries torch's (unmodelled) foreach flag, so it stays unsupported.
         Run r = run("conformance", sample("torch").toString());
         assertThat(r.out().lines()).containsExactly(
-                "adamw.default.replayA UNSUPPORTED max_abs=- max_rel=-  hyperparameters [foreach] not understood by "
+                "adamw.default.replayA UNSUPPORTED max_abs=- max_rel=- rtol=1e-12 atol=1e-14  hyperparameters [foreach] not understood by "
                         + "the mapping for torch.optim.AdamW; refusing to ignore them",
-                "sgd.momentum.rosenA PASS max_abs=0.000e+00 max_rel=0.000e+00",
+                "sgd.momentum.rosenA PASS max_abs=0.000e+00 max_rel=0.000e+00 rtol=1e-12 atol=1e-14",
                 "1 passed, 0 failed, 1 unsupported");
         assertThat(r.exit()).isEqualTo(1);
     }
@@ -67,12 +67,34 @@ class ConformanceCommandTest {
         Run r = run("conformance", tmp.toString());
 
         assertThat(r.out().lines()).hasSize(3);
-        assertThat(r.out().lines().toList().get(0)).startsWith("broken FAIL max_abs=- max_rel=-  ")
+        assertThat(r.out().lines().toList().get(0)).startsWith("broken FAIL max_abs=- max_rel=- rtol=- atol=-  ")
                 .contains("broken.json: (document) is not valid JSON");
         assertThat(r.out().lines().toList().get(1)).startsWith("sgd.momentum.rosenA FAIL max_abs=")
                 .contains("  step 40: theta[0] = ");
         assertThat(r.out().lines().toList().get(2)).isEqualTo("0 passed, 2 failed, 0 unsupported");
         assertThat(r.exit()).isEqualTo(1);
+    }
+
+    @Test
+    void aCaseCannotLoosenItsOwnTolerance() throws Exception {
+        String text = Files.readString(sample("torch").resolve("sgd.momentum.rosenA.json"));
+        // Ask for rtol = atol = 1e300 (both modes) and move the final θ[0] by 1.0.
+        text = text.replaceAll("\"rtol\": [0-9.e+-]+", "\"rtol\": 1e300").replaceAll("\"atol\": [0-9.e+-]+",
+                "\"atol\": 1e300");
+        int at = text.lastIndexOf("\"theta\": [") + "\"theta\": [".length();
+        int end = text.indexOf(',', at);
+        double value = Double.parseDouble(text.substring(at, end));
+        Files.writeString(tmp.resolve("loose.json"), text.substring(0, at) + (value + 1.0) + text.substring(end));
+
+        Run r = run("conformance", tmp.toString());
+
+        assertThat(r.out().lines().toList().get(0)).startsWith("sgd.momentum.rosenA FAIL max_abs=1.000e+00 ")
+                .contains(" rtol=1e-12 atol=1e-14 (capped: the case asks rtol=1e+300 atol=1e+300)  step 40: theta[0] = ");
+        assertThat(r.out().lines().toList().get(1)).isEqualTo("0 passed, 1 failed, 0 unsupported");
+        assertThat(r.exit()).isEqualTo(1);
+        Run closed = run("conformance", "--closed-loop", tmp.toString());
+        assertThat(closed.out()).contains(" rtol=1e-10 atol=1e-12 (capped: the case asks rtol=1e+300 atol=1e+300)");
+        assertThat(closed.exit()).isEqualTo(1);
     }
 
     @Test

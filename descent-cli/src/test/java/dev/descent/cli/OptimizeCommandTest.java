@@ -31,4 +31,55 @@ class OptimizeCommandTest {
         assertThat(s.exit()).isEqualTo(2);
         assertThat(s.err()).contains("--start has 3 values; rosenbrock needs 2");
     }
+
+    @Test
+    void reachingTheOptimumExitsZeroAndPrintsTheStartUsed() {
+        CliRun r = CliRun.of("optimize");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("start:      [-1.5, 2.0] (the problem's)")
+                .containsPattern("curvature:  minimum \\(Hessian eigenvalues 0\\.399\\d, 100\\d\\)\\n")
+                .containsPattern("verdict:    reached x\\* in \\d+ steps \\(‖x − x\\*‖ = 2\\.\\de-08\\)");
+        CliRun h = CliRun.of("optimize", "--problem", "himmelblau", "--optimizer", "lbfgs", "--start", "-3,-3");
+        assertThat(h.exit()).as(h.out()).isZero(); // one of its four minima
+        assertThat(h.out()).contains("start:      [-3.0, -3.0]\n").contains("verdict:    reached x* in ");
+    }
+
+    @Test
+    void aLocalMinimumThatIsNotTheOptimumExitsOne() {
+        CliRun r = CliRun.of("optimize", "--problem", "rastrigin", "--optimizer", "lbfgs");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("stopped:    gradient-norm")
+                .contains("curvature:  minimum (Hessian eigenvalues 395.0, 396.0)")
+                .contains("verdict:    NOT the optimum: stopped at a local minimum (2.985, 1.990), ‖x − x*‖ = 3.59, "
+                        + "J − J* = 12.9");
+    }
+
+    @Test
+    void aSaddleIsNotAMinimum() {
+        CliRun r = CliRun.of("optimize", "--problem", "saddle", "--optimizer", "sgd(0.1)", "--start", "1,0");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("start:      [1.0, 0.0]\n").contains("stopped:    gradient-norm")
+                .contains("curvature:  saddle (Hessian eigenvalues -2.000, 2.000)\n")
+                .contains("verdict:    stopped at a saddle point (4.632e-09, 0.000); J has no minimum");
+        CliRun escaped = CliRun.of("optimize", "--problem", "saddle");
+        assertThat(escaped.exit()).isEqualTo(1);
+        assertThat(escaped.out()).contains("stopped:    left-window (‖θ‖ = 2.52 > 2.50 at step 93)")
+                .contains("; not a stationary point (‖∇J‖ above the tolerance)")
+                .contains("verdict:    escaped the saddle: left the window after 93 steps");
+    }
+
+    @Test
+    void closeToTheOptimumOnTheBudgetIsNotConverged() {
+        CliRun r = CliRun.of("optimize", "--problem", "beale", "--optimizer", "lion(lr=0.001)", "--max-steps", "2000");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out()).contains("verdict:    step budget spent at (2.999, 0.5000), ‖x − x*‖ = 0.00100");
+    }
+
+    @Test
+    void theHelpStatesTheExitCodes() {
+        CliRun r = CliRun.of("optimize", "--help");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).contains("Exit codes:").contains("the run ended within 1e-4 of a known minimizer x*")
+                .contains("a saddle, a maximum or a minimum other than x*");
+    }
 }

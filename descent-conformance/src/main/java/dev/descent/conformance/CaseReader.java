@@ -121,7 +121,7 @@ public final class CaseReader {
         GradientEvaluation evaluation = GradientEvaluation.fromJson(evalText);
         if (evaluation == null) {
             throw malformed("gradient_evaluation", "is \"" + evalText
-                    + "\", expected one of \"current_theta\", \"lookahead\", \"replay\"");
+                    + "\", expected one of \"current_theta\", \"lookahead\", \"replay\", \"closure\"");
         }
         int numSteps = integer(root, "num_steps", "num_steps");
         if (numSteps < 1) {
@@ -168,6 +168,9 @@ public final class CaseReader {
         if (t != index + 1) {
             throw malformed(at + ".t", "is " + t + ", expected " + (index + 1) + " (steps run from t = 1 in order)");
         }
+        if (evaluation == GradientEvaluation.CLOSURE) {
+            return closureStep(node, at, t, dim);
+        }
         JsonNode lrNode = node.get("lr");
         if (lrNode == null) {
             throw malformed(at + ".lr", "is missing");
@@ -192,6 +195,40 @@ public final class CaseReader {
             }
         }
         return new GoldenCase.Step(t, lr, xEval, loss, grad, theta, extras);
+    }
+
+    /**
+     * A step of an L-BFGS case: its evaluations are checked (each x, loss, grad) and kept as an
+     * extra; {@code grad} is the first evaluation's, the gradient at θ_{t−1}; there is no lr.
+     */
+    private GoldenCase.Step closureStep(JsonNode node, String at, int t, int dim) throws MalformedCaseException {
+        JsonNode evals = require(node, "evaluations", at + ".evaluations");
+        if (!evals.isArray() || evals.isEmpty()) {
+            throw malformed(at + ".evaluations", "is " + kind(evals) + ", expected a non-empty array");
+        }
+        double[] grad = null;
+        for (int k = 0; k < evals.size(); k++) {
+            String e = at + ".evaluations[" + k + "]";
+            JsonNode ev = evals.get(k);
+            if (!ev.isObject()) {
+                throw malformed(e, "is " + kind(ev) + ", expected an object");
+            }
+            vector(require(ev, "x", e + ".x"), e + ".x", dim);
+            number(require(ev, "loss", e + ".loss"), e + ".loss");
+            double[] g = vector(require(ev, "grad", e + ".grad"), e + ".grad", dim);
+            if (k == 0) {
+                grad = g;
+            }
+        }
+        double[] theta = vector(require(node, "theta", at + ".theta"), at + ".theta", dim);
+        Map<String, JsonNode> extras = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (!e.getKey().equals("t") && !e.getKey().equals("theta")) {
+                extras.put(e.getKey(), e.getValue());
+            }
+        }
+        return new GoldenCase.Step(t, Double.NaN, null, null, grad, theta, extras);
     }
 
     private Tolerance tolerance(JsonNode node, String field) throws MalformedCaseException {

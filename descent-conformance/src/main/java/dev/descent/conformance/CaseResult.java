@@ -5,9 +5,12 @@ import java.util.Locale;
 /**
  * The outcome of replaying one case.
  *
- * <p>{@link #line()} is the report line: {@code <id> PASS|FAIL|UNSUPPORTED max_abs=<x> max_rel=<x>},
- * followed by two spaces and the reason for FAIL and UNSUPPORTED. Deviations are printed as
- * {@code %.3e}; {@code -} means nothing was compared.
+ * <p>{@link #line()} is the report line:
+ * {@code <id> PASS|FAIL|UNSUPPORTED max_abs=<x> max_rel=<x> rtol=<r> atol=<a>}, then, when the
+ * case asked for more than its family's cap, {@code  (capped: the case asks rtol=<r> atol=<a>)},
+ * then two spaces and the reason for FAIL and UNSUPPORTED. Deviations are printed as
+ * {@code %.3e}; {@code -} means nothing was compared, or (for the tolerance) that none was
+ * determined, as for a file that cannot be read.
  *
  * @param id     the case id (the file name without {@code .json} when the file could not be read)
  * @param status the verdict
@@ -15,8 +18,12 @@ import java.util.Locale;
  *               or NaN when nothing was compared
  * @param maxRel the largest |actual − expected| / |expected| over those with expected ≠ 0, or NaN
  * @param reason why it failed or is unsupported; null for PASS
+ * @param tolerance the tolerance θ was (or would be) compared with, or null when none was determined
+ * @param requested the case file's own tolerance when it was looser than the cap and so was not
+ *                  used, else null
  */
-public record CaseResult(String id, Status status, double maxAbs, double maxRel, String reason) {
+public record CaseResult(String id, Status status, double maxAbs, double maxRel, String reason, Tolerance tolerance,
+        Tolerance requested) {
 
     /** The verdict for one case. */
     public enum Status {
@@ -39,12 +46,12 @@ public record CaseResult(String id, Status status, double maxAbs, double maxRel,
 
     /** A pass with the deviations observed. */
     public static CaseResult pass(String id, double maxAbs, double maxRel) {
-        return new CaseResult(id, Status.PASS, maxAbs, maxRel, null);
+        return new CaseResult(id, Status.PASS, maxAbs, maxRel, null, null, null);
     }
 
     /** A failure with the deviations observed so far. */
     public static CaseResult fail(String id, double maxAbs, double maxRel, String reason) {
-        return new CaseResult(id, Status.FAIL, maxAbs, maxRel, reason);
+        return new CaseResult(id, Status.FAIL, maxAbs, maxRel, reason, null, null);
     }
 
     /** A failure before anything was compared (e.g. a malformed file). */
@@ -54,12 +61,22 @@ public record CaseResult(String id, Status status, double maxAbs, double maxRel,
 
     /** No mapping yet. */
     public static CaseResult unsupported(String id, String reason) {
-        return new CaseResult(id, Status.UNSUPPORTED, Double.NaN, Double.NaN, reason);
+        return new CaseResult(id, Status.UNSUPPORTED, Double.NaN, Double.NaN, reason, null, null);
     }
 
-    /** {@code <id> STATUS max_abs=<x> max_rel=<x>[  reason]}. */
+    /**
+     * This result with the tolerance that applied and, when the case asked for a looser one that
+     * was capped, what it asked for.
+     */
+    public CaseResult withTolerance(Tolerance used, Tolerance requested) {
+        return new CaseResult(id, status, maxAbs, maxRel, reason, used, requested);
+    }
+
+    /** {@code <id> STATUS max_abs=<x> max_rel=<x> rtol=<r> atol=<a>[ (capped: …)][  reason]}. */
     public String line() {
-        String s = id + " " + status + " max_abs=" + format(maxAbs) + " max_rel=" + format(maxRel);
+        String s = id + " " + status + " max_abs=" + format(maxAbs) + " max_rel=" + format(maxRel) + " "
+                + (tolerance == null ? "rtol=- atol=-" : tolerance.compact())
+                + (requested == null ? "" : " (capped: the case asks " + requested.compact() + ")");
         return status == Status.PASS ? s : s + "  " + reason;
     }
 

@@ -94,7 +94,7 @@ public record GoldenCase(String id, Path file, String algorithm, String variant,
      * One record of {@code steps}: the update from θ_{t−1} to θ_t.
      *
      * @param t      the step number, from 1
-     * @param lr     the learning rate used by this step
+     * @param lr     the learning rate used by this step (NaN for closure cases, which record none)
      * @param xEval  where the gradient was evaluated (look-ahead cases), or null
      * @param loss   the loss at the evaluation point, or null (replay problems)
      * @param grad   the gradient handed to the optimizer

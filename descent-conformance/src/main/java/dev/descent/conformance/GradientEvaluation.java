@@ -7,7 +7,12 @@ public enum GradientEvaluation {
     /** At the look-ahead point {@code steps[t-1].x_eval} (book 8.3 and 8.6). */
     LOOKAHEAD("lookahead"),
     /** The gradient is data: {@code steps[t-1].grad}, whatever θ is. */
-    REPLAY("replay");
+    REPLAY("replay"),
+    /**
+     * Every closure call of one step is recorded ({@code steps[t-1].evaluations}; torch LBFGS,
+     * lbfgs/README.md). Read and checked, not replayed yet: such cases are UNSUPPORTED.
+     */
+    CLOSURE("closure");
 
     private final String json;
 

@@ -30,7 +30,8 @@ import java.util.Map;
  *       {@code problem} in {@link Mode#CLOSED_LOOP} mode (replay problems always use the recorded
  *       one: their gradient is data);</li>
  *   <li>θ must equal {@code steps[t-1].theta} element-wise: |a − e| ≤ atol + rtol·|e| with the
- *       case's tolerance for that mode;</li>
+ *       README's tolerance for the problem family and mode, or the case's own where it is tighter
+ *       ({@link #tolerance}: a case file cannot loosen it);</li>
  *   <li>every per-step field that the mapping declares in
  *       {@link CaseOptimizers.Supported#stateChecks()} (ASGD's averaged iterate {@code ax}) must
  *       equal the named state buffer after the step, at the same tolerance.</li>
@@ -73,8 +74,46 @@ public final class Replayer {
         return mode;
     }
 
-    /** Replays {@code c}; never throws for anything in the case (problems become FAIL or UNSUPPORTED). */
+    /**
+     * Replays {@code c}; never throws for anything in the case (problems become FAIL or UNSUPPORTED).
+     * The result carries the tolerance used (see {@link #tolerance}).
+     */
     public CaseResult replay(GoldenCase c) {
+        boolean recomputed = mode == Mode.CLOSED_LOOP && !CaseProblems.REPLAY.equals(c.problemType());
+        Tolerance cap = Tolerance.cap(c.problemType(), c.gradientEvaluation(), recomputed);
+        if (cap == null) {
+            return CaseResult.unsupported(c.id(), "no stated tolerance for problem.type \"" + c.problemType()
+                    + "\" (the README states them for replay, quadratic, rosenbrock, softmax_regression)");
+        }
+        Tolerance requested = recomputed ? c.recomputed() : c.recorded();
+        Tolerance used = tolerance(c, mode);
+        Tolerance capped = requested != null && !requested.equals(used) ? requested : null;
+        return replay(c, recomputed, used).withTolerance(used, capped);
+    }
+
+    /**
+     * The tolerance θ of {@code c} is compared with in {@code mode}: the README's cap for the
+     * case's problem family and mode ({@link Tolerance#cap}), tightened element-wise by the
+     * case's own tolerance when that is smaller. A case can ask for a tighter comparison, never a
+     * looser one: its file is input, not a trusted authority on how close is close enough.
+     *
+     * @return the tolerance, or null when the README states none for the family (UNSUPPORTED)
+     */
+    public static Tolerance tolerance(GoldenCase c, Mode mode) {
+        boolean recomputed = mode == Mode.CLOSED_LOOP && !CaseProblems.REPLAY.equals(c.problemType());
+        Tolerance cap = Tolerance.cap(c.problemType(), c.gradientEvaluation(), recomputed);
+        if (cap == null) {
+            return null;
+        }
+        Tolerance requested = recomputed ? c.recomputed() : c.recorded();
+        return requested == null ? cap : requested.min(cap);
+    }
+
+    private CaseResult replay(GoldenCase c, boolean recomputed, Tolerance tolerance) {
+        if (c.gradientEvaluation() == GradientEvaluation.CLOSURE) {
+            return CaseResult.unsupported(c.id(), "gradient_evaluation \"closure\" (every closure call of a step "
+                    + "recorded, as for torch LBFGS) is not replayed yet");
+        }
         Mapping mapping;
         try {
             mapping = CaseOptimizers.forCase(c);
@@ -88,20 +127,13 @@ public final class Replayer {
         }
         Supported s = (Supported) mapping;
         Objective problem = null;
-        Tolerance tolerance = c.recorded();
-        if (mode == Mode.CLOSED_LOOP && !CaseProblems.REPLAY.equals(c.problemType())) {
+        if (recomputed) {
             try {
                 problem = CaseProblems.objective(c);
             } catch (MalformedCaseException e) {
                 return CaseResult.fail(c.id(), e.getMessage());
             } catch (UnsupportedCaseException e) {
                 return CaseResult.unsupported(c.id(), e.getMessage());
-            }
-            tolerance = c.recomputed();
-            if (tolerance == null) {
-                return CaseResult.fail(c.id(), CaseOptimizers.source(c)
-                        + ": tolerance.recomputed_gradients is null, but problem " + c.problemType()
-                        + " has gradients to recompute");
             }
         }
         return run(c, s.optimizer(), s.learningRate(), s.hyperparameters(), s.stateChecks(), problem, tolerance);

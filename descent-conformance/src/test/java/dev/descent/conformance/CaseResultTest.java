@@ -9,16 +9,20 @@ class CaseResultTest {
 
     @Test
     void passLine() {
-        assertThat(CaseResult.pass("sgd.plain.quadA", 9.368e-17, 3.281e-13).line())
-                .isEqualTo("sgd.plain.quadA PASS max_abs=9.368e-17 max_rel=3.281e-13");
-        assertThat(CaseResult.pass("x", 0, 0).line()).isEqualTo("x PASS max_abs=0.000e+00 max_rel=0.000e+00");
+        assertThat(CaseResult.pass("sgd.plain.quadA", 9.368e-17, 3.281e-13).withTolerance(Tolerance.RECORDED, null).line())
+                .isEqualTo("sgd.plain.quadA PASS max_abs=9.368e-17 max_rel=3.281e-13 rtol=1e-12 atol=1e-14");
+        assertThat(CaseResult.pass("x", 0, 0).line()).isEqualTo("x PASS max_abs=0.000e+00 max_rel=0.000e+00 rtol=- atol=-");
+        assertThat(CaseResult.pass("x", 0, 0).withTolerance(Tolerance.RECORDED, new Tolerance(1e300, 0)).line())
+                .isEqualTo("x PASS max_abs=0.000e+00 max_rel=0.000e+00 rtol=1e-12 atol=1e-14"
+                        + " (capped: the case asks rtol=1e+300 atol=0)");
     }
 
     @Test
     void failAndUnsupportedLinesCarryTheReasonAfterTwoSpaces() {
         assertThat(CaseResult.fail("x", 1e-9, 2e-9, "step 3: theta[0] ...").line())
-                .isEqualTo("x FAIL max_abs=1.000e-09 max_rel=2.000e-09  step 3: theta[0] ...");
-        assertThat(CaseResult.unsupported("y", "not yet").line()).isEqualTo("y UNSUPPORTED max_abs=- max_rel=-  not yet");
+                .isEqualTo("x FAIL max_abs=1.000e-09 max_rel=2.000e-09 rtol=- atol=-  step 3: theta[0] ...");
+        assertThat(CaseResult.unsupported("y", "not yet").withTolerance(new Tolerance(2.5e-13, 0), null).line())
+                .isEqualTo("y UNSUPPORTED max_abs=- max_rel=- rtol=2.5e-13 atol=0  not yet");
     }
 
     @Test

@@ -59,7 +59,7 @@ class ConformanceRunnerTest {
         assertThat(report.results()).extracting(CaseResult::id)
                 .containsExactly("broken", "nosteps", "rprop.default.replayA", "sgd.plain.replayA");
         assertThat(report.results().get(0).line())
-                .startsWith("broken FAIL max_abs=- max_rel=-  " + tmp.resolve("broken.json") + ": (document) is not valid JSON");
+                .startsWith("broken FAIL max_abs=- max_rel=- rtol=- atol=-  " + tmp.resolve("broken.json") + ": (document) is not valid JSON");
         assertThat(report.results().get(1).reason()).isEqualTo(tmp.resolve("nested/nosteps.json") + ": steps is missing");
     }
 

@@ -77,15 +77,17 @@ public final class Hyper {
 
     /**
      * The learning rate of the coming update, {@code learningRate.valueAt(t)}, refused unless finite
-     * and &gt; 0.
+     * and ≥ 0. Zero is allowed here, unlike for the configured rate: a schedule may legitimately end
+     * at 0 (cosine decay to {@code eta_min = 0}, a polynomial decay to 0), and a step at rate 0
+     * leaves θ where it is. A constant rate of 0 never gets here, {@link #learningRate} refuses it.
      *
      * @throws IllegalArgumentException naming the step and the schedule
      */
     public static double learningRateAt(String optimizer, Schedule learningRate, OptimizerState state) {
         double lr = learningRate.valueAt(state.step());
-        if (!(lr > 0) || lr == Double.POSITIVE_INFINITY) {
+        if (!(lr >= 0) || lr == Double.POSITIVE_INFINITY) {
             throw new IllegalArgumentException(optimizer + ": learningRate = " + lr + " at step "
-                    + (state.step() + 1) + " (from " + learningRate + ") must be finite and > 0; nothing was changed");
+                    + (state.step() + 1) + " (from " + learningRate + ") must be finite and >= 0; nothing was changed");
         }
         return lr;
     }

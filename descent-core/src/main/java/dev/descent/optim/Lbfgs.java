@@ -259,8 +259,21 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
 
     @Override
     public void check(double[] params, double[] grad, State state) {
-        Hyper.checkStep(name(), learningRate, params, grad, state);
+        rate(params, grad, state);
         state.checkRing(name());
+    }
+
+    /**
+     * The checked learning rate of the coming update. Unlike a first-order step, a line search needs
+     * a first trial step t₀ &gt; 0, so a schedule that reaches 0 is refused here.
+     */
+    private double rate(double[] params, double[] grad, State state) {
+        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
+        if (lr == 0) {
+            throw new IllegalArgumentException(name() + ": learningRate = 0.0 at step " + (state.step() + 1) + " (from "
+                    + learningRate + ") must be > 0: it is the first trial step; nothing was changed");
+        }
+        return lr;
     }
 
     /**
@@ -274,7 +287,7 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
      */
     @Override
     public void step(double[] params, double[] grad, State state) {
-        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
+        double lr = rate(params, grad, state);
         state.checkRing(name());
         state.absorbPendingPair(grad);
         state.direction(grad);
@@ -306,7 +319,7 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
      */
     @Override
     public Outcome step(double[] params, double value, double[] grad, Objective objective, State state) {
-        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
+        double lr = rate(params, grad, state);
         state.checkRing(name());
         if (objective == null) {
             throw new IllegalArgumentException(name() + ": objective must not be null; nothing was changed");

@@ -43,14 +43,35 @@ public final class Optimizers {
      * @param params      hyperparameters in record order
      */
     public record Entry(String name, String summary, Optimizer<?> defaults, List<Param> params,
-            Map<String, List<String>> aliases) {
+            Map<String, List<String>> aliases, List<Param> options) {
+
+        public Entry {
+            params = List.copyOf(params);
+            aliases = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(aliases));
+            options = List.copyOf(options);
+        }
 
         /**
-         * A configuration with {@code overrides} (parameter → text value) applied to the defaults.
-         * Keys may be the record's camelCase names, their snake_case forms ({@code weight_decay}),
-         * or the torch aliases of {@link #aliases} ({@code lr}; {@code betas} takes two values
-         * separated by a comma).
+         * Every key a spec may give this entry, in listing order, each with the record components
+         * (or {@link #options}) it sets: each parameter's camelCase name and its snake_case form,
+         * the torch aliases ({@code lr}; {@code betas} sets two), then the options. This is the
+         * set {@link #create} accepts, and the one {@code descent optimizers} lists.
          */
+        public Map<String, List<String>> keys() {
+            Map<String, List<String>> keys = new LinkedHashMap<>();
+            for (Param p : params) {
+                keys.put(p.name(), List.of(p.name()));
+                keys.putIfAbsent(snakeCase(p.name()), List.of(p.name()));
+            }
+            for (Map.Entry<String, List<String>> a : aliases.entrySet()) {
+                keys.putIfAbsent(a.getKey(), a.getValue());
+            }
+            for (Param o : options) {
+                keys.putIfAbsent(o.name(), List.of(o.name()));
+            }
+            return java.util.Collections.unmodifiableMap(keys);
+        }
+
         /**
          * The record components a key names: itself, a torch alias ({@code betas} names two), or
          * the camelCase of a snake_case key.
@@ -61,6 +82,12 @@ public final class Optimizers {
             return Optimizers.resolve(this, key);
         }
 
+        /**
+         * A configuration with {@code overrides} (key → text value) applied to the defaults. Keys
+         * are those of {@link #keys}; {@code betas} takes two values separated by a comma.
+         *
+         * @throws IllegalArgumentException naming the key and the value
+         */
         public Optimizer<?> create(Map<String, String> overrides) {
             if (name.equals("sgd") || name.equals("torch.sgd")) {
                 return Optimizers.torchSgd(this, overrides);
@@ -69,10 +96,16 @@ public final class Optimizers {
         }
     }
 
-    /** Aliases every entry accepts. */
-    private static final Map<String, List<String>> COMMON_ALIASES = Map.of(
-            "lr", List.of("learningRate"),
-            "betas", List.of("beta1", "beta2"));
+    /** torch aliases, given to every entry whose record has their components. */
+    private static final List<Map.Entry<String, List<String>>> COMMON_ALIASES = List.of(
+            Map.entry("lr", List.of("learningRate")),
+            Map.entry("betas", List.of("beta1", "beta2")));
+
+    /** torch SGD's keys that pick {@link Momentum} or {@link Nesterov} (see {@link #torchSgd}). */
+    private static final List<Param> TORCH_SGD_OPTIONS = List.of(
+            new Param("momentum", double.class, "0.0", "μ ≥ 0, torch momentum (> 0: Momentum with form=buffer)"),
+            new Param("dampening", double.class, "0.0", "τ in [0, 1), torch dampening (needs momentum > 0)"),
+            new Param("nesterov", boolean.class, "false", "torch nesterov (Nesterov with form=reformulated)"));
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
     private static final Map<String, Entry> PRESETS = new LinkedHashMap<>();
@@ -204,7 +237,8 @@ public final class Optimizers {
             throw new IllegalStateException(name + ": " + rc.length + " components but " + descriptions.length
                     + " descriptions");
         }
-        ENTRIES.put(name, new Entry(name, summary, defaults, params(defaults, descriptions), aliases(defaults)));
+        ENTRIES.put(name, new Entry(name, summary, defaults, params(defaults, descriptions), aliases(defaults),
+                name.equals("sgd") ? TORCH_SGD_OPTIONS : List.of()));
     }
 
     private static void preset(String name, String summary, String of, Optimizer<?> defaults) {
@@ -213,7 +247,8 @@ public final class Optimizers {
         for (int i = 0; i < descriptions.length; i++) {
             descriptions[i] = base.params().get(i).description();
         }
-        PRESETS.put(name, new Entry(name, summary, defaults, params(defaults, descriptions), aliases(defaults)));
+        PRESETS.put(name, new Entry(name, summary, defaults, params(defaults, descriptions), aliases(defaults),
+                base.options()));
     }
 
     private static List<Param> params(Optimizer<?> defaults, String[] descriptions) {
@@ -225,9 +260,21 @@ public final class Optimizers {
         return List.copyOf(params);
     }
 
-    /** torch's names where they are not the snake_case of ours. */
+    /**
+     * torch's names where they are not the snake_case of ours; only those whose components the
+     * record has ({@code betas} is no key of {@code sgd}).
+     */
     private static Map<String, List<String>> aliases(Optimizer<?> defaults) {
-        Map<String, List<String>> a = new LinkedHashMap<>(COMMON_ALIASES);
+        List<String> components = new ArrayList<>();
+        for (RecordComponent c : defaults.getClass().getRecordComponents()) {
+            components.add(c.getName());
+        }
+        Map<String, List<String>> a = new LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> common : COMMON_ALIASES) { // in this order, for stable listings
+            if (components.containsAll(common.getValue())) {
+                a.put(common.getKey(), common.getValue());
+            }
+        }
         if (defaults instanceof RmsProp) {
             a.put("alpha", List.of("rho"));
         }
@@ -294,12 +341,37 @@ public final class Optimizers {
                 return List.of(camel);
             }
         }
-        List<String> known = new ArrayList<>();
-        for (Param p : entry.params()) {
-            known.add(p.name());
+        for (Param o : entry.options()) {
+            if (o.name().equals(key)) {
+                return List.of(key);
+            }
         }
-        throw new IllegalArgumentException(entry.name() + ": unknown parameter '" + key + "'; known: "
-                + String.join(", ", known));
+        throw new IllegalArgumentException(entry.name() + ": unknown parameter '" + key + "'; known: " + known(entry));
+    }
+
+    /** The keys for messages: the parameters, the options, the aliases; snake_case forms are implied. */
+    private static String known(Entry entry) {
+        List<String> names = new ArrayList<>();
+        for (Param p : entry.params()) {
+            names.add(p.name());
+        }
+        for (Param p : entry.options()) {
+            names.add(p.name());
+        }
+        names.addAll(entry.aliases().keySet());
+        return String.join(", ", names) + " (or their snake_case forms)";
+    }
+
+    static String snakeCase(String camel) {
+        StringBuilder b = new StringBuilder();
+        for (char c : camel.toCharArray()) {
+            if (Character.isUpperCase(c)) {
+                b.append('_').append(Character.toLowerCase(c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
     }
 
     static String camelCase(String snake) {
@@ -340,6 +412,10 @@ public final class Optimizers {
             if (text != null) {
                 args[i] = parse(entry.name(), rc[i].getName(), rc[i].getType(), text);
             }
+        }
+        if (!left.isEmpty()) { // a key that resolved to nothing of this record: never ignore it
+            throw new IllegalArgumentException(entry.name() + ": unknown parameter '" + left.keySet().iterator().next()
+                    + "'; known: " + known(entry));
         }
         try {
             return (Optimizer<?>) copier.create(args);
@@ -386,7 +462,8 @@ public final class Optimizers {
             if (type == int.class) {
                 long v = parseLong(optimizer, name, text, t);
                 if (v != (int) v) {
-                    throw new IllegalArgumentException(optimizer + ": " + name + " = '" + text + "' is out of range");
+                    throw new IllegalArgumentException(optimizer + ": " + name + " = " + t
+                            + " is out of range for an integer (at most " + Integer.MAX_VALUE + ")");
                 }
                 return (int) v;
             }
@@ -424,8 +501,12 @@ public final class Optimizers {
             return Long.parseLong(t);
         } catch (NumberFormatException e) {
             double v = Double.parseDouble(t); // a NumberFormatException here: "is not a number"
-            if (v != Math.rint(v) || !(Math.abs(v) <= 0x1p53)) {
+            if (v != Math.rint(v)) {
                 throw new IllegalArgumentException(optimizer + ": " + name + " = '" + text + "' is not an integer");
+            }
+            if (!(Math.abs(v) <= 0x1p53)) {
+                throw new IllegalArgumentException(optimizer + ": " + name + " = " + t
+                        + " is out of range (at most 2^53 = 9007199254740992)");
             }
             return (long) v;
         }

@@ -12,22 +12,12 @@ import java.util.Map;
  */
 final class Args {
 
-    /**
-     * A declared parameter of a transform or schedule.
-     *
-     * @param name         snake_case name
-     * @param defaultValue the default as text, or null when required
-     * @param description  one line
-     */
-    record Param(String name, String defaultValue, String description) {
-    }
-
     private final String spec;
     private final SpecNode.Call call;
     private final Map<String, SpecNode.Arg> byName = new LinkedHashMap<>();
-    private final List<Param> params;
+    private final List<SpecParam> params;
 
-    Args(String spec, SpecNode.Call call, List<Param> params) {
+    Args(String spec, SpecNode.Call call, List<SpecParam> params) {
         this.spec = spec;
         this.call = call;
         this.params = params;
@@ -51,7 +41,7 @@ final class Args {
     }
 
     private boolean declared(String key) {
-        for (Param p : params) {
+        for (SpecParam p : params) {
             if (p.name().equals(key)) {
                 return true;
             }
@@ -61,7 +51,7 @@ final class Args {
 
     private String names() {
         List<String> n = new ArrayList<>();
-        for (Param p : params) {
+        for (SpecParam p : params) {
             n.add(p.name());
         }
         return String.join(", ", n);
@@ -70,7 +60,7 @@ final class Args {
     private String text(String name) {
         SpecNode.Arg a = byName.get(name);
         if (a == null) {
-            for (Param p : params) {
+            for (SpecParam p : params) {
                 if (p.name().equals(name) && p.defaultValue() != null) {
                     return p.defaultValue();
                 }
@@ -100,6 +90,10 @@ final class Args {
                 if (v != Math.rint(v)) {
                     throw new NumberFormatException();
                 }
+                if (!(Math.abs(v) <= 0x1p53)) {
+                    throw new SpecException(spec, w.position(), call.name() + ": " + name + " has " + w.text()
+                            + ", out of range (at most 2^53 = 9007199254740992)");
+                }
                 out[i] = (long) v;
             } catch (NumberFormatException e) {
                 throw new SpecException(spec, w.position(), call.name() + ": " + name + " has '" + w.text()
@@ -114,6 +108,9 @@ final class Args {
         SpecNode.Arg a = byName.get(name);
         if (a == null) {
             return null;
+        }
+        if (a.value() instanceof SpecNode.Word w && Character.isLetter(w.text().charAt(0))) {
+            return new SpecNode.Call(w.text(), List.of(), w.position()); // then=constant, as listed
         }
         if (!(a.value() instanceof SpecNode.Call c)) {
             throw new SpecException(spec, a.position(), call.name() + ": " + name + " must be a schedule call");
@@ -143,12 +140,31 @@ final class Args {
         }
     }
 
+    /**
+     * A whole number up to 2⁵³ in magnitude (beyond that a double no longer holds every integer, so
+     * {@code 1e300} is refused rather than silently clamped to {@link Long#MAX_VALUE}).
+     */
     long integer(String name) {
+        String t = text(name);
         double v = number(name);
-        if (v != Math.rint(v) || Math.abs(v) > 1e15) {
-            throw new SpecException(spec, position(name), call.name() + ": " + name + " = " + v + " is not a whole number");
+        if (v != Math.rint(v)) {
+            throw new SpecException(spec, position(name), call.name() + ": " + name + " = " + t + " is not a whole number");
+        }
+        if (!(Math.abs(v) <= 0x1p53)) {
+            throw new SpecException(spec, position(name), call.name() + ": " + name + " = " + t
+                    + " is out of range (at most 2^53 = 9007199254740992)");
         }
         return (long) v;
+    }
+
+    /** A whole number that fits in an {@code int}; a larger one is refused naming the key and value. */
+    int intValue(String name) {
+        long v = integer(name);
+        if (v != (int) v) {
+            throw new SpecException(spec, position(name), call.name() + ": " + name + " = " + text(name)
+                    + " is out of range (at most " + Integer.MAX_VALUE + ")");
+        }
+        return (int) v;
     }
 
     boolean bool(String name) {

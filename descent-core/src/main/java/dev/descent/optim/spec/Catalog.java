@@ -6,7 +6,7 @@ import java.util.List;
 /** Formats registry listings for help output. */
 final class Catalog {
 
-    record Line(String name, List<Args.Param> params, String summary) {
+    record Line(String name, List<SpecParam> params, String summary) {
     }
 
     private Catalog() {
@@ -17,7 +17,7 @@ final class Catalog {
         for (Line l : lines) {
             StringBuilder b = new StringBuilder(l.name()).append('(');
             for (int i = 0; i < l.params().size(); i++) {
-                Args.Param p = l.params().get(i);
+                SpecParam p = l.params().get(i);
                 b.append(i == 0 ? "" : ", ").append(p.name());
                 if (p.defaultValue() != null) {
                     b.append('=').append(p.defaultValue());

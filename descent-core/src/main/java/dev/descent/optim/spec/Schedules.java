@@ -38,7 +38,7 @@ public final class Schedules {
      * @param params  parameters in positional order
      * @param factory builds it
      */
-    record Entry(String name, String summary, List<Args.Param> params, Factory factory) {
+    record Entry(String name, String summary, List<SpecParam> params, Factory factory) {
     }
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
@@ -46,47 +46,47 @@ public final class Schedules {
     static {
         add("constant", "ε_k = ε₀", List.of(), (lr, a) -> new Constant(lr));
         add("linear_decay", "the book's ε_k = (1 − k/τ)ε₀ + (k/τ)ε_τ, then ε_τ; ε_τ = end_factor·ε₀",
-                List.of(new Args.Param("tau", null, "τ ≥ 1 steps"), new Args.Param("end_factor", "0.01", "ε_τ/ε₀")),
+                List.of(new SpecParam("tau", null, "τ ≥ 1 steps"), new SpecParam("end_factor", "0.01", "ε_τ/ε₀")),
                 (lr, a) -> new LinearDecay(lr, lr * a.number("end_factor"), a.integer("tau")));
         add("step", "ε_k = ε₀·γ^⌊k/every⌋ (torch StepLR)",
-                List.of(new Args.Param("every", null, "steps between reductions"),
-                        new Args.Param("gamma", "0.1", "factor in (0, 1]")),
+                List.of(new SpecParam("every", null, "steps between reductions"),
+                        new SpecParam("gamma", "0.1", "factor in (0, 1]")),
                 (lr, a) -> new StepDecay(lr, a.number("gamma"), a.integer("every")));
         add("multistep", "ε₀·γ^(number of milestones ≤ k) (torch MultiStepLR)",
-                List.of(new Args.Param("milestones", null, "(k₁, k₂, …) increasing"),
-                        new Args.Param("gamma", "0.1", "factor in (0, 1]")),
+                List.of(new SpecParam("milestones", null, "(k₁, k₂, …) increasing"),
+                        new SpecParam("gamma", "0.1", "factor in (0, 1]")),
                 (lr, a) -> MultiStepDecay.of(lr, a.number("gamma"), a.integers("milestones")));
-        add("exponential", "ε_k = ε₀·γ^k (torch ExponentialLR)", List.of(new Args.Param("gamma", null, "factor in (0, 1]")),
+        add("exponential", "ε_k = ε₀·γ^k (torch ExponentialLR)", List.of(new SpecParam("gamma", null, "factor in (0, 1]")),
                 (lr, a) -> ExponentialDecay.of(lr, a.number("gamma")));
         add("polynomial", "ε_k = (ε₀ − ε_T)(1 − k/T)^p + ε_T, then ε_T; ε_T = end_factor·ε₀ (Keras, Optax)",
-                List.of(new Args.Param("steps", null, "T"), new Args.Param("power", "1", "p > 0"),
-                        new Args.Param("end_factor", "0", "ε_T/ε₀")),
+                List.of(new SpecParam("steps", null, "T"), new SpecParam("power", "1", "p > 0"),
+                        new SpecParam("end_factor", "0", "ε_T/ε₀")),
                 (lr, a) -> new PolynomialDecay(lr, lr * a.number("end_factor"), a.number("power"), a.integer("steps")));
         add("cosine", "ε_k = η + (ε₀ − η)(1 + cos(πk/T))/2, held at η after T (Optax, Keras); clamp=false: torch's",
-                List.of(new Args.Param("t_max", null, "T"), new Args.Param("eta_min", "0", "η ≥ 0"),
-                        new Args.Param("clamp", "true", "hold after T (false: torch's unclamped curve)")),
+                List.of(new SpecParam("t_max", null, "T"), new SpecParam("eta_min", "0", "η ≥ 0"),
+                        new SpecParam("clamp", "true", "hold after T (false: torch's unclamped curve)")),
                 (lr, a) -> a.bool("clamp") ? CosineDecay.of(lr, a.integer("t_max"), a.number("eta_min"))
                         : CosineDecay.torch(lr, a.integer("t_max"), a.number("eta_min")));
         add("cosine_restarts", "SGDR: cosine over periods T₀, T₀·m, … (torch CosineAnnealingWarmRestarts)",
-                List.of(new Args.Param("t_0", null, "first period"), new Args.Param("t_mult", "1", "period factor"),
-                        new Args.Param("eta_min", "0", "η ≥ 0")),
+                List.of(new SpecParam("t_0", null, "first period"), new SpecParam("t_mult", "1", "period factor"),
+                        new SpecParam("eta_min", "0", "η ≥ 0")),
                 (lr, a) -> CosineWarmRestarts.torch(lr, a.integer("t_0"), a.integer("t_mult"), a.number("eta_min")));
         add("warmup", "linear ramp from start_factor·ε₀ to ε₀ over `steps` (torch LinearLR); then=… continues",
-                List.of(new Args.Param("steps", null, "length of the ramp"),
-                        new Args.Param("start_factor", "0.1", "first value / ε₀"),
-                        new Args.Param("then", "constant", "the schedule after the ramp, its step count from 0")),
+                List.of(new SpecParam("steps", null, "length of the ramp"),
+                        new SpecParam("start_factor", "0.1", "first value / ε₀"),
+                        new SpecParam("then", "constant", "the schedule after the ramp, its step count from 0")),
                 null); // built in OptimizerSpec: it nests another schedule
         add("onecycle", "torch OneCycleLR with max_lr = ε₀; also cycles β₁ or momentum 0.95 → 0.85 → 0.95",
-                List.of(new Args.Param("total_steps", null, "length of the cycle"),
-                        new Args.Param("pct_start", "0.3", "share of the rise"),
-                        new Args.Param("div_factor", "25", "ε₀/initial"),
-                        new Args.Param("final_div_factor", "1e4", "initial/final"),
-                        new Args.Param("cycle_momentum", "true", "cycle β₁ or momentum as torch does")),
+                List.of(new SpecParam("total_steps", null, "length of the cycle"),
+                        new SpecParam("pct_start", "0.3", "share of the rise"),
+                        new SpecParam("div_factor", "25", "ε₀/initial"),
+                        new SpecParam("final_div_factor", "1e4", "initial/final"),
+                        new SpecParam("cycle_momentum", "true", "cycle β₁ or momentum as torch does")),
                 (lr, a) -> OneCycle.of(lr, a.integer("total_steps")).withPctStart(a.number("pct_start"))
                         .withDivFactor(a.number("div_factor")).withFinalDivFactor(a.number("final_div_factor")));
-        add("inverse_time", "ε_k = ε₀/(1 + k/τ)", List.of(new Args.Param("tau", "1", "τ > 0")),
+        add("inverse_time", "ε_k = ε₀/(1 + k/τ)", List.of(new SpecParam("tau", "1", "τ > 0")),
                 (lr, a) -> new InverseTimeDecay(lr, a.number("tau")));
-        add("inverse_sqrt", "ε_k = ε₀/√(1 + k/τ) (τ = 1: the Adam paper's α/√t)", List.of(new Args.Param("tau", "1", "τ > 0")),
+        add("inverse_sqrt", "ε_k = ε₀/√(1 + k/τ) (τ = 1: the Adam paper's α/√t)", List.of(new SpecParam("tau", "1", "τ > 0")),
                 (lr, a) -> new InverseSqrtDecay(lr, a.number("tau")));
     }
 
@@ -115,12 +115,18 @@ public final class Schedules {
     private Schedules() {
     }
 
-    static void add(String name, String summary, List<Args.Param> params, Factory f) {
+    static void add(String name, String summary, List<SpecParam> params, Factory f) {
         ENTRIES.put(name, new Entry(name, summary, params, f));
     }
 
     static Entry get(String name) {
         return ENTRIES.get(name);
+    }
+
+    /** The parameters of schedule {@code name}, in positional order, or null when there is none so named. */
+    public static List<SpecParam> params(String name) {
+        Entry e = ENTRIES.get(name);
+        return e == null ? null : e.params();
     }
 
     /** The schedule names, in listing order. */

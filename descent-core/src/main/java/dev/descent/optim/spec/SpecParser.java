@@ -14,13 +14,26 @@ import java.util.List;
  *   name, key = letter { letter | digit | "_" | "." }
  * </pre>
  *
- * <p>White space between tokens is ignored. A recursive-descent parser; nesting depth is bounded
- * by the length of the spec, which is short text.
+ * <p>White space between tokens is ignored. A recursive-descent parser with stated limits, so that
+ * no input can overflow the stack or make building and printing the result expensive: a spec has
+ * at most {@value #MAX_LENGTH} characters, at most {@value #MAX_TRANSFORMS} transforms after
+ * {@code |}, and parentheses (calls and tuples) nested at most {@value #MAX_DEPTH} deep. Each
+ * limit is refused with a {@link SpecException} naming it and the position.
  */
 public final class SpecParser {
 
+    /** The longest spec accepted, in characters. */
+    public static final int MAX_LENGTH = 100_000;
+
+    /** The most transforms in one chain ({@code | t} after the optimizer). */
+    public static final int MAX_TRANSFORMS = 64;
+
+    /** The deepest nesting of parentheses, counting calls and tuples. */
+    public static final int MAX_DEPTH = 32;
+
     private final String spec;
     private int pos;
+    private int depth;
 
     private SpecParser(String spec) {
         this.spec = spec;
@@ -31,6 +44,10 @@ public final class SpecParser {
         if (spec == null || spec.isBlank()) {
             throw new SpecException(spec == null ? "" : spec, 0, "empty spec");
         }
+        if (spec.length() > MAX_LENGTH) {
+            throw new SpecException(spec, MAX_LENGTH, "the spec has " + spec.length() + " characters; at most "
+                    + MAX_LENGTH + " are accepted");
+        }
         SpecParser p = new SpecParser(spec);
         SpecNode.Call first = p.call();
         List<SpecNode.Call> transforms = new ArrayList<>();
@@ -38,6 +55,10 @@ public final class SpecParser {
         while (true) {
             p.skipSpace();
             if (p.peek('|')) {
+                if (transforms.size() == MAX_TRANSFORMS) {
+                    throw new SpecException(spec, p.pos, "too many transforms: at most " + MAX_TRANSFORMS
+                            + " in a chain");
+                }
                 p.pos++;
                 transforms.add(p.call());
             } else if (p.peek('@')) {
@@ -64,7 +85,7 @@ public final class SpecParser {
         List<SpecNode.Arg> args = new ArrayList<>();
         skipSpace();
         if (peek('(')) {
-            pos++;
+            open();
             skipSpace();
             if (peek(')')) {
                 pos++;
@@ -82,6 +103,7 @@ public final class SpecParser {
                     }
                 }
             }
+            depth--;
         }
         return new SpecNode.Call(name, List.copyOf(args), start);
     }
@@ -110,7 +132,7 @@ public final class SpecParser {
         }
         char c = cur();
         if (c == '(') {
-            pos++;
+            open();
             List<SpecNode> items = new ArrayList<>();
             while (true) {
                 items.add(value());
@@ -119,6 +141,7 @@ public final class SpecParser {
                     pos++;
                 } else if (peek(')')) {
                     pos++;
+                    depth--;
                     return new SpecNode.Tuple(List.copyOf(items), start);
                 } else {
                     throw error("expected ',' or ')' in a tuple");
@@ -159,6 +182,15 @@ public final class SpecParser {
             return new SpecNode.Word(text.replace("_", ""), start);
         }
         throw error("expected a value");
+    }
+
+    /** Consumes a '(' and counts it against {@link #MAX_DEPTH}, before recursing into it. */
+    private void open() {
+        if (depth == MAX_DEPTH) {
+            throw new SpecException(spec, pos, "parentheses nested too deep: at most " + MAX_DEPTH + " levels");
+        }
+        depth++;
+        pos++;
     }
 
     private String name(String what) {

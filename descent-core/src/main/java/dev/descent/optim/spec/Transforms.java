@@ -32,46 +32,52 @@ public final class Transforms {
      * @param params  parameters in positional order
      * @param factory builds it
      */
-    record Entry(String name, String summary, List<Args.Param> params, Factory factory) {
+    record Entry(String name, String summary, List<SpecParam> params, Factory factory) {
     }
 
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
 
     static {
         add("clip_value", "clamp every gradient component to [−clip, clip]",
-                List.of(new Args.Param("clip", null, "c > 0")),
+                List.of(new SpecParam("clip", null, "c > 0")),
                 (a, in) -> new ClipByValue(a.number("clip"), in));
         add("clip_norm", "rescale each block's gradient to norm ≤ max_norm",
-                List.of(new Args.Param("max_norm", null, "c > 0")),
+                List.of(new SpecParam("max_norm", null, "c > 0")),
                 (a, in) -> new ClipByNorm(a.number("max_norm"), in));
         add("clip_global_norm", "rescale the whole gradient to norm ≤ max_norm",
-                List.of(new Args.Param("max_norm", null, "c > 0")),
+                List.of(new SpecParam("max_norm", null, "c > 0")),
                 (a, in) -> new ClipByGlobalNorm(a.number("max_norm"), in));
         add("maximize", "climb instead of descend (hands −g on)", List.of(), (a, in) -> new Maximize(in));
-        add("weight_decay", "coupled L2: g + λθ", List.of(new Args.Param("weight_decay", null, "λ ≥ 0")),
+        add("weight_decay", "coupled L2: g + λθ", List.of(new SpecParam("weight_decay", null, "λ ≥ 0")),
                 (a, in) -> new WeightDecay(a.number("weight_decay"), in));
         add("decoupled_weight_decay", "θ ← θ − ε_k λθ at every step (AdamW-style, any optimizer)",
-                List.of(new Args.Param("weight_decay", null, "λ ≥ 0")),
+                List.of(new SpecParam("weight_decay", null, "λ ≥ 0")),
                 (a, in) -> DecoupledWeightDecay.of(a.number("weight_decay"), in));
-        add("l1", "L1 by a proximal step (soft-threshold by ε_k λ)", List.of(new Args.Param("l1", null, "λ ≥ 0")),
+        add("l1", "L1 by a proximal step (soft-threshold by ε_k λ)", List.of(new SpecParam("l1", null, "λ ≥ 0")),
                 (a, in) -> L1Proximal.of(a.number("l1"), in));
         add("accumulate", "step with the mean gradient of every k calls",
-                List.of(new Args.Param("every", null, "k ≥ 1")),
-                (a, in) -> new GradientAccumulation(Math.toIntExact(a.integer("every")), in));
+                List.of(new SpecParam("every", null, "k ≥ 1")),
+                (a, in) -> new GradientAccumulation(a.intValue("every"), in));
         add("nonfinite", "what to do with a NaN/Inf gradient: refuse, skip or stop",
-                List.of(new Args.Param("policy", "refuse", "refuse | skip | stop")),
+                List.of(new SpecParam("policy", "refuse", "refuse | skip | stop")),
                 (a, in) -> new NonFiniteGuard(a.choice("policy", NonFinitePolicy.class), in));
     }
 
     private Transforms() {
     }
 
-    private static void add(String name, String summary, List<Args.Param> params, Factory f) {
+    private static void add(String name, String summary, List<SpecParam> params, Factory f) {
         ENTRIES.put(name, new Entry(name, summary, params, f));
     }
 
     static Entry get(String name) {
         return ENTRIES.get(name);
+    }
+
+    /** The parameters of transform {@code name}, in positional order, or null when there is none so named. */
+    public static List<SpecParam> params(String name) {
+        Entry e = ENTRIES.get(name);
+        return e == null ? null : e.params();
     }
 
     /** The transform names, in listing order. */

@@ -53,6 +53,71 @@ public record Landscape(String name, String description, Objective objective, do
         return best;
     }
 
+    /** What kind of point the curvature says a point is. */
+    public enum PointKind {
+        /** Both Hessian eigenvalues clearly positive. */
+        MINIMUM,
+        /** Eigenvalues of both signs. */
+        SADDLE,
+        /** Both clearly negative. */
+        MAXIMUM,
+        /** An eigenvalue too close to 0 (relative to the other) to tell. */
+        DEGENERATE
+    }
+
+    /**
+     * The Hessian's eigenvalues at a point and what they make it.
+     *
+     * @param kind    minimum, saddle, maximum or degenerate
+     * @param lambda1 the smaller eigenvalue
+     * @param lambda2 the larger eigenvalue
+     */
+    public record Curvature(PointKind kind, double lambda1, double lambda2) {
+    }
+
+    /**
+     * The curvature of J at {@code theta}: the 2×2 Hessian by central differences of the gradient
+     * (step 1e-5·max(1, |θᵢ|), symmetrized), and its eigenvalues. An eigenvalue within 1e-6 of the
+     * larger magnitude (or 1e-10 absolute) counts as 0, so the point is {@link PointKind#DEGENERATE}.
+     * At a point where ∇J ≈ 0 this tells a minimum from a saddle or a maximum.
+     */
+    public Curvature curvature(double[] theta) {
+        double[][] h = new double[2][2];
+        double[] gp = new double[2];
+        double[] gm = new double[2];
+        for (int i = 0; i < 2; i++) {
+            double step = 1e-5 * Math.max(1, Math.abs(theta[i]));
+            double[] xp = theta.clone();
+            double[] xm = theta.clone();
+            xp[i] += step;
+            xm[i] -= step;
+            objective.valueAndGradient(xp, gp);
+            objective.valueAndGradient(xm, gm);
+            for (int j = 0; j < 2; j++) {
+                h[i][j] = (gp[j] - gm[j]) / (xp[i] - xm[i]);
+            }
+        }
+        double a = h[0][0];
+        double d = h[1][1];
+        double b = 0.5 * (h[0][1] + h[1][0]);
+        double mean = 0.5 * (a + d);
+        double radius = Math.hypot(0.5 * (a - d), b);
+        double l1 = mean - radius;
+        double l2 = mean + radius;
+        double zero = 1e-6 * Math.max(Math.abs(l1), Math.abs(l2)) + 1e-10;
+        PointKind kind;
+        if (!Double.isFinite(l1) || !Double.isFinite(l2) || Math.abs(l1) <= zero || Math.abs(l2) <= zero) {
+            kind = PointKind.DEGENERATE;
+        } else if (l1 > 0) {
+            kind = PointKind.MINIMUM;
+        } else if (l2 < 0) {
+            kind = PointKind.MAXIMUM;
+        } else {
+            kind = PointKind.SADDLE;
+        }
+        return new Curvature(kind, l1, l2);
+    }
+
     /** J(x, y). */
     public double value(double x, double y) {
         return objective.value(new double[] {x, y});

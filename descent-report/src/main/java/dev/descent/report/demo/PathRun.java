@@ -61,11 +61,8 @@ public record PathRun(String spec, Landscape landscape, double[] x, double[] y, 
         Growing xs = new Growing();
         Growing ys = new Growing();
         Growing vs = new Growing();
-        StoppingCriterion left = p -> p.paramNorm() > l.escape()
-                ? Optional.of(new StopReason.Failed("left-window", String.format(Locale.ROOT,
-                        "‖θ‖ = %.3g > %.3g at step %d", p.paramNorm(), l.escape(), p.iteration())))
-                : Optional.empty();
-        StoppingCriterion stop = StoppingCriterion.anyOf(left, new GradientNorm(tolerance), new MaxIterations(maxSteps));
+        StoppingCriterion stop = StoppingCriterion.anyOf(escape(l), new GradientNorm(tolerance),
+                new MaxIterations(maxSteps));
         long t0 = System.nanoTime();
         Result r = new Minimizer<>(opt, stop).minimize(l.objective(), l.start(), (k, theta, value) -> {
             xs.add(theta[0]);
@@ -76,7 +73,22 @@ public record PathRun(String spec, Landscape landscape, double[] x, double[] y, 
         return new PathRun(spec, l, xs.toArray(), ys.toArray(), vs.toArray(), r, outcome(l, r), nanos);
     }
 
-    private static Outcome outcome(Landscape l, Result r) {
+    /**
+     * Stops a run whose ‖θ‖ exceeds the landscape's escape radius, as failed {@code left-window}:
+     * {@link #outcome} makes that DIVERGED, or ESCAPED on a landscape without a minimum.
+     */
+    public static StoppingCriterion escape(Landscape l) {
+        return p -> p.paramNorm() > l.escape()
+                ? Optional.of(new StopReason.Failed("left-window", String.format(Locale.ROOT,
+                        "‖θ‖ = %.3g > %.3g at step %d", p.paramNorm(), l.escape(), p.iteration())))
+                : Optional.empty();
+    }
+
+    /**
+     * What a run on {@code l} that ended with {@code r} amounted to: judged by where it ended (within
+     * {@link #REACHED} of a known minimizer or not), not only by which criterion stopped it.
+     */
+    public static Outcome outcome(Landscape l, Result r) {
         StopReason why = r.reason();
         if (why instanceof StopReason.Failed f) {
             return f.criterion().equals("left-window") && !l.hasOptimum() ? Outcome.ESCAPED : Outcome.DIVERGED;

@@ -93,4 +93,16 @@ class PathRunTest {
         assertThat(LandscapeSections.better(fine, coarse)).isTrue();
         assertThat(LandscapeSections.better(coarse, fine)).isFalse();
     }
+
+    @Test
+    void curvatureTellsMinimaSaddlesAndMaxima() {
+        Landscape.Curvature saddle = L.get("saddle").curvature(new double[] {0, 0});
+        assertThat(saddle.kind()).isEqualTo(Landscape.PointKind.SADDLE);
+        assertThat(saddle.lambda1()).isCloseTo(-2, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(saddle.lambda2()).isCloseTo(2, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(L.get("rosenbrock").curvature(new double[] {1, 1}).kind()).isEqualTo(Landscape.PointKind.MINIMUM);
+        // Himmelblau's local maximum, next to the start
+        assertThat(L.get("himmelblau").curvature(new double[] {-0.270845, -0.923039}).kind())
+                .isEqualTo(Landscape.PointKind.MAXIMUM);
+    }
 }
