@@ -3,6 +3,7 @@ package dev.descent.cli;
 import dev.descent.conformance.CaseResult;
 import dev.descent.conformance.ConformanceRunner;
 import dev.descent.conformance.Replayer;
+import dev.descent.text.Printable;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -55,24 +56,24 @@ public final class ConformanceCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         if (!Files.exists(dir)) {
-            err.println("descent conformance: DIR " + dir + " does not exist");
+            err.println("descent conformance: DIR " + Printable.escape(dir.toString()) + " does not exist");
             return 2;
         }
         if (!Files.isDirectory(dir)) {
-            err.println("descent conformance: DIR " + dir + " is not a directory");
+            err.println("descent conformance: DIR " + Printable.escape(dir.toString()) + " is not a directory");
             return 2;
         }
         ConformanceRunner.Report report;
         try {
             // An empty directory is almost always a wrong path; passing it would hide that.
             if (ConformanceRunner.caseFiles(dir).isEmpty()) {
-                err.println("descent conformance: DIR " + dir + " holds no case files (*.json other than index.json)");
+                err.println("descent conformance: DIR " + Printable.escape(dir.toString()) + " holds no case files (*.json other than index.json)");
                 return 2;
             }
             Replayer replayer = new Replayer(closedLoop ? Replayer.Mode.CLOSED_LOOP : Replayer.Mode.RECORDED);
             report = new ConformanceRunner(replayer).run(dir);
         } catch (UncheckedIOException e) {
-            err.println("descent conformance: " + e.getMessage());
+            err.println("descent conformance: " + Printable.escape(e.getMessage()));
             return 2;
         }
         for (CaseResult r : report.results()) {

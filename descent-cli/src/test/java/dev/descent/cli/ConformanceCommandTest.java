@@ -114,6 +114,14 @@ class ConformanceCommandTest {
     }
 
     @Test
+    void controlCharactersInTheDirectoryAreEscapedWhenEchoed() {
+        Run r = run("conformance", tmp.resolve("a\u001b[2Jb").toString());
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("descent conformance: DIR " + tmp.resolve("a") + "\\x1b[2Jb does not exist"
+                + System.lineSeparator());
+    }
+
+    @Test
     void aFileIsNotADirectory() throws IOException {
         Path file = Files.writeString(tmp.resolve("case.json"), "{}");
         Run r = run("conformance", file.toString());

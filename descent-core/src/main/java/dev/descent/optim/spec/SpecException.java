@@ -16,41 +16,31 @@ public final class SpecException extends IllegalArgumentException {
     private final String problem;
 
     public SpecException(String spec, int position, String problem) {
-<<<<<<< HEAD
-        super(Printable.escape(problem) + " at position " + position + "\n  " + Printable.escape(spec) + "\n  "
-                + " ".repeat(caretColumn(spec, position)) + "^");
-=======
-        super(problem + " at position " + position + excerpt(spec, position));
->>>>>>> h-spec
+        super(Printable.escape(problem) + " at position " + position + excerpt(spec, position));
         this.spec = spec;
         this.position = position;
         this.problem = problem;
     }
 
-<<<<<<< HEAD
-    /** Where the caret goes under the escaped spec: the escaped length of the text before {@code position}. */
-    private static int caretColumn(String spec, int position) {
-        int p = Math.max(0, position);
-        int k = Math.min(p, spec.length());
-        return Printable.escape(spec.substring(0, k)).length() + (p - k);
-=======
     /** Specs up to this length are shown whole; a longer one is cut to a window around the caret. */
     static final int SHOWN_WHOLE = 200;
 
     /** How much of a long spec is shown either side of the caret. */
     static final int CONTEXT = 60;
 
-    /** The spec (or, when long, the window around {@code position}) and a caret under the position. */
+    /**
+     * The spec (or, when long, the window around {@code position}), escaped, and a caret under the
+     * position: the caret's column is the escaped length of the text shown before it.
+     */
     private static String excerpt(String spec, int position) {
         String s = spec == null ? "" : spec;
         int at = Math.max(0, Math.min(position, s.length()));
         boolean whole = s.length() <= SHOWN_WHOLE;
         int from = whole ? 0 : Math.max(0, at - CONTEXT);
         int to = whole ? s.length() : Math.min(s.length(), at + CONTEXT);
-        String head = from > 0 ? "…" : "";
-        String shown = head + s.substring(from, to) + (to < s.length() ? "…" : "");
-        return "\n  " + shown + "\n  " + " ".repeat(head.length() + at - from) + "^";
->>>>>>> h-spec
+        String head = (from > 0 ? "…" : "") + Printable.escape(s.substring(from, at));
+        String shown = head + Printable.escape(s.substring(at, to)) + (to < s.length() ? "…" : "");
+        return "\n  " + shown + "\n  " + " ".repeat(head.length() + Math.max(0, position - s.length())) + "^";
     }
 
     /** The whole spec. */
