@@ -79,6 +79,20 @@ class CompareCommandTest {
         CliRun noModel = CliRun.of("compare", "--data", "x.csv", "--optimizers", "adam");
         assertThat(noModel.exit()).isEqualTo(2);
         assertThat(noModel.err()).contains("--data needs --model");
+        // a learning rate of 0 is refused like -1 and NaN, naming the spec, the key and the value
+        for (String lr : new String[] {"0", "-1", "NaN"}) {
+            CliRun zero = CliRun.of("compare", "--problem", "beale", "--optimizers", "sgd(lr=0.01); adam(lr=" + lr + ")",
+                    "--out", tmp.resolve("x").toString());
+            assertThat(zero.exit()).as(lr).isEqualTo(2);
+            assertThat(zero.err()).as(lr).startsWith("descent compare: --optimizers: 'adam(lr=" + lr
+                    + ")': adam: learningRate = " + Double.parseDouble(lr) + " must be finite and > 0");
+        }
+        for (String[] bad : new String[][] {{"--steps", "0"}, {"--steps", "-5"}}) {
+            CliRun r = CliRun.of("compare", "--problem", "beale", "--optimizers", "adam", bad[0], bad[1], "--out",
+                    tmp.resolve("x").toString());
+            assertThat(r.exit()).isEqualTo(2);
+            assertThat(r.err()).contains(bad[0] + " = " + bad[1] + " must be >= 1");
+        }
         assertThat(Files.exists(tmp.resolve("x"))).isFalse();
     }
 }
