@@ -216,7 +216,7 @@ public final class FitCommand implements Callable<Integer> {
         if (!verdict.ok()) {
             PrintWriter err = spec.commandLine().getErr();
             for (String p : verdict.problems()) {
-                err.println("descent: " + p);
+                err.println("descent fit: " + p);
             }
             err.flush();
             return 1;

@@ -114,7 +114,7 @@ class FitCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.out()).doesNotContain("NaN").contains("(no valid SE)").contains("cond(JᵀJ)        inf")
                 .contains("status: not identifiable");
-        assertThat(r.err()).contains("descent: the parameters are not identifiable from these data: JᵀJ is singular: "
+        assertThat(r.err()).contains("descent fit: the parameters are not identifiable from these data: JᵀJ is singular: "
                 + "some combination of [beta, gamma] does not change the predictions")
                 .contains("their losses agree, so the data leave the parameters free");
         JsonNode j = json(CliRun.of("fit", "sir", "--population", "1e12", "--json"));
@@ -238,8 +238,8 @@ class FitCommandTest {
         assertThat(text.exit()).isEqualTo(1);
         assertThat(text.out()).contains("The baseline found a lower loss").contains("--start anneal")
                 .contains("status: not identifiable").doesNotContain("status: converged");
-        assertThat(text.err()).contains("descent: the parameters are not identifiable from these data: JᵀJ is "
-                + "ill-conditioned").contains("descent: the fit and its Levenberg–Marquardt baseline disagree")
+        assertThat(text.err()).contains("descent fit: the parameters are not identifiable from these data: JᵀJ is "
+                + "ill-conditioned").contains("descent fit: the fit and its Levenberg–Marquardt baseline disagree")
                 .contains("the baseline's loss is lower");
         for (String method : new String[] {"anneal", "swarm"}) {
             CliRun g = CliRun.of("fit", "sir", "--beta", "0.1", "--gamma", "5", "--start", method, "--json");
