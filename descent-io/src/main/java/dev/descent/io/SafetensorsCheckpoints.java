@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.descent.io.Safetensors.F64Slice;
 import dev.descent.linalg.Block;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.StateDict;
@@ -16,13 +17,7 @@ import dev.descent.train.CheckpointException;
 import dev.descent.train.CheckpointException.Kind;
 import dev.descent.train.TrainingPosition;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -30,7 +25,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -41,18 +35,8 @@ import java.util.Map;
  * Checkpoints as <a href="https://github.com/huggingface/safetensors">safetensors</a> files, which
  * numpy, PyTorch, JAX and the {@code safetensors} Python package read directly.
  *
- * <h2>File layout</h2>
- * <pre>
- * bytes 0..7      N, the header length: unsigned 64-bit little-endian
- * bytes 8..8+N    the header: UTF-8 JSON, padded with spaces so that N is a multiple of 8
- * bytes 8+N..end  the data section: every tensor's elements, little-endian, row-major ("C" order),
- *                 back to back in header order, with no gaps and nothing after the last tensor
- * </pre>
- * The header maps each tensor name to {@code {"dtype": "F64", "shape": [..], "data_offsets": [begin, end]}}
- * (byte offsets relative to the start of the data section), plus the optional {@code __metadata__}
- * map of strings to strings. This is the layout of the reference implementation
- * ({@code safetensors/src/tensor.rs}: 8-byte length, 8-byte header alignment with spaces,
- * contiguous offsets that must cover the whole data section, a 100 MB header limit).
+ * <p>The container (header length, header JSON, dtypes, shapes, offsets, data) is {@link Safetensors};
+ * this class is the checkpoint schema on top of it.
  *
  * <h2>What a descent checkpoint stores</h2>
  * <table>
@@ -97,9 +81,9 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
     public static final String EXTENSION = ".safetensors";
 
     /** The largest header accepted, as in the reference implementation. */
-    public static final long MAX_HEADER_BYTES = 100_000_000L;
+    public static final long MAX_HEADER_BYTES = Safetensors.MAX_HEADER_BYTES;
 
-    static final String METADATA = "__metadata__";
+    static final String METADATA = Safetensors.METADATA;
     static final String FORMAT_VERSION_KEY = "descent.format_version";
     static final String LAYOUT_KEY = "descent.layout";
     static final String STATE_KEY = "descent.optimizer_state";
@@ -110,54 +94,39 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
     static final String PARAM_PREFIX = "param/";
     static final String OPTIM_PREFIX = "optim/";
 
-    private static final int CHUNK = 1 << 16;
-    private static final Map<String, Integer> DTYPE_BYTES = dtypeSizes();
-
     private final ObjectMapper json = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     // ---------------------------------------------------------------- writing
 
-    /** One tensor to write: a slice of a double array with a shape. */
-    private record Slice(String name, int[] shape, double[] array, int from, int length) {
-        long bytes() {
-            return 8L * length;
-        }
-    }
-
     @Override
     public void write(Path path, Checkpoint checkpoint) throws IOException {
-        List<Slice> slices = slices(checkpoint);
-        String sha256 = HexFormat.of().formatHex(digest(slices));
-        byte[] header = header(checkpoint, slices, sha256);
-        AtomicFiles.write(path, out -> {
-            out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
-            out.write(header);
-            emit(slices, out);
-        });
+        List<F64Slice> slices = slices(checkpoint);
+        MessageDigest md = sha256();
+        Safetensors.digestData(slices, md);
+        Map<String, String> meta = metadata(checkpoint, HexFormat.of().formatHex(md.digest()));
+        AtomicFiles.write(path, out -> Safetensors.write(out, meta, slices));
     }
 
-    private static List<Slice> slices(Checkpoint c) {
-        List<Slice> out = new ArrayList<>();
+    private static List<F64Slice> slices(Checkpoint c) {
+        List<F64Slice> out = new ArrayList<>();
         double[] params = c.params();
         for (Block b : c.layout().blocks()) {
-            out.add(new Slice(PARAM_PREFIX + b.name(), b.shape(), params, b.offset(), b.size()));
+            out.add(new F64Slice(PARAM_PREFIX + b.name(), b.shape(), params, b.offset(), b.size()));
         }
         for (Map.Entry<String, double[]> e : c.optimizer().flatten().entrySet()) {
-            double[] v = e.getValue();
-            out.add(new Slice(OPTIM_PREFIX + e.getKey(), new int[] {v.length}, v, 0, v.length));
+            out.add(F64Slice.vector(OPTIM_PREFIX + e.getKey(), e.getValue()));
         }
         for (Map.Entry<String, double[]> e : c.tensors().entrySet()) {
-            double[] v = e.getValue();
-            out.add(new Slice(EXTRA_PREFIX + e.getKey(), new int[] {v.length}, v, 0, v.length));
+            out.add(F64Slice.vector(EXTRA_PREFIX + e.getKey(), e.getValue()));
         }
         return out;
     }
 
-    private byte[] header(Checkpoint c, List<Slice> slices, String sha256) throws IOException {
-        ObjectNode root = json.createObjectNode();
-        ObjectNode meta = root.putObject(METADATA);
+    /** The {@code __metadata__} map: the descent keys in a fixed order, then the checkpoint's own. */
+    private Map<String, String> metadata(Checkpoint c, String sha256) throws IOException {
+        Map<String, String> meta = new LinkedHashMap<>();
         meta.put(FORMAT_VERSION_KEY, Integer.toString(c.formatVersion()));
         meta.put(LAYOUT_KEY, json.writeValueAsString(layoutJson(c.layout())));
         meta.put(STATE_KEY, json.writeValueAsString(structureJson(c.optimizer())));
@@ -176,25 +145,8 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
             }
             meta.put(TENSORS_KEY, json.writeValueAsString(names));
         }
-        for (Map.Entry<String, String> e : c.metadata().entrySet()) {
-            meta.put(e.getKey(), e.getValue());
-        }
-        long offset = 0;
-        for (Slice s : slices) {
-            ObjectNode t = root.putObject(s.name());
-            t.put("dtype", "F64");
-            ArrayNode shape = t.putArray("shape");
-            for (int d : s.shape()) {
-                shape.add(d);
-            }
-            t.putArray("data_offsets").add(offset).add(offset + s.bytes());
-            offset += s.bytes();
-        }
-        byte[] text = json.writeValueAsBytes(root);
-        int padded = (text.length + 7) / 8 * 8;
-        byte[] out = Arrays.copyOf(text, padded);
-        Arrays.fill(out, text.length, padded, (byte) ' ');
-        return out;
+        meta.putAll(c.metadata());
+        return meta;
     }
 
     private ArrayNode layoutJson(ParamLayout layout) {
@@ -226,43 +178,7 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
         return o;
     }
 
-    /** Little-endian bytes of every slice, in order, in chunks. */
-    private interface ByteSink {
-        void accept(byte[] bytes, int length) throws IOException;
-    }
-
-    private static void forEachChunk(List<Slice> slices, ByteSink sink) throws IOException {
-        ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-        for (Slice s : slices) {
-            int done = 0;
-            while (done < s.length()) {
-                int n = Math.min(s.length() - done, CHUNK / 8);
-                buf.clear();
-                buf.asDoubleBuffer().put(s.array(), s.from() + done, n);
-                sink.accept(buf.array(), n * 8);
-                done += n;
-            }
-        }
-    }
-
-    private static byte[] digest(List<Slice> slices) throws IOException {
-        MessageDigest md = sha256();
-        forEachChunk(slices, (b, n) -> md.update(b, 0, n));
-        return md.digest();
-    }
-
-    private static void emit(List<Slice> slices, OutputStream out) throws IOException {
-        forEachChunk(slices, (b, n) -> out.write(b, 0, n));
-    }
-
     // ---------------------------------------------------------------- reading
-
-    /** A tensor entry of the header. */
-    private record Entry(String name, String dtype, long[] shape, long begin, long end) {
-        String shapeText() {
-            return Arrays.toString(shape);
-        }
-    }
 
     @Override
     public Checkpoint read(Path path) throws IOException {
@@ -270,48 +186,16 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
             return read(path, ch);
         } catch (NoSuchFileException e) {
             throw new CheckpointException(path, Kind.NOT_FOUND, "no such file");
+        } catch (Safetensors.FormatException e) {
+            throw new CheckpointException(path, e.truncated() ? Kind.TRUNCATED : Kind.MALFORMED, e.getMessage(),
+                    e.getCause());
         }
     }
 
+    /** The container is checked by {@link Safetensors#readHeader}; this checks the schema, then reads and hashes. */
     private Checkpoint read(Path path, FileChannel ch) throws IOException {
-        long size = ch.size();
-        if (size < 8) {
-            throw new CheckpointException(path, Kind.TRUNCATED, "the file has " + size
-                    + " bytes, fewer than the 8-byte header length (truncated, or not a safetensors file)");
-        }
-        ByteBuffer lenBuf = readFully(path, ch, 0, 8).order(ByteOrder.LITTLE_ENDIAN);
-        long n = lenBuf.getLong(0);
-        if (n < 0 || n > MAX_HEADER_BYTES) {
-            throw new CheckpointException(path, Kind.MALFORMED, "header length " + Long.toUnsignedString(n)
-                    + " exceeds the limit of " + MAX_HEADER_BYTES + " bytes (not a safetensors file?)");
-        }
-        if (8 + n > size) {
-            throw new CheckpointException(path, Kind.TRUNCATED, "header length " + n + " runs past the end of the"
-                    + " file (" + size + " bytes): the file is truncated or not a safetensors file");
-        }
-        JsonNode root = parseHeader(path, readFully(path, ch, 8, (int) n));
-        Map<String, String> meta = new LinkedHashMap<>();
-        List<Entry> entries = new ArrayList<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (f.getKey().equals(METADATA)) {
-                readMetadata(path, f.getValue(), meta);
-            } else {
-                entries.add(entry(path, f.getKey(), f.getValue()));
-            }
-        }
-        entries.sort(Comparator.comparingLong(Entry::begin).thenComparingLong(Entry::end));
-        long dataBytes = checkOffsets(path, entries);
-        long actual = size - 8 - n;
-        if (actual < dataBytes) {
-            throw new CheckpointException(path, Kind.TRUNCATED, "the header declares " + dataBytes
-                    + " bytes of tensor data, but only " + actual + " follow the header: the file is truncated");
-        }
-        if (actual > dataBytes) {
-            throw new CheckpointException(path, Kind.MALFORMED, (actual - dataBytes)
-                    + " bytes follow the last tensor's data (the data offsets must cover the data section exactly)");
-        }
-
+        Safetensors.Header header = Safetensors.readHeader(ch);
+        Map<String, String> meta = header.metadata();
         int version = formatVersion(path, meta);
         String sha256 = require(path, meta, SHA256_KEY);
         ParamLayout layout = parseLayout(path, LAYOUT_KEY, jsonValue(path, meta, LAYOUT_KEY));
@@ -319,7 +203,22 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
         TrainingPosition position = parsePosition(path, jsonValue(path, meta, POSITION_KEY));
         Map<String, Integer> extras = meta.containsKey(TENSORS_KEY)
                 ? parseExtras(path, jsonValue(path, meta, TENSORS_KEY)) : Map.of();
+        checkTensors(path, header.entries(), expectedTensors(layout, template, extras));
 
+        MessageDigest md = sha256();
+        Map<String, double[]> values = Safetensors.readF64(ch, header, md);
+        String actual = HexFormat.of().formatHex(md.digest());
+        if (!actual.equalsIgnoreCase(sha256)) {
+            throw new CheckpointException(path, Kind.CHECKSUM_MISMATCH, "the data does not match its checksum: "
+                    + "'" + SHA256_KEY + "' is " + sha256 + " but the data section hashes to " + actual
+                    + " (the file is corrupted)");
+        }
+        return checkpoint(path, version, layout, template, position, meta, extras, values);
+    }
+
+    /** The name and shape of every tensor the descent metadata says the file holds. */
+    private static Map<String, long[]> expectedTensors(ParamLayout layout, StateDict template,
+            Map<String, Integer> extras) {
         Map<String, long[]> expected = new LinkedHashMap<>();
         for (Block b : layout.blocks()) {
             expected.put(PARAM_PREFIX + b.name(), toLong(b.shape()));
@@ -330,12 +229,18 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
         for (Map.Entry<String, Integer> e : extras.entrySet()) {
             expected.put(EXTRA_PREFIX + e.getKey(), new long[] {e.getValue()});
         }
-        Map<String, Entry> byName = new LinkedHashMap<>();
-        for (Entry e : entries) {
+        return expected;
+    }
+
+    /** Every expected tensor present as F64 in its shape, and no other. */
+    private static void checkTensors(Path path, List<Safetensors.Entry> entries, Map<String, long[]> expected)
+            throws CheckpointException {
+        Map<String, Safetensors.Entry> byName = new LinkedHashMap<>();
+        for (Safetensors.Entry e : entries) {
             byName.put(e.name(), e);
         }
         for (Map.Entry<String, long[]> x : expected.entrySet()) {
-            Entry e = byName.get(x.getKey());
+            Safetensors.Entry e = byName.get(x.getKey());
             if (e == null) {
                 throw new CheckpointException(path, Kind.MISSING_TENSOR, "missing tensor '" + x.getKey()
                         + "' (shape " + Arrays.toString(x.getValue()) + ")");
@@ -349,15 +254,18 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
                         + e.shapeText() + ", expected " + Arrays.toString(x.getValue()));
             }
         }
-        for (Entry e : entries) {
+        for (Safetensors.Entry e : entries) {
             if (!expected.containsKey(e.name())) {
                 throw new CheckpointException(path, Kind.MALFORMED, "unexpected tensor '" + e.name()
                         + "': it is neither a parameter block, an optimizer state entry nor a listed extra tensor");
             }
         }
+    }
 
-        Map<String, double[]> values = readData(path, ch, 8 + n, entries, sha256);
-
+    /** Assembles the checkpoint from the checked tensors; metadata outside the reserved prefix is the user's. */
+    private static Checkpoint checkpoint(Path path, int version, ParamLayout layout, StateDict template,
+            TrainingPosition position, Map<String, String> meta, Map<String, Integer> extras,
+            Map<String, double[]> values) throws CheckpointException {
         double[] params = new double[layout.size()];
         for (Block b : layout.blocks()) {
             System.arraycopy(values.get(PARAM_PREFIX + b.name()), 0, params, b.offset(), b.size());
@@ -382,124 +290,6 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(path, Kind.MALFORMED, e.getMessage(), e);
         }
-    }
-
-    private static ByteBuffer readFully(Path path, FileChannel ch, long position, int length) throws IOException {
-        ByteBuffer b = ByteBuffer.allocate(length);
-        while (b.hasRemaining()) {
-            if (ch.read(b, position + b.position()) < 0) {
-                throw new CheckpointException(path, Kind.TRUNCATED, "the file ended at byte "
-                        + (position + b.position()) + " while reading");
-            }
-        }
-        return b.flip();
-    }
-
-    private JsonNode parseHeader(Path path, ByteBuffer bytes) throws CheckpointException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(bytes).toString();
-        } catch (CharacterCodingException e) {
-            throw new CheckpointException(path, Kind.MALFORMED, "the header is not valid UTF-8", e);
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new CheckpointException(path, Kind.MALFORMED, "the header is not valid JSON: "
-                    + e.getOriginalMessage() + " (at header character " + e.getLocation().getCharOffset() + ")", e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new CheckpointException(path, Kind.MALFORMED, "the header is not a JSON object");
-        }
-        return root;
-    }
-
-    private static void readMetadata(Path path, JsonNode node, Map<String, String> out) throws CheckpointException {
-        if (!node.isObject()) {
-            throw new CheckpointException(path, Kind.MALFORMED, "__metadata__ is not a JSON object");
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> f = it.next();
-            if (!f.getValue().isTextual()) {
-                throw new CheckpointException(path, Kind.MALFORMED, "__metadata__ '" + f.getKey()
-                        + "' is not a string (safetensors metadata maps strings to strings)");
-            }
-            out.put(f.getKey(), f.getValue().textValue());
-        }
-    }
-
-    private static Entry entry(Path path, String name, JsonNode t) throws CheckpointException {
-        String where = "tensor '" + name + "'";
-        if (!t.isObject()) {
-            throw new CheckpointException(path, Kind.MALFORMED, where + " is not a JSON object");
-        }
-        JsonNode dtype = t.get("dtype");
-        if (dtype == null || !dtype.isTextual()) {
-            throw new CheckpointException(path, Kind.MALFORMED, where + " has no dtype string");
-        }
-        if (!DTYPE_BYTES.containsKey(dtype.textValue())) {
-            throw new CheckpointException(path, Kind.MALFORMED, where + " has unknown dtype '" + dtype.textValue()
-                    + "'");
-        }
-        long[] shape = longs(path, where + " shape", t.get("shape"), -1);
-        long[] offsets = longs(path, where + " data_offsets", t.get("data_offsets"), 2);
-        if (offsets[1] < offsets[0]) {
-            throw new CheckpointException(path, Kind.MALFORMED, where + " has data_offsets "
-                    + Arrays.toString(offsets) + " that end before they begin");
-        }
-        long elements = 1;
-        for (long d : shape) {
-            try {
-                elements = Math.multiplyExact(elements, d);
-            } catch (ArithmeticException e) {
-                throw new CheckpointException(path, Kind.MALFORMED, where + " has shape " + Arrays.toString(shape)
-                        + " with too many elements");
-            }
-        }
-        long need;
-        try {
-            need = Math.multiplyExact(elements, DTYPE_BYTES.get(dtype.textValue()));
-        } catch (ArithmeticException e) {
-            throw new CheckpointException(path, Kind.MALFORMED, where + " is too large");
-        }
-        if (offsets[1] - offsets[0] != need) {
-            throw new CheckpointException(path, Kind.MALFORMED, where + ": dtype " + dtype.textValue() + " and shape "
-                    + Arrays.toString(shape) + " need " + need + " bytes, but data_offsets "
-                    + Arrays.toString(offsets) + " hold " + (offsets[1] - offsets[0]));
-        }
-        return new Entry(name, dtype.textValue(), shape, offsets[0], offsets[1]);
-    }
-
-    private static long[] longs(Path path, String what, JsonNode node, int length) throws CheckpointException {
-        if (node == null || !node.isArray() || (length >= 0 && node.size() != length)) {
-            throw new CheckpointException(path, Kind.MALFORMED, what + " is missing or not an array"
-                    + (length >= 0 ? " of " + length + " integers" : " of integers"));
-        }
-        long[] out = new long[node.size()];
-        for (int i = 0; i < out.length; i++) {
-            JsonNode v = node.get(i);
-            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.longValue() < 0) {
-                throw new CheckpointException(path, Kind.MALFORMED, what + " has " + v + ", not a non-negative integer");
-            }
-            out[i] = v.longValue();
-        }
-        return out;
-    }
-
-    /** Offsets sorted by begin must tile [0, end) without gaps or overlaps; returns the end. */
-    private static long checkOffsets(Path path, List<Entry> entries) throws CheckpointException {
-        long end = 0;
-        for (Entry e : entries) {
-            if (e.begin() != end) {
-                throw new CheckpointException(path, Kind.MALFORMED, "tensor '" + e.name() + "' has data_offsets ["
-                        + e.begin() + ", " + e.end() + "], but the previous tensor ends at " + end
-                        + " (tensor data must be contiguous, without gaps or overlaps)");
-            }
-            end = e.end();
-        }
-        return end;
     }
 
     private static String require(Path path, Map<String, String> meta, String key) throws CheckpointException {
@@ -549,7 +339,7 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
                 if (name == null || !name.isTextual() || offset == null || !offset.canConvertToInt()) {
                     throw new IllegalArgumentException("block " + b + " needs a string name and an integer offset");
                 }
-                long[] shape = longs(path, "'" + where + "' block '" + name.textValue() + "' shape", b.get("shape"), -1);
+                long[] shape = shape(path, "'" + where + "' block '" + name.textValue() + "' shape", b.get("shape"));
                 int[] dims = new int[shape.length];
                 for (int i = 0; i < dims.length; i++) {
                     dims[i] = (int) Math.min(shape[i], Integer.MAX_VALUE);
@@ -559,6 +349,14 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
             return new ParamLayout(blocks);
         } catch (IllegalArgumentException e) {
             throw new CheckpointException(path, Kind.MALFORMED, "'" + where + "' is invalid: " + e.getMessage(), e);
+        }
+    }
+
+    private static long[] shape(Path path, String what, JsonNode node) throws CheckpointException {
+        try {
+            return Safetensors.longs(what, node, -1);
+        } catch (Safetensors.FormatException e) {
+            throw new CheckpointException(path, Kind.MALFORMED, e.getMessage());
         }
     }
 
@@ -624,43 +422,6 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
         }
     }
 
-    /** Reads every tensor in offset order, hashing the data section as it goes; checks the hash last. */
-    private static Map<String, double[]> readData(Path path, FileChannel ch, long start, List<Entry> entries,
-            String expectedSha256) throws IOException {
-        MessageDigest md = sha256();
-        ByteBuffer buf = ByteBuffer.allocate(CHUNK).order(ByteOrder.LITTLE_ENDIAN);
-        Map<String, double[]> out = new LinkedHashMap<>();
-        long pos = start;
-        for (Entry e : entries) {
-            int count = (int) ((e.end() - e.begin()) / 8);
-            double[] values = new double[count];
-            int done = 0;
-            while (done < count) {
-                int n = Math.min(count - done, CHUNK / 8);
-                buf.clear().limit(n * 8);
-                while (buf.hasRemaining()) {
-                    if (ch.read(buf, pos + buf.position()) < 0) {
-                        throw new CheckpointException(path, Kind.TRUNCATED, "the file ended at byte "
-                                + (pos + buf.position()) + " inside tensor '" + e.name() + "'");
-                    }
-                }
-                md.update(buf.array(), 0, n * 8);
-                buf.flip();
-                buf.asDoubleBuffer().get(values, done, n);
-                pos += n * 8L;
-                done += n;
-            }
-            out.put(e.name(), values);
-        }
-        String actual = HexFormat.of().formatHex(md.digest());
-        if (!actual.equalsIgnoreCase(expectedSha256)) {
-            throw new CheckpointException(path, Kind.CHECKSUM_MISMATCH, "the data does not match its checksum: "
-                    + "'" + SHA256_KEY + "' is " + expectedSha256 + " but the data section hashes to " + actual
-                    + " (the file is corrupted)");
-        }
-        return out;
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private static MessageDigest sha256() {
@@ -677,22 +438,5 @@ public final class SafetensorsCheckpoints implements CheckpointCodec {
             out[i] = a[i];
         }
         return out;
-    }
-
-    private static Map<String, Integer> dtypeSizes() {
-        Map<String, Integer> m = new LinkedHashMap<>();
-        for (String t : List.of("BOOL", "U8", "I8", "F8_E5M2", "F8_E4M3")) {
-            m.put(t, 1);
-        }
-        for (String t : List.of("I16", "U16", "F16", "BF16")) {
-            m.put(t, 2);
-        }
-        for (String t : List.of("I32", "U32", "F32")) {
-            m.put(t, 4);
-        }
-        for (String t : List.of("I64", "U64", "F64")) {
-            m.put(t, 8);
-        }
-        return Map.copyOf(m);
     }
 }
