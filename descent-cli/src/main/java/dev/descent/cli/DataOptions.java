@@ -3,7 +3,6 @@ package dev.descent.cli;
 import dev.descent.data.Dataset;
 import dev.descent.data.IdxFormatException;
 import dev.descent.data.Mnist;
-import dev.descent.data.Seeds;
 import dev.descent.data.Split;
 import dev.descent.data.Standardizer;
 import dev.descent.io.CsvDataException;
@@ -74,7 +73,7 @@ import picocli.CommandLine.ParameterException;
  *       both is a usage error.</li>
  *   <li>{@code --test} is read in the training file's format, with its label column and, for
  *       classes, its class ids; its feature columns must be the training file's.</li>
- *   <li>The validation split uses the seed {@code Seeds.derive(seed, Trainer.SPLIT_STREAM)} and is
+ *   <li>The validation split is {@link Trainer#validationSplit}: seed {@code Seeds.derive(seed, Trainer.SPLIT_STREAM)},
  *       stratified for classes; {@code --standardize} uses the mean and deviation of the training
  *       part only (after the split), and applies them to validation and test sets.</li>
  *   <li>Bad option values and combinations are picocli {@link ParameterException}s (usage, exit
@@ -252,11 +251,9 @@ final class DataOptions {
         }
         Dataset validationSet = null;
         if (validation > 0) {
-            long splitSeed = Seeds.derive(seed, Trainer.SPLIT_STREAM);
             Split split;
             try {
-                split = train.isClassification() ? Split.stratified(train, validation, splitSeed)
-                        : Split.trainValidation(train, validation, splitSeed);
+                split = Trainer.validationSplit(train, validation, seed);
             } catch (IllegalArgumentException e) {
                 throw new CommandFailure(2, "--validation: " + e.getMessage());
             }

@@ -48,12 +48,21 @@ public final class DescentCommand implements Runnable {
 
     /** Runs the command line, writing to {@code out} and {@code err}, and returns the exit code (used by tests). */
     public static int execute(PrintWriter out, PrintWriter err, String... args) {
-        CommandLine cl = new CommandLine(new DescentCommand());
+        CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler(DescentCommand::usageError);
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> executionError(ex, cmd));
         return cl.execute(args);
+    }
+
+    /**
+     * The command line as {@link #execute} parses it: enum options (e.g. {@code --activation tanh},
+     * {@code --on-non-finite skip}) are converted by picocli, case-insensitively, so they are
+     * written in lower case like every other option value.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new DescentCommand()).setCaseInsensitiveEnumValuesAllowed(true);
     }
 
     /**

@@ -1,7 +1,7 @@
 package dev.descent.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import static dev.descent.cli.JsonResult.number;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.global.GlobalSearch;
@@ -396,19 +396,17 @@ public final class FitCommand implements Callable<Integer> {
         return String.format(Locale.ROOT, "%.8g", v);
     }
 
+    /** The result in the {@link JsonResult} style; {@code status} and {@code problems} are the verdict's. */
     private String json(OdeFitResult fit, OdeFitResult lm, String lmError, Verdict verdict) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
+        JsonResult result = new JsonResult("fit", verdict.status(), verdict.problems());
+        ObjectNode root = result.root();
         root.put("model", "sir");
-        root.put("status", verdict.status());
-        ArrayNode problems = root.putArray("problems");
-        verdict.problems().forEach(problems::add);
         root.put("column", column);
         root.put("observations", fit.observations());
         root.put("fit_initial", fitInitial);
-        root.set("fit", result(mapper, fit));
+        root.set("fit", result(fit));
         if (lm != null) {
-            root.set("levenberg_marquardt", result(mapper, lm));
+            root.set("levenberg_marquardt", result(lm));
             OdeFitResult.Agreement a = fit.agreement(lm);
             ObjectNode agree = root.putObject("agreement");
             number(agree, "loss_relative", a.lossRelative());
@@ -418,24 +416,11 @@ public final class FitCommand implements Callable<Integer> {
         } else {
             root.put("levenberg_marquardt_error", lmError);
         }
-        try {
-            return mapper.writeValueAsString(root);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return result.text();
     }
 
-    /** A number, or null when it is not finite (JSON has no NaN or infinity). */
-    private static void number(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
-    }
-
-    private static ObjectNode result(ObjectMapper mapper, OdeFitResult r) {
-        ObjectNode o = mapper.createObjectNode();
+    private static ObjectNode result(OdeFitResult r) {
+        ObjectNode o = JsonResult.object();
         o.put("method", r.method());
         ObjectNode params = o.putObject("parameters");
         ObjectNode errors = o.putObject("standard_errors");
@@ -447,15 +432,14 @@ public final class FitCommand implements Callable<Integer> {
         }
         number(o, "beta", r.parameter("beta"));
         number(o, "gamma", r.parameter("gamma"));
-        number(o, "R0", r.r0());
-        number(o, "I0", r.parameter("I0"));
+        number(o, "r0", r.r0());
+        number(o, "i0", r.parameter("I0"));
         number(o, "loss", r.lossValue());
         number(o, "sse", r.sumOfSquares());
         o.put("iterations", r.iterations());
         o.put("evaluations", r.evaluations());
         o.put("converged", r.converged());
-        o.put("stop_criterion", r.reason().criterion());
-        o.put("stop_detail", r.reason().detail());
+        o.set("stop", JsonResult.stop(r.reason()));
         Identifiability id = r.identifiability();
         ObjectNode ident = o.putObject("identifiability");
         ident.put("identifiable", id.identifiable());
@@ -467,11 +451,7 @@ public final class FitCommand implements Callable<Integer> {
         id.problems().forEach(why::add);
         ArrayNode pred = o.putArray("fitted_values");
         for (double[] row : r.predictions()) {
-            if (Double.isFinite(row[0])) {
-                pred.add(row[0]);
-            } else {
-                pred.addNull();
-            }
+            JsonResult.add(pred, row[0]);
         }
         return o;
     }

@@ -1,9 +1,9 @@
 package dev.descent.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.descent.data.Seeds;
+import static dev.descent.cli.JsonResult.number;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.descent.io.CheckpointDirectory;
 import dev.descent.io.SafetensorsCheckpoints;
 import dev.descent.linalg.Block;
@@ -64,7 +64,8 @@ import picocli.CommandLine.Spec;
                     + " of batch b = Seeds.derive(seed, e, b); the validation split uses Seeds.derive(seed,"
                     + " Trainer.SPLIT_STREAM) (stratified for classes). The same command gives the same run.",
             "",
-            "--json prints one JSON object on stdout: data, model (spec, parameters, layout), optimizer, config,"
+            "--json prints one JSON object on stdout: command (train), version, status (trained, or failed: exit 1),"
+                    + " problems (the failure, if any), data, model (spec, parameters, layout), optimizer, config,"
                     + " stop {kind, criterion, detail}, steps, epochs_completed, skipped_batches, best_epoch (1-based),"
                     + " restored_best, train/validation/test {n, loss, accuracy | rmse}, history (one object per"
                     + " epoch: epoch (1-based), step, loss, accuracy, val_loss, val_accuracy, lr, elapsed_seconds),"
@@ -110,8 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
-            description = "the MLP's hidden activation: relu, tanh or sigmoid (default: ${DEFAULT-VALUE})")
-    String activation;
+            description = "the MLP's hidden activation: relu, tanh, sigmoid or identity (default: ${DEFAULT-VALUE})")
+    Activation activation;
 
     @Option(names = "--dropout", defaultValue = "0", paramLabel = "RATE",
             description = "dropout after every hidden MLP layer, in [0, 1) (default: ${DEFAULT-VALUE})")
@@ -138,11 +139,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--restore-best", description = "end with the parameters of the best epoch by the monitored metric")
     boolean restoreBest;
 
-    @Option(names = "--on-non-finite", defaultValue = "error", paramLabel = "POLICY",
+    @Option(names = "--on-non-finite", defaultValue = "refuse", paramLabel = "POLICY",
             description = "a NaN or infinite loss or gradient, or an update that makes a parameter or an optimizer"
-                    + " state entry non-finite (undone): error (exit 1, naming the step and block or state entry),"
+                    + " state entry non-finite (undone): refuse (exit 1, naming the step and block or state entry),"
                     + " skip (the batch, counted) or stop (with the last good parameters) (default: ${DEFAULT-VALUE})")
-    String onNonFinite;
+    NonFinitePolicy onNonFinite;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "write checkpoints here (created if needed)")
     Path checkpointDir;
@@ -201,8 +202,6 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (SpecException e) {
             throw usage("--optimizer: " + e.getMessage());
         }
-        Activation act = activation();
-        NonFinitePolicy policy = policy();
         checkRanges();
         data.check(spec);
         Metric metric;
@@ -229,7 +228,7 @@ public final class TrainCommand implements Callable<Integer> {
         int classes = d.train().classes();
         Model m;
         try {
-            m = modelSpec.build(d.train().featureCount(), classes, act, dropout);
+            m = modelSpec.build(d.train().featureCount(), classes, activation, dropout);
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(2, modelSpec.kind() == ModelSpec.Kind.MLP ? "--model " + modelSpec + ": "
                     + e.getMessage() : e.getMessage());
@@ -239,11 +238,11 @@ public final class TrainCommand implements Callable<Integer> {
                 .withRegularizer(l2 > 0 ? Regularizer.l2(l2) : Regularizer.NONE);
         TrainConfig config = TrainConfig.of(epochs, batchSize, seed).withEarlyStopping(metric, patience, minDelta)
                 .withRestoreBest(restoreBest).withCheckpointEverySteps(checkpointEvery)
-                .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(policy);
+                .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite);
         Map<String, String> cli = cliConfig(modelSpec);
         Trainer trainer;
         try {
-            trainer = Trainer.of(objective, opt, config).withMetadata(Map.of(CLI_KEY, text(cli)));
+            trainer = Trainer.of(objective, opt, config).withMetadata(Map.of(CLI_KEY, TrainConfig.formatText(cli)));
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(2, e.getMessage());
         }
@@ -341,10 +340,10 @@ public final class TrainCommand implements Callable<Integer> {
      */
     static long stateDoubles(Optimizer<?> opt, ParamLayout layout) {
         List<Block> blocks = layout.blocks();
-        long base = doublesOf(opt, tiny(blocks, -1));
+        long base = opt.stateDoubles(tiny(blocks, -1));
         long total = base;
         for (int b = 0; b < blocks.size(); b++) {
-            long perElement = doublesOf(opt, tiny(blocks, b)) - base;
+            long perElement = opt.stateDoubles(tiny(blocks, b)) - base;
             total += perElement * (blocks.get(b).size() - 1L);
         }
         return total;
@@ -359,10 +358,6 @@ public final class TrainCommand implements Callable<Integer> {
         return b.build();
     }
 
-    private static long doublesOf(Optimizer<?> opt, ParamLayout layout) {
-        return opt.stateDoubles(layout);
-    }
-
     /** A byte count for messages, e.g. {@code 14.9 GiB}. */
     static String bytes(long b) {
         if (b < 1L << 20) {
@@ -370,24 +365,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         return b >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30))
                 : String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
-    }
-
-    private Activation activation() {
-        return switch (activation.strip().toLowerCase(Locale.ROOT)) {
-            case "relu" -> Activation.RELU;
-            case "tanh" -> Activation.TANH;
-            case "sigmoid" -> Activation.SIGMOID;
-            default -> throw usage("--activation: unknown activation '" + activation + "'; known: relu, tanh, sigmoid");
-        };
-    }
-
-    private NonFinitePolicy policy() {
-        return switch (onNonFinite.strip().toLowerCase(Locale.ROOT)) {
-            case "error" -> NonFinitePolicy.REFUSE;
-            case "skip" -> NonFinitePolicy.SKIP;
-            case "stop" -> NonFinitePolicy.STOP;
-            default -> throw usage("--on-non-finite: unknown policy '" + onNonFinite + "'; known: error, skip, stop");
-        };
     }
 
     private void checkRanges() {
@@ -439,10 +416,9 @@ public final class TrainCommand implements Callable<Integer> {
                 return Optional.empty();
             }
             return dir.latest(null, null, fallBack ? CheckpointDirectory.OnCorrupt.FALL_BACK
-                    : CheckpointDirectory.OnCorrupt.REFUSE);
+                    : CheckpointDirectory.OnCorrupt.REFUSE, "add --fall-back");
         } catch (CheckpointException e) {
-            throw new CommandFailure(2, e.getMessage().replace("(pass OnCorrupt.FALL_BACK to resume from the newest sound one)",
-                    "(add --fall-back to resume from the newest sound one)"));
+            throw new CommandFailure(2, e.getMessage());
         } catch (IOException e) {
             throw new CommandFailure(2, "--checkpoint-dir " + checkpointDir + ": " + CommandFailure.describe(e));
         }
@@ -465,7 +441,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (text == null) {
             throw new CommandFailure(2, "cannot resume from " + file + ": it was not written by 'descent train'");
         }
-        Map<String, String> stored = parse(text);
+        Map<String, String> stored = TrainConfig.parseText(text);
         for (Map.Entry<String, String> e : cli.entrySet()) {
             String was = stored.get(e.getKey());
             if (!e.getValue().equals(was)) {
@@ -482,7 +458,7 @@ public final class TrainCommand implements Callable<Integer> {
     private Map<String, String> cliConfig(ModelSpec modelSpec) {
         Map<String, String> m = new LinkedHashMap<>(data.settings());
         m.put("--model", modelSpec.toString());
-        m.put("--activation", activation.strip().toLowerCase(Locale.ROOT));
+        m.put("--activation", activationName());
         m.put("--dropout", Double.toString(dropout));
         m.put("--l2", Double.toString(l2));
         m.put("--batch-size", Integer.toString(batchSize));
@@ -494,26 +470,12 @@ public final class TrainCommand implements Callable<Integer> {
         return m;
     }
 
-    private static String text(Map<String, String> m) {
-        StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, String> e : m.entrySet()) {
-            b.append(e.getKey()).append('=').append(e.getValue()).append('\n');
-        }
-        return b.toString();
-    }
-
-    private static Map<String, String> parse(String text) {
-        Map<String, String> m = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                m.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        return m;
-    }
-
     // ---------------------------------------------------------------- output
+
+    /** The activation as the option spells it, e.g. {@code relu}. */
+    private String activationName() {
+        return activation.name().toLowerCase(Locale.ROOT);
+    }
 
     private static String evaluation(Evaluation e) {
         return e == null ? "-" : e.toString();
@@ -534,7 +496,7 @@ public final class TrainCommand implements Callable<Integer> {
                 d.test() == null ? "no" : Integer.toString(d.test().size()), d.train().featureCount(),
                 d.train().isClassification() ? ", " + d.train().classes() + " classes" : "");
         out.printf(Locale.ROOT, "model:       %s%s, %d parameters %s%n", modelSpec,
-                modelSpec.kind() == ModelSpec.Kind.MLP ? " (" + activation.toLowerCase(Locale.ROOT) + ")" : "",
+                modelSpec.kind() == ModelSpec.Kind.MLP ? " (" + activationName() + ")" : "",
                 m.layout().size(), layoutText(m));
         out.printf(Locale.ROOT, "optimizer:   %s%n", optimizer);
         out.printf(Locale.ROOT, "stopped:     %s (%s) after %d steps, %d epochs%s%n", r.stopReason().criterion(),
@@ -559,11 +521,17 @@ public final class TrainCommand implements Callable<Integer> {
         return String.join(" ", parts);
     }
 
+    /**
+     * The result in the {@link JsonResult} style: {@code status} {@code trained}, or {@code failed}
+     * with the stop reason's detail in {@code problems} (exit 1).
+     */
     private String json(TrainResult r, PreparedData d, ModelSpec modelSpec, Model m, Optimizer<?> opt, TrainConfig config,
             Path fromFile) {
-        Map<String, Object> root = new LinkedHashMap<>();
-        root.put("command", "train");
-        Map<String, Object> dataNode = new LinkedHashMap<>();
+        StopReason s = r.stopReason();
+        JsonResult result = s instanceof StopReason.Failed f ? new JsonResult("train", "failed", List.of(f.detail()))
+                : new JsonResult("train", "trained", List.of());
+        ObjectNode root = result.root();
+        ObjectNode dataNode = root.putObject("data");
         dataNode.put("source", data.path().toString());
         dataNode.put("format", d.format());
         dataNode.put("csv_format", d.csvFormatName());
@@ -571,29 +539,33 @@ public final class TrainCommand implements Callable<Integer> {
         dataNode.put("validation", d.validation() == null ? 0 : d.validation().size());
         dataNode.put("test", d.test() == null ? 0 : d.test().size());
         dataNode.put("features", d.train().featureCount());
-        dataNode.put("classes", d.train().isClassification() ? d.train().classes() : null);
-        if (!d.classes().isEmpty()) {
-            dataNode.put("class_names", d.classes());
+        if (d.train().isClassification()) {
+            dataNode.put("classes", d.train().classes());
+        } else {
+            dataNode.putNull("classes");
         }
-        root.put("data", dataNode);
-        Map<String, Object> modelNode = new LinkedHashMap<>();
+        if (!d.classes().isEmpty()) {
+            ArrayNode names = dataNode.putArray("class_names");
+            d.classes().forEach(names::add);
+        }
+        ObjectNode modelNode = root.putObject("model");
         modelNode.put("spec", modelSpec.toString());
-        modelNode.put("activation", modelSpec.kind() == ModelSpec.Kind.MLP ? activation.toLowerCase(Locale.ROOT) : null);
+        modelNode.put("activation", modelSpec.kind() == ModelSpec.Kind.MLP ? activationName() : null);
         modelNode.put("dropout", dropout);
         modelNode.put("l2", l2);
         modelNode.put("parameters", m.layout().size());
-        List<Object> layout = new ArrayList<>();
+        ArrayNode layout = modelNode.putArray("layout");
         for (Block b : m.layout().blocks()) {
-            Map<String, Object> bn = new LinkedHashMap<>();
+            ObjectNode bn = layout.addObject();
             bn.put("name", b.name());
-            bn.put("shape", b.shape());
-            layout.add(bn);
+            ArrayNode shape = bn.putArray("shape");
+            for (int dim : b.shape()) {
+                shape.add(dim);
+            }
         }
-        modelNode.put("layout", layout);
-        root.put("model", modelNode);
         root.put("optimizer", optimizer);
         root.put("optimizer_record", opt.toString());
-        Map<String, Object> conf = new LinkedHashMap<>();
+        ObjectNode conf = root.putObject("config");
         conf.put("epochs", config.epochs());
         conf.put("batch_size", config.batchSize());
         conf.put("seed", config.seed());
@@ -603,83 +575,69 @@ public final class TrainCommand implements Callable<Integer> {
         conf.put("patience", config.patience());
         conf.put("min_delta", config.minDelta());
         conf.put("restore_best", config.restoreBest());
-        conf.put("non_finite", onNonFinite.toLowerCase(Locale.ROOT));
+        conf.put("non_finite", config.toMap().get("non_finite"));
         conf.put("checkpoint_every", checkpointEvery);
-        root.put("config", conf);
-        Map<String, Object> stop = new LinkedHashMap<>();
-        StopReason s = r.stopReason();
-        stop.put("kind", s instanceof StopReason.Converged ? "converged" : s instanceof StopReason.Budget ? "budget"
-                : "failed");
-        stop.put("criterion", s.criterion());
-        stop.put("detail", s.detail());
-        root.put("stop", stop);
+        root.set("stop", JsonResult.stop(s));
         root.put("steps", r.steps());
         root.put("epochs_completed", r.history().size());
         root.put("skipped_batches", r.skippedBatches());
-        root.put("best_epoch", r.bestEpoch() >= 0 ? r.bestEpoch() + 1 : null);
+        if (r.bestEpoch() >= 0) {
+            root.put("best_epoch", r.bestEpoch() + 1);
+        } else {
+            root.putNull("best_epoch");
+        }
         root.put("restored_best", r.restoredBest());
-        root.put("train", evaluationJson(r.train()));
-        root.put("validation", evaluationJson(r.validation()));
-        root.put("test", evaluationJson(r.test()));
-        List<Object> history = new ArrayList<>();
+        root.set("train", evaluationJson(r.train()));
+        root.set("validation", evaluationJson(r.validation()));
+        root.set("test", evaluationJson(r.test()));
+        ArrayNode history = root.putArray("history");
         for (EpochSummary e : r.history().epochs()) {
-            Map<String, Object> h = new LinkedHashMap<>();
+            ObjectNode h = history.addObject();
             h.put("epoch", e.epoch() + 1);
             h.put("step", e.globalStep());
-            h.put("loss", num(e.trainLoss()));
-            h.put("accuracy", num(e.trainAccuracy()));
-            h.put("val_loss", num(e.validationLoss()));
-            h.put("val_accuracy", num(e.validationAccuracy()));
-            h.put("lr", num(e.learningRate()));
-            h.put("elapsed_seconds", e.elapsedSeconds());
+            number(h, "loss", e.trainLoss());
+            number(h, "accuracy", e.trainAccuracy());
+            number(h, "val_loss", e.validationLoss());
+            number(h, "val_accuracy", e.validationAccuracy());
+            number(h, "lr", e.learningRate());
+            number(h, "elapsed_seconds", e.elapsedSeconds());
             if (e.skippedBatches() > 0) {
                 h.put("skipped", e.skippedBatches());
             }
-            history.add(h);
         }
-        root.put("history", history);
-        root.put("elapsed_seconds", r.elapsedNanos() / 1e9);
-        root.put("seconds_per_epoch", num(secondsPerEpoch(r)));
+        number(root, "elapsed_seconds", r.elapsedNanos() / 1e9);
+        number(root, "seconds_per_epoch", secondsPerEpoch(r));
         if (r.resumedFrom() != null) {
-            Map<String, Object> from = new LinkedHashMap<>();
+            ObjectNode from = root.putObject("resumed_from");
             from.put("file", fromFile == null ? null : fromFile.toString());
             from.put("epoch", r.resumedFrom().epoch() + 1);
             from.put("step_in_epoch", r.resumedFrom().stepInEpoch());
             from.put("global_step", r.resumedFrom().globalStep());
-            root.put("resumed_from", from);
         } else {
-            root.put("resumed_from", null);
+            root.putNull("resumed_from");
         }
         root.put("checkpoint_dir", checkpointDir == null ? null : checkpointDir.toString());
         root.put("params_sha256", r.paramsSha256());
         // the hash is exact for one kernel: OpenBLAS and the Java kernel sum in different orders
         root.put("matmul_kernel", dev.descent.autodiff.MatMulKernel.standard().name());
-        try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the JSON summary", e);
-        }
+        return result.text();
     }
 
-    private static Object evaluationJson(Evaluation e) {
+    private static ObjectNode evaluationJson(Evaluation e) {
         if (e == null) {
             return null;
         }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("n", e.count());
-        m.put("loss", num(e.loss()));
+        ObjectNode o = JsonResult.object();
+        o.put("n", e.count());
+        number(o, "loss", e.loss());
         if (e.isClassification()) {
-            m.put("accuracy", num(e.accuracy()));
+            number(o, "accuracy", e.accuracy());
         } else {
-            m.put("rmse", num(e.rmse()));
+            number(o, "rmse", e.rmse());
         }
         if (e.penalty() != 0) {
-            m.put("penalty", num(e.penalty()));
+            number(o, "penalty", e.penalty());
         }
-        return m;
-    }
-
-    private static Double num(double v) {
-        return Double.isFinite(v) ? v : null;
+        return o;
     }
 }

@@ -43,13 +43,20 @@ class FitCommandTest {
         // the literature range for this data, least squares on I with I₀ = 1
         assertThat(fit.get("beta").asDouble()).isBetween(1.66, 1.69);
         assertThat(fit.get("gamma").asDouble()).isBetween(0.44, 0.45);
-        assertThat(fit.get("R0").asDouble()).isCloseTo(fit.get("beta").asDouble() / fit.get("gamma").asDouble(),
+        assertThat(fit.get("r0").asDouble()).isCloseTo(fit.get("beta").asDouble() / fit.get("gamma").asDouble(),
                 within(1e-12));
         assertThat(fit.get("sse").asDouble()).isCloseTo(4121.94148, within(1e-4));
         assertThat(fit.get("standard_errors").get("beta").asDouble()).isBetween(0.02, 0.03);
         assertThat(fit.get("fitted_values")).hasSize(14);
         assertThat(j.get("status").asText()).isEqualTo("converged");
         assertThat(j.get("problems")).isEmpty();
+        // the JsonResult head, as train's
+        assertThat(j.fieldNames()).toIterable().startsWith("command", "version", "status", "problems", "model");
+        assertThat(j.get("command").asText()).isEqualTo("fit");
+        assertThat(j.get("version").asText()).isEqualTo(DescentCommand.VERSION);
+        assertThat(fit.get("stop").get("kind").asText()).isEqualTo("converged");
+        assertThat(fit.get("stop").get("criterion").asText()).isNotEmpty();
+        assertThat(fit.get("i0").asDouble()).isEqualTo(1.0);
         assertThat(j.get("agreement").get("agrees").asBoolean()).isTrue();
         JsonNode id = fit.get("identifiability");
         assertThat(id.get("identifiable").asBoolean()).isTrue();
@@ -219,7 +226,7 @@ class FitCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         JsonNode j = json(r);
         agreesWithTheBaseline(j);
-        assertThat(j.get("fit").get("I0").asDouble()).isBetween(0.4, 0.7);
+        assertThat(j.get("fit").get("i0").asDouble()).isBetween(0.4, 0.7);
         assertThat(j.get("fit").get("sse").asDouble()).isLessThan(4121.9);
     }
 

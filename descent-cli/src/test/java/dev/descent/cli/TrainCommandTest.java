@@ -38,6 +38,14 @@ class TrainCommandTest {
                 "--optimizer", "adam(lr=0.01)", "--epochs", "5", "--batch-size", "32", "--seed", "3",
                 "--validation", "0.2", "--standardize", "--json");
         JsonNode j = json(r);
+        // the JsonResult head every --json result starts with
+        assertThat(j.fieldNames()).toIterable().startsWith("command", "version", "status", "problems");
+        assertThat(j.path("command").asText()).isEqualTo("train");
+        assertThat(j.path("version").asText()).isEqualTo(DescentCommand.VERSION);
+        assertThat(j.path("status").asText()).isEqualTo("trained");
+        assertThat(j.path("problems")).isEmpty();
+        assertThat(j.path("config").path("non_finite").asText()).isEqualTo("refuse");
+        assertThat(j.path("stop").path("kind").asText()).isEqualTo("budget");
         assertThat(j.path("data").path("format").asText()).isEqualTo("csv");
         assertThat(j.path("data").path("train").asInt()).isEqualTo(320);
         assertThat(j.path("data").path("validation").asInt()).isEqualTo(80);
@@ -295,6 +303,30 @@ class TrainCommandTest {
         JsonNode j = new ObjectMapper().readTree(stop.out());
         assertThat(j.path("stop").path("kind").asText()).isEqualTo("failed");
         assertThat(j.path("stop").path("criterion").asText()).isEqualTo("non-finite");
+        assertThat(j.path("status").asText()).isEqualTo("failed");
+        assertThat(j.path("problems")).hasSize(1);
+        assertThat(j.path("problems").get(0).asText()).isEqualTo(j.path("stop").path("detail").asText())
+                .containsPattern("at step [0-9]+");
+        assertThat(j.path("config").path("non_finite").asText()).isEqualTo("stop");
+    }
+
+    @Test
+    void enumOptionsArePicocliConversionsInAnyCase() throws IOException {
+        Path csv = TrainFiles.linearCsv(dir.resolve("lin.csv"), 100, 4);
+        CliRun bad = train("--data", csv.toString(), "--model", "linear", "--on-non-finite", "error");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("descent train: Invalid value for option '--on-non-finite': expected one of"
+                + " [REFUSE, SKIP, STOP] (case-insensitive) but was 'error'");
+        CliRun act = train("--data", csv.toString(), "--model", "mlp:4", "--activation", "swish");
+        assertThat(act.exit()).isEqualTo(2);
+        assertThat(act.err()).contains("Invalid value for option '--activation': expected one of [RELU, TANH, SIGMOID, IDENTITY]"
+                + " (case-insensitive) but was 'swish'");
+        CliRun ok = train("--data", csv.toString(), "--model", "mlp:4", "--activation", "TANH", "--on-non-finite",
+                "Skip", "--epochs", "1", "--json");
+        assertThat(ok.exit()).as(ok.err()).isZero();
+        JsonNode j = new ObjectMapper().readTree(ok.out());
+        assertThat(j.path("model").path("activation").asText()).isEqualTo("tanh");
+        assertThat(j.path("config").path("non_finite").asText()).isEqualTo("skip");
     }
 
     @Test

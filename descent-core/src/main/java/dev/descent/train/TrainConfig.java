@@ -163,8 +163,16 @@ public record TrainConfig(int epochs, int batchSize, long seed, double validatio
      * {@link Double#toString}, which reads back to the same bits.
      */
     public String toText() {
+        return formatText(toMap());
+    }
+
+    /**
+     * {@code key=value} lines, one per entry in the map's order: the text {@link #toText()} writes
+     * and {@link #parseText} reads, for any settings stored in checkpoint metadata.
+     */
+    public static String formatText(Map<String, String> settings) {
         StringBuilder b = new StringBuilder();
-        for (Map.Entry<String, String> e : toMap().entrySet()) {
+        for (Map.Entry<String, String> e : settings.entrySet()) {
             b.append(e.getKey()).append('=').append(e.getValue()).append('\n');
         }
         return b.toString();
@@ -188,7 +196,7 @@ public record TrainConfig(int epochs, int batchSize, long seed, double validatio
     }
 
     /** Parses {@code key=value} lines (as {@link #toText()} writes them) into an ordered map; no validation. */
-    static Map<String, String> parseText(String text) {
+    public static Map<String, String> parseText(String text) {
         Map<String, String> m = new LinkedHashMap<>();
         for (String line : text.split("\n")) {
             int eq = line.indexOf('=');

@@ -186,9 +186,7 @@ final class TrainState {
     }
 
     static String encode(StopReason r) {
-        String kind = r instanceof StopReason.Converged ? "converged" : r instanceof StopReason.Budget ? "budget"
-                : "failed";
-        return kind + "\n" + r.criterion().replace('\n', ' ') + "\n" + r.detail().replace('\n', ' ');
+        return r.kind() + "\n" + r.criterion().replace('\n', ' ') + "\n" + r.detail().replace('\n', ' ');
     }
 
     static StopReason decode(String text) {

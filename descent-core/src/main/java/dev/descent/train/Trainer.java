@@ -368,10 +368,7 @@ public final class Trainer {
                     + config.validationFraction() + ", not both");
         }
         if (validation == null && config.validationFraction() > 0) {
-            long seed = Seeds.derive(config.seed(), SPLIT_STREAM);
-            Split split = train.isClassification()
-                    ? Split.stratified(train, config.validationFraction(), seed)
-                    : Split.trainValidation(train, config.validationFraction(), seed);
+            Split split = validationSplit(train, config.validationFraction(), config.seed());
             train = split.train();
             validation = split.validation();
         }
@@ -390,6 +387,20 @@ public final class Trainer {
         }
         int batches = MiniBatches.of(config.batchSize()).count(train.size());
         return new Data(train, validation, test, batches);
+    }
+
+    /**
+     * The validation split a run with {@code validationFraction} makes: stratified for classes, seed
+     * {@code Seeds.derive(seed, SPLIT_STREAM)}. For callers that split first (e.g. to standardize
+     * with training statistics only) and must get the same split.
+     *
+     * @param train    not modified
+     * @param fraction the validation fraction, in (0, 1)
+     * @param seed     the run's seed
+     */
+    public static Split validationSplit(Dataset train, double fraction, long seed) {
+        long s = Seeds.derive(seed, SPLIT_STREAM);
+        return train.isClassification() ? Split.stratified(train, fraction, s) : Split.trainValidation(train, fraction, s);
     }
 
     /** One run: the typed optimizer, the state and the loop. */

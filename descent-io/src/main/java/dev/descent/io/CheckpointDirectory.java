@@ -210,6 +210,17 @@ public final class CheckpointDirectory {
      */
     public Optional<Loaded> latest(ParamLayout expectedLayout, StateDict template, OnCorrupt onCorrupt)
             throws IOException {
+        return latest(expectedLayout, template, onCorrupt, "pass OnCorrupt.FALL_BACK");
+    }
+
+    /**
+     * As {@link #latest(ParamLayout, StateDict, OnCorrupt)}, with the caller's words for asking to
+     * fall back in the refusal of a damaged newest checkpoint, e.g. {@code "add --fall-back"} for a
+     * command line: {@code "... the previous checkpoint is ckpt-28.safetensors (add --fall-back to
+     * resume from the newest sound one)"}.
+     */
+    public Optional<Loaded> latest(ParamLayout expectedLayout, StateDict template, OnCorrupt onCorrupt,
+            String fallBackAdvice) throws IOException {
         if ((expectedLayout == null) != (template == null)) {
             throw new IllegalArgumentException("pass both the expected layout and the state template, or neither");
         }
@@ -240,7 +251,7 @@ public final class CheckpointDirectory {
                 if (onCorrupt == OnCorrupt.REFUSE) {
                     String hint = i + 1 < candidates.size()
                             ? "; the previous checkpoint is " + candidates.get(i + 1).getFileName()
-                                    + " (pass OnCorrupt.FALL_BACK to resume from the newest sound one)"
+                                    + " (" + fallBackAdvice + " to resume from the newest sound one)"
                             : "; there is no older checkpoint to fall back to";
                     throw new CheckpointException(e.file(), e.kind(), e.detail() + hint, e);
                 }

@@ -70,7 +70,7 @@ class ReadmeCommandLinesTest {
     @TestFactory
     Stream<DynamicTest> everyCommandLineInACodeBlockParses() {
         return codeBlockCommands().stream().map(line -> DynamicTest.dynamicTest(line.where(), () -> {
-            CommandLine cl = new CommandLine(new DescentCommand());
+            CommandLine cl = DescentCommand.commandLine();
             try {
                 CommandLine.ParseResult parsed = cl.parseArgs(line.args().toArray(String[]::new));
                 assertThat(parsed.hasSubcommand()).as("%s names a subcommand", line.where()).isTrue();

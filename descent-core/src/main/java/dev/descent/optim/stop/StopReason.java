@@ -13,6 +13,14 @@ public sealed interface StopReason {
     /** A sentence for people, e.g. {@code "‖∇J‖ = 8.1e-07 ≤ 1e-06"}. */
     String detail();
 
+    /**
+     * The variant as one word: {@code converged}, {@code budget} or {@code failed}; the spelling in
+     * checkpoints and JSON results.
+     */
+    default String kind() {
+        return this instanceof Converged ? "converged" : this instanceof Budget ? "budget" : "failed";
+    }
+
     /** True when a tolerance was met. */
     default boolean converged() {
         return this instanceof Converged;
