@@ -4,6 +4,8 @@ import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.HasLearningRate;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.OptimizerState;
+import dev.descent.optim.Wrapper;
 import dev.descent.optim.schedule.Schedule;
 
 /**
@@ -12,10 +14,7 @@ import dev.descent.optim.schedule.Schedule;
  * only what the inner step does not: the lengths and ε_k. The inner step checks the gradient before
  * it writes anything, so the gradient is scanned once and a refused step still changes nothing.
  */
-interface AfterInnerStep extends Optimizer<WrapperState> {
-
-    /** The wrapped optimizer. */
-    Optimizer<?> inner();
+interface AfterInnerStep extends Wrapper<WrapperState> {
 
     /** ε_k, the schedule that scales the rewrite. */
     Schedule learningRate();
@@ -33,6 +32,11 @@ interface AfterInnerStep extends Optimizer<WrapperState> {
     /** Whether {@link #afterStep} reads θ before the step; when not, the copy is skipped. */
     default boolean readsParamsBefore() {
         return true;
+    }
+
+    @Override
+    default OptimizerState innerState(WrapperState state) {
+        return state.inner;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.descent.optim.transform;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.Wrapper;
 
 /**
  * Accumulates the gradients of k consecutive calls and steps the inner optimizer once with their
@@ -21,7 +22,7 @@ import dev.descent.optim.OptimizerState;
  * @param every k ≥ 1
  * @param inner the optimizer stepped every k-th call
  */
-public record GradientAccumulation(int every, Optimizer<?> inner) implements Optimizer<GradientAccumulation.State> {
+public record GradientAccumulation(int every, Optimizer<?> inner) implements Wrapper<GradientAccumulation.State> {
 
     public GradientAccumulation {
         if (every < 1) {
@@ -33,6 +34,11 @@ public record GradientAccumulation(int every, Optimizer<?> inner) implements Opt
     @Override
     public String name() {
         return "accumulate";
+    }
+
+    @Override
+    public OptimizerState innerState(State state) {
+        return state.inner;
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.descent.optim.transform;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.OptimizerState;
+import dev.descent.optim.Wrapper;
 
 /**
  * The shape shared by the wrappers that only rewrite the gradient: g′ = T(θ, g) into the state's
@@ -9,10 +11,7 @@ import dev.descent.optim.Optimizer;
  * validates g′, so a refused step changes nothing. Implementations supply {@link #inner()} and
  * {@link #rewrite}.
  */
-interface GradientRewrite extends Optimizer<WrapperState> {
-
-    /** The optimizer that receives g′. */
-    Optimizer<?> inner();
+interface GradientRewrite extends Wrapper<WrapperState> {
 
     /**
      * Writes g′ into {@code out} and returns it.
@@ -23,6 +22,11 @@ interface GradientRewrite extends Optimizer<WrapperState> {
      * @param out    modified: receives g′
      */
     double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out);
+
+    @Override
+    default OptimizerState innerState(WrapperState state) {
+        return state.inner;
+    }
 
     @Override
     default WrapperState init(ParamLayout layout) {
