@@ -227,6 +227,58 @@ public final class Optimizers {
         return (Optimizer<?>) copy(copier, optimizer, component, value);
     }
 
+    /**
+     * A stable text for {@code optimizer}, e.g. to tell in a checkpoint which optimizer wrote it:
+     * the record's text ({@code Adam[learningRate=Constant[value=0.001], beta1=0.9, ...]}) when the
+     * whole configuration is made of records, numbers, booleans, enums, strings, lists and maps of
+     * these, so that equal configurations always print the same; null when some part (a schedule
+     * written as a lambda, say) has no such text.
+     */
+    public static String stableDescription(Optimizer<?> optimizer) {
+        return isStable(optimizer, 0) ? optimizer.toString() : null;
+    }
+
+    private static boolean isStable(Object value, int depth) {
+        if (depth > 64) {
+            return false;
+        }
+        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Character
+                || value instanceof String || value instanceof Enum<?>) {
+            return true;
+        }
+        if (value instanceof List<?> list) {
+            for (Object v : list) {
+                if (!isStable(v, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!isStable(e.getKey(), depth + 1) || !isStable(e.getValue(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (!(value instanceof Record)) {
+            return false;
+        }
+        Object[] components;
+        try {
+            components = values(RecordCopier.forObject("value", value), value);
+        } catch (RuntimeException e) { // a record whose components this module cannot read
+            return false;
+        }
+        for (Object component : components) {
+            if (!isStable(component, depth + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static <R extends Record> R copy(RecordCopier<R> copier, Object record, String component, Object value) {
         return copier.with(cast(copier, record), component, value);
     }

@@ -12,6 +12,7 @@ import dev.descent.nn.Mode;
 import dev.descent.nn.ModelObjective;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.Optimizers;
 import dev.descent.optim.StateDict;
 import dev.descent.optim.Wrapper;
 import dev.descent.optim.stop.Progress;
@@ -350,10 +351,9 @@ public final class Trainer {
         }
     }
 
-    /** The optimizer's text for checkpoints, or null when it is not reproducible (it prints a lambda). */
+    /** The optimizer's text for checkpoints, or null when it has none ({@link Optimizers#stableDescription}). */
     private static String describe(Optimizer<?> o) {
-        String s = o.toString();
-        return s.contains("$$Lambda") ? null : s;
+        return Optimizers.stableDescription(o);
     }
 
     /** The datasets of a run, checked against the model and the configuration. */
