@@ -113,12 +113,12 @@ public abstract class OptimizerState {
     /**
      * An entry of a state buffer that is not finite.
      *
-     * @param key   the buffer's key, with the path of children before it ({@code inner/adam.r})
+     * @param key   the buffer's key, with the path of children before it ({@code inner/adam.v})
      * @param index the index in the buffer
      * @param value the value (NaN or ±∞)
      */
     public record NonFiniteEntry(String key, int index, double value) {
-        /** For example {@code state 'adam.r'[3] = Infinity}. */
+        /** For example {@code state 'adam.v'[3] = Infinity}. */
         @Override
         public String toString() {
             return "state '" + key + "'[" + index + "] = " + value;

@@ -66,7 +66,7 @@ class ScheduledHyperparametersTest {
                 Map.of("beta2", new LinearWarmup(0.999, 0.99, 1, 10)));
         Adam.State st = sh.init(ParamLayout.flat(5));
         assertThat(st).isInstanceOf(Adam.State.class);
-        assertThat(st.stateDict().buffers().keySet()).containsExactly("adam.s", "adam.r");
+        assertThat(st.stateDict().buffers().keySet()).containsExactly("adam.m", "adam.v");
         assertThat(st.stateDict().children()).isEmpty();
         // a checkpoint of the base loads into the wrapper's state and the other way round
         Adam.State plain = base.init(5);
@@ -194,11 +194,11 @@ class ScheduledHyperparametersTest {
         ScheduledHyperparameters<RmsProp.State> sh = ScheduledHyperparameters.of(noMomentum,
                 Map.of("momentum", Schedule.constant(0.9)));
         assertThatThrownBy(() -> sh.init(5)).hasMessage("scheduled_hyperparameters: the scheduled values change the "
-                + "state of rmsprop: step 1 needs buffers [rmsprop.r, rmsprop.b] but the inner optimizer allocates [rmsprop.r]; "
+                + "state of rmsprop: step 1 needs buffers [rmsprop.v, rmsprop.velocity] but the inner optimizer allocates [rmsprop.v]; "
                 + "configure the inner optimizer so that it allocates them");
         ScheduledHyperparameters<RmsProp.State> fine = ScheduledHyperparameters.of(noMomentum.withMomentum(0.5),
                 Map.of("momentum", Schedule.constant(0.9)));
-        assertThat(fine.init(5).stateDict().buffers().keySet()).containsExactly("rmsprop.r", "rmsprop.b");
+        assertThat(fine.init(5).stateDict().buffers().keySet()).containsExactly("rmsprop.v", "rmsprop.velocity");
     }
 
     @Test

@@ -264,9 +264,9 @@ class TransformTest {
             switch (policy) {
                 case REFUSE -> assertThatThrownBy(() -> g.step(x, huge, s)).isInstanceOf(IllegalArgumentException.class)
                         .hasMessage("nonfinite: the update at step 2 made the optimizer state non-finite: state"
-                                + " 'adam.r'[1] = Infinity; the update was undone");
+                                + " 'adam.v'[1] = Infinity; the update was undone");
                 case STOP -> assertThatThrownBy(() -> g.step(x, huge, s)).isInstanceOf(NonFiniteGradientException.class)
-                        .hasMessage("the update at step 2 made the optimizer state non-finite: state 'adam.r'[1] ="
+                        .hasMessage("the update at step 2 made the optimizer state non-finite: state 'adam.v'[1] ="
                                 + " Infinity; the update was undone; stopping");
                 case SKIP -> {
                     g.step(x, huge, s);
