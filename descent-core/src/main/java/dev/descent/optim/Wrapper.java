@@ -26,6 +26,12 @@ public interface Wrapper<S extends OptimizerState> extends Optimizer<S> {
      */
     OptimizerState innerState(S state);
 
+    /** Where the inner optimizer evaluates the gradient (a look-ahead point, say); most wrappers keep it. */
+    @Override
+    default double[] evaluationPoint(double[] params, S state) {
+        return evaluationPointOf(inner(), params, innerState(state));
+    }
+
     /** One optimizer of a wrapper chain and the state it steps with (null when none was given). */
     record Link(Optimizer<?> optimizer, OptimizerState state) {
     }
@@ -66,6 +72,12 @@ public interface Wrapper<S extends OptimizerState> extends Optimizer<S> {
             }
         }
         return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends OptimizerState> double[] evaluationPointOf(Optimizer<T> o, double[] params,
+            OptimizerState s) {
+        return o.evaluationPoint(params, (T) s);
     }
 
     @SuppressWarnings("unchecked")

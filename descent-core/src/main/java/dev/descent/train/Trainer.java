@@ -19,7 +19,6 @@ import dev.descent.optim.stop.Progress;
 import dev.descent.optim.stop.StopReason;
 import dev.descent.optim.stop.StoppingCriterion;
 import dev.descent.optim.stop.ValueHistory;
-import dev.descent.optim.transform.NonFinitePolicy;
 import dev.descent.optim.transform.ReduceOnPlateau;
 import dev.descent.optim.transform.StepUndo;
 import java.io.IOException;

@@ -46,11 +46,6 @@ public record GradientAccumulation(int every, Optimizer<?> inner) implements Wra
         return new State(layout, inner);
     }
 
-    @Override
-    public double[] evaluationPoint(double[] params, State state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
-    }
-
     /** True when the next call will update the parameters. */
     public boolean updatesNext(State state) {
         return (state.step() + 1) % every == 0;

@@ -1,9 +1,5 @@
 package dev.descent.optim.transform;
 
-import dev.descent.linalg.ParamLayout;
-import dev.descent.optim.Optimizer;
-import dev.descent.optim.OptimizerState;
-import dev.descent.optim.Wrapper;
 
 /**
  * The shape shared by the wrappers that only rewrite the gradient: g′ = T(θ, g) into the state's
@@ -11,7 +7,7 @@ import dev.descent.optim.Wrapper;
  * validates g′, so a refused step changes nothing. Implementations supply {@link #inner()} and
  * {@link #rewrite}.
  */
-interface GradientRewrite extends Wrapper<WrapperState> {
+interface GradientRewrite extends SingleStateWrapper {
 
     /**
      * Writes g′ into {@code out} and returns it.
@@ -22,21 +18,6 @@ interface GradientRewrite extends Wrapper<WrapperState> {
      * @param out    modified: receives g′
      */
     double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out);
-
-    @Override
-    default OptimizerState innerState(WrapperState state) {
-        return state.inner;
-    }
-
-    @Override
-    default WrapperState init(ParamLayout layout) {
-        return new WrapperState(name(), layout, inner());
-    }
-
-    @Override
-    default double[] evaluationPoint(double[] params, WrapperState state) {
-        return Inner.evaluationPoint(inner(), params, state.inner);
-    }
 
     @Override
     default void check(double[] params, double[] grad, WrapperState state) {

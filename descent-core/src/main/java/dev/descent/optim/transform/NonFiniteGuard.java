@@ -44,11 +44,6 @@ public record NonFiniteGuard(NonFinitePolicy policy, Optimizer<?> inner) impleme
     }
 
     @Override
-    public double[] evaluationPoint(double[] params, State state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
-    }
-
-    @Override
     public void check(double[] params, double[] grad, State state) {
         if (Vec.firstNonFinite(grad) < 0 || policy == NonFinitePolicy.REFUSE) {
             Inner.check(inner, params, grad, state.inner);
