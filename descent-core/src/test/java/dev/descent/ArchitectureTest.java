@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.spec.OptimizerSpec;
+import dev.descent.optim.spec.SpecParam;
+import dev.descent.optim.spec.Transforms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,6 +109,35 @@ class ArchitectureTest {
             assertThat(e.defaults()).isInstanceOf(Optimizer.class);
             assertThat(e.defaults().getClass().isRecord()).as(e.name()).isTrue();
             assertThat(e.defaults().name()).isEqualTo(e.name());
+        }
+    }
+
+    /**
+     * One name per thing: every registry entry's {@code name()} (also its state-key prefix and the
+     * word its messages start with) is the key a spec gives it.
+     */
+    @Test
+    void everyRegistryNameIsItsSpecKey() {
+        for (Optimizers.Entry e : Optimizers.all()) {
+            assertThat(e.defaults().name()).as("optimizer %s", e.name()).isEqualTo(e.name());
+            assertThat(OptimizerSpec.build(e.name()).name()).as("spec %s", e.name()).isEqualTo(e.name());
+        }
+        for (Optimizers.Entry p : Optimizers.presets()) {
+            // a preset is its base optimizer with other defaults: torch.<base>
+            assertThat(p.name()).as("preset %s", p.name()).isEqualTo("torch." + p.defaults().name());
+            assertThat(Optimizers.names()).as("preset %s", p.name()).contains(p.defaults().name());
+        }
+        List<String> transforms = Transforms.names();
+        assertThat(transforms).contains("l1", "nonfinite", "clip_value");
+        for (String t : transforms) {
+            List<String> args = new ArrayList<>();
+            for (SpecParam param : Transforms.params(t)) {
+                if (param.defaultValue() == null) {
+                    args.add("1"); // a valid value for every required transform parameter
+                }
+            }
+            Optimizer<?> built = OptimizerSpec.build("sgd | " + t + "(" + String.join(", ", args) + ")");
+            assertThat(built.name()).as("transform %s", t).isEqualTo(t);
         }
     }
 }

@@ -50,7 +50,7 @@ class TrainSafetyTest {
                 ckpt.toString());
         assertThat(r.exit()).as(r.err()).isEqualTo(1);
         assertThat(r.err()).contains("descent train: the update at step 1 (epoch 1, batch 1 of 2) made the optimizer"
-                + " state non-finite: state 'adam.r'[0] = Infinity (J = ").contains("); the update was undone; the"
+                + " state non-finite: state 'adam.v'[0] = Infinity (J = ").contains("); the update was undone; the"
                 + " parameters are those after step 0");
         assertThat(files(ckpt)).isEmpty(); // no checkpoint holding ∞
         // skip: every batch is rolled back and counted; θ stays θ₀ (softmax starts at 0)
@@ -64,7 +64,7 @@ class TrainSafetyTest {
         assertThat(stop.exit()).isEqualTo(1);
         JsonNode j = new ObjectMapper().readTree(stop.out());
         assertThat(j.path("stop").path("criterion").asText()).isEqualTo("non-finite");
-        assertThat(j.path("stop").path("detail").asText()).contains("state 'adam.r'[0] = Infinity");
+        assertThat(j.path("stop").path("detail").asText()).contains("state 'adam.v'[0] = Infinity");
         assertThat(j.path("steps").asInt()).isZero();
     }
 

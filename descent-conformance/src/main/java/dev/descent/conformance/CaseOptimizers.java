@@ -7,10 +7,12 @@ import dev.descent.optim.Adam;
 import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
+import dev.descent.optim.HasLearningRate;
 import dev.descent.optim.Momentum;
 import dev.descent.optim.NAdam;
 import dev.descent.optim.Nesterov;
 import dev.descent.optim.Optimizer;
+import dev.descent.optim.Optimizers;
 import dev.descent.optim.RAdam;
 import dev.descent.optim.RmsProp;
 import dev.descent.optim.RmsPropNesterov;
@@ -23,6 +25,7 @@ import dev.descent.optim.schedule.LinearWarmup;
 import dev.descent.optim.schedule.OneCycle;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.optim.schedule.StepDecay;
+import dev.descent.optim.transform.Maximize;
 import dev.descent.optim.transform.ScheduledHyperparameters;
 import java.util.Collections;
 import java.util.Iterator;
@@ -53,7 +56,9 @@ import java.util.TreeSet;
  *       becomes the optimizer's {@code learningRate}. OneCycleLR with {@code cycle_momentum} also
  *       drives Adam's β₁ (torch's {@code betas[0]}) or SGD's momentum: the optimizer is then wrapped
  *       in {@link ScheduledHyperparameters} with {@link OneCycle#momentum}, and the replayer checks
- *       each step's recorded {@code beta1} or {@code momentum} against that schedule.</li>
+ *       each step's recorded {@code beta1} or {@code momentum} against that schedule. torch's SGD
+ *       goes through the registry's own mapping ({@code torch.sgd}), and {@code maximize = true}
+ *       wraps the optimizer in {@link Maximize}, the spec's {@code maximize} transform.</li>
  * </ul>
  *
  * <p>A per-step field beyond θ is checked against the optimizer's state when the class declares
@@ -198,66 +203,54 @@ public final class CaseOptimizers {
 
     // ---- torch: torch.optim class name → torch preset ----
 
-    private static final String MAXIMIZE = "gradient ascent is not supported by descent's optimizers yet";
-
     private static final Map<String, Entry> TORCH = new LinkedHashMap<>();
 
     static {
         TORCH.put("SGD", CaseOptimizers::torchSgd);
         TORCH.put("Adagrad", (h, lr) -> {
-            h.requireFalse("maximize", MAXIMIZE);
             return AdaGrad.torch(lr.initial(), h.number("lr_decay"), h.number("weight_decay"),
                     h.number("initial_accumulator_value"), h.number("eps")).withLearningRate(lr.schedule());
         });
         TORCH.put("RMSprop", (h, lr) -> {
-            h.requireFalse("maximize", MAXIMIZE);
             return RmsProp.torch(lr.initial(), h.number("alpha"), h.number("eps"), h.number("weight_decay"),
                     h.number("momentum"), h.bool("centered")).withLearningRate(lr.schedule());
         });
         TORCH.put("Adam", (h, lr) -> {
-            h.requireFalse("maximize", MAXIMIZE);
             double[] betas = h.pair("betas");
             return Adam.torch(lr.initial(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"),
                     h.bool("amsgrad")).withLearningRate(lr.schedule());
         });
         // Beyond the book: the records' canonical constructors are torch's forms.
         TORCH.put("AdamW", (h, lr) -> {
-            h.requireFalse("maximize", MAXIMIZE);
             double[] betas = h.pair("betas");
             return new AdamW(lr.schedule(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"),
                     h.bool("amsgrad"));
         });
         TORCH.put("Adamax", (h, lr) -> {
-            h.requireFalse("maximize", MAXIMIZE);
             double[] betas = h.pair("betas");
             return new Adamax(lr.schedule(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"));
         });
         // The documented form (torch >= 2.0, the files' nadam.pr92699 variant), not 1.13's double-counted μ_t.
         TORCH.put("NAdam", (h, lr) -> {
-            h.requireFalse("maximize", MAXIMIZE);
             double[] betas = h.pair("betas");
             return new NAdam(lr.schedule(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"),
                     h.number("momentum_decay"));
         });
         TORCH.put("RAdam", (h, lr) -> {
-            h.requireFalse("maximize", MAXIMIZE);
             double[] betas = h.pair("betas");
             return new RAdam(lr.schedule(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"));
         });
         TORCH.put("Adadelta", (h, lr) -> {
-            h.requireFalse("maximize", MAXIMIZE);
             return new AdaDelta(lr.schedule(), h.number("rho"), h.number("eps"), h.number("weight_decay"));
         });
         // torch reads Rprop's lr once, when it creates the state (Δ₀); a scheduled lr is still
         // checked per step by the replayer, and ignored by the update exactly as torch ignores it.
         TORCH.put("Rprop", (h, lr) -> {
-            h.requireFalse("maximize", MAXIMIZE);
             double[] etas = h.pair("etas");
             double[] stepSizes = h.pair("step_sizes");
             return new Rprop(lr.initial(), etas[0], etas[1], stepSizes[0], stepSizes[1]);
         });
         TORCH.put("ASGD", (h, lr) -> {
-            h.requireFalse("maximize", MAXIMIZE);
             return new Asgd(lr.schedule(), h.number("lambd"), h.number("alpha"), h.integer("t0"),
                     h.number("weight_decay"));
         });
@@ -316,27 +309,22 @@ public final class CaseOptimizers {
         return new Driven(cycle, cycles ? cycle.momentum(base, max) : null);
     }
 
-    private static Optimizer<?> torchSgd(Hyperparameters h, LearningRate lr)
-            throws MalformedCaseException, UnsupportedCaseException {
-        h.requireFalse("maximize", MAXIMIZE);
+    /**
+     * torch's {@code SGD(lr, momentum, dampening, weight_decay, nesterov)} through the registry's own
+     * mapping ({@code torch.sgd}): plain SGD at momentum 0, else the buffer form of momentum or the
+     * reformulated Nesterov. A scheduler that cycles the momentum sets it at construction (torch's
+     * OneCycleLR writes {@code max_momentum} into the group), so the buffer exists from the first step.
+     */
+    private static Optimizer<?> torchSgd(Hyperparameters h, LearningRate lr) throws MalformedCaseException {
+        Schedule cycled = lr.cycled().get("momentum");
         double momentum = h.number("momentum");
-        double dampening = h.number("dampening");
-        double weightDecay = h.number("weight_decay");
-        if (h.bool("nesterov")) {
-            if (!(momentum > 0) || dampening != 0) {
-                // torch raises "Nesterov momentum requires a momentum and zero dampening".
-                throw new MalformedCaseException(h.source(), h.field() + ".nesterov",
-                        "is true with momentum = " + momentum + " and dampening = " + dampening
-                                + ", which torch rejects (needs momentum > 0 and dampening = 0)");
-            }
-            return Nesterov.torch(lr.initial(), momentum, weightDecay).withLearningRate(lr.schedule());
-        }
-        if (momentum == 0 && !lr.cycled().containsKey("momentum")) {
-            // torch applies dampening only to the momentum buffer, which does not exist at momentum 0.
-            // (A scheduler that cycles the momentum makes it non-zero, so that case keeps the buffer.)
-            return Sgd.of(lr.initial()).withWeightDecay(weightDecay).withLearningRate(lr.schedule());
-        }
-        return Momentum.torch(lr.initial(), momentum, dampening, weightDecay).withLearningRate(lr.schedule());
+        Map<String, String> args = new LinkedHashMap<>();
+        args.put("lr", Double.toString(lr.initial()));
+        args.put("momentum", Double.toString(cycled == null ? momentum : cycled.valueAt(0)));
+        args.put("dampening", Double.toString(h.number("dampening")));
+        args.put("weight_decay", Double.toString(h.number("weight_decay")));
+        args.put("nesterov", Boolean.toString(h.bool("nesterov")));
+        return ((HasLearningRate) Optimizers.create("torch.sgd", args)).withLearningRate(lr.schedule());
     }
 
     // ---- the mapping ----
@@ -424,10 +412,20 @@ public final class CaseOptimizers {
         checked.addAll(lr.cycled().keySet());
         checkStepExtras(c, checked);
         Optimizer<?> opt = entry.create(h, lr);
+        // torch's maximize negates the gradient before anything else (weight decay included): the
+        // spec's maximize transform, outermost
+        boolean maximize = h.boolOr("maximize", false);
         checkUnused(h, "torch.optim." + c.algorithm());
         if (!lr.cycled().isEmpty()) {
             // The per-step field names (beta1, momentum) are descent's component names.
             opt = ScheduledHyperparameters.of(opt, lr.cycled());
+        }
+        if (maximize) {
+            if (!stateChecks.isEmpty()) {
+                throw new UnsupportedCaseException("maximize = true with per-step state checks " + stateChecks.keySet()
+                        + " is not supported by the replayer (the state moves under the maximize wrapper)");
+            }
+            opt = new Maximize(opt);
         }
         return new Supported(opt, lr.schedule(), lr.cycled(), stateChecks);
     }

@@ -68,20 +68,6 @@ final class Hyperparameters {
         };
     }
 
-    /**
-     * An optional boolean that descent cannot honor when true (torch's {@code maximize}).
-     *
-     * @throws UnsupportedCaseException with {@code reason} when the value is true
-     */
-    void requireFalse(String key, String reason) throws MalformedCaseException, UnsupportedCaseException {
-        if (!node.has(key)) {
-            return;
-        }
-        if (bool(key)) {
-            throw new UnsupportedCaseException(path(key) + " = true: " + reason);
-        }
-    }
-
     /** Whether {@code key} is present with a non-null value (does not count as reading it). */
     boolean has(String key) {
         JsonNode n = node.get(key);

@@ -2,8 +2,8 @@ package dev.descent.conformance;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.Wrapper;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -28,7 +28,7 @@ class RegistryCoverageTest {
         for (Path dir : new Path[] {BundledCases.book(), BundledCases.torch()}) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 if (CaseOptimizers.forCase(CaseReader.read(file)) instanceof CaseOptimizers.Supported s) {
-                    covered.add(innermost(s.optimizer()).name());
+                    covered.add(Wrapper.innermost(s.optimizer()).name());
                 }
             }
         }
@@ -37,24 +37,6 @@ class RegistryCoverageTest {
                 assertThat(covered).as("%s is exempt but has a case now: drop the exemption", name).doesNotContain(name);
             } else {
                 assertThat(covered).as("registry entry %s has no conformance case", name).contains(name);
-            }
-        }
-    }
-
-    /** The optimizer inside wrappers (a schedule wrapper, say), found by its {@code inner()} accessor. */
-    static Optimizer<?> innermost(Optimizer<?> o) {
-        Optimizer<?> cur = o;
-        while (true) {
-            try {
-                Object inner = cur.getClass().getMethod("inner").invoke(cur);
-                if (!(inner instanceof Optimizer<?> next)) {
-                    return cur;
-                }
-                cur = next;
-            } catch (NoSuchMethodException e) {
-                return cur;
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException(e);
             }
         }
     }

@@ -139,12 +139,12 @@ class ReplayerTest {
     }
 
     @Test
-    void maximizeIsUnsupported() {
+    void maximizeIsHonoredSoTheRecordedDescentNoLongerMatches() {
         ObjectNode tree = CaseFiles.load("torch", "sgd.momentum.replayA");
         ((ObjectNode) tree.get("hyperparameters")).put("maximize", true);
         CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "m.json", tree));
-        assertThat(r.status()).isEqualTo(Status.UNSUPPORTED);
-        assertThat(r.reason()).startsWith("hyperparameters.maximize = true");
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 1: theta[");
     }
 
     @Test
@@ -163,16 +163,17 @@ class ReplayerTest {
         ((ObjectNode) tree.get("hyperparameters")).put("momentum", 1.5);
         CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "v.json", tree));
         assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(r.reason()).isEqualTo("descent refuses the configuration: momentum = 1.5 is outside [0, 1)");
+        assertThat(r.reason()).isEqualTo("descent refuses the configuration: torch.sgd: momentum = 1.5 is outside [0, 1)");
     }
 
     @Test
-    void torchNesterovWithDampeningIsMalformed() {
+    void torchNesterovWithDampeningIsRefused() {
         ObjectNode tree = CaseFiles.load("torch", "sgd.nesterov.replayA");
         ((ObjectNode) tree.get("hyperparameters")).put("dampening", 0.1);
         CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "nd.json", tree));
         assertThat(r.status()).isEqualTo(Status.FAIL);
-        assertThat(r.reason()).contains("hyperparameters.nesterov is true with momentum = 0.9 and dampening = 0.1");
+        assertThat(r.reason()).isEqualTo("descent refuses the configuration: torch.sgd: nesterov = true needs"
+                + " momentum > 0 and dampening = 0 (momentum = 0.9, dampening = 0.1)");
     }
 
     @Test

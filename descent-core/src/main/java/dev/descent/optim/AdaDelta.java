@@ -120,7 +120,7 @@ public record AdaDelta(Schedule learningRate, double rho, double eps, double wei
         state.advance();
     }
 
-    /** State: E[g²] and E[Δθ²], keys {@code adadelta.eg2}, {@code adadelta.edx2}. */
+    /** State: E[g²] and E[Δθ²], keys {@code adadelta.v}, {@code adadelta.edx2}. */
     public static final class State extends OptimizerState {
         /** E[g²], the average squared gradient (torch {@code square_avg}). */
         public final double[] eg2;
@@ -129,7 +129,7 @@ public record AdaDelta(Schedule learningRate, double rho, double eps, double wei
 
         State(ParamLayout layout) {
             super("adadelta", layout);
-            eg2 = buffer("eg2", layout.size());
+            eg2 = buffer("v", layout.size());
             edx2 = buffer("edx2", layout.size());
         }
     }

@@ -141,14 +141,14 @@ public record AdaGrad(Schedule learningRate, double eps, EpsilonPlacement epsPla
         state.advance();
     }
 
-    /** State: the accumulated squared gradient r, key {@code adagrad.r}. */
+    /** State: the accumulated squared gradient r, key {@code adagrad.v}. */
     public static final class State extends OptimizerState {
         /** r, the sum of squared gradients. */
         public final double[] r;
 
         State(ParamLayout layout) {
             super("adagrad", layout);
-            r = buffer("r", layout.size());
+            r = buffer("v", layout.size());
         }
     }
 }

@@ -154,7 +154,7 @@ public record Adam(Schedule learningRate, double beta1, double beta2, double eps
         state.advance();
     }
 
-    /** State: s and r (keys {@code adam.s}, {@code adam.r}), and {@code adam.r_max} with AMSGrad. */
+    /** State: s and r (keys {@code adam.m}, {@code adam.v}), and {@code adam.v_max} with AMSGrad. */
     public static final class State extends OptimizerState {
         /** s, the biased first moment. */
         public final double[] s;
@@ -165,9 +165,9 @@ public record Adam(Schedule learningRate, double beta1, double beta2, double eps
 
         State(ParamLayout layout, boolean amsgrad) {
             super("adam", layout);
-            s = buffer("s", layout.size());
-            r = buffer("r", layout.size());
-            rMax = amsgrad ? buffer("r_max", layout.size()) : null;
+            s = buffer("m", layout.size());
+            r = buffer("v", layout.size());
+            rMax = amsgrad ? buffer("v_max", layout.size()) : null;
         }
     }
 }

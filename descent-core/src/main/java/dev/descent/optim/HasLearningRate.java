@@ -10,4 +10,13 @@ public interface HasLearningRate {
 
     /** ε_k as a function of the number of completed steps. */
     Schedule learningRate();
+
+    /**
+     * A copy of this configuration with {@code learningRate} as ε_k and everything else unchanged,
+     * validated like a hand-written one (wrappers such as reduce-on-plateau rebuild the inner
+     * optimizer for each step through this method).
+     *
+     * @throws IllegalArgumentException if the configuration refuses the schedule
+     */
+    Optimizer<?> withLearningRate(Schedule learningRate);
 }

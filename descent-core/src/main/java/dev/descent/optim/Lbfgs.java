@@ -260,7 +260,6 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
     @Override
     public void check(double[] params, double[] grad, State state) {
         rate(params, grad, state);
-        state.checkRing(name());
     }
 
     /**
@@ -288,7 +287,6 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
     @Override
     public void step(double[] params, double[] grad, State state) {
         double lr = rate(params, grad, state);
-        state.checkRing(name());
         state.absorbPendingPair(grad);
         state.direction(grad);
         double t = state.initialStep(lr, grad);
@@ -320,7 +318,6 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
     @Override
     public Outcome step(double[] params, double value, double[] grad, Objective objective, State state) {
         double lr = rate(params, grad, state);
-        state.checkRing(name());
         if (objective == null) {
             throw new IllegalArgumentException(name() + ": objective must not be null; nothing was changed");
         }
@@ -465,9 +462,10 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
             y = buffer("y", (int) ring);
             rho = buffer("rho", historySize);
             gamma = buffer("gamma", 1);
-            head = buffer("head", 1);
-            count = buffer("count", 1);
-            pending = buffer("pending", 1);
+            // integers that load() checks, so a hand-edited state cannot break the ring
+            head = integer("head", 0, historySize - 1);
+            count = integer("count", 0, historySize);
+            pending = integer("pending", 0, 1);
             previousStep = buffer("previous_step", n);
             previousGrad = buffer("previous_grad", n);
             d = scratch(n);
@@ -479,25 +477,6 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
         /** The number of curvature pairs kept. */
         public int pairs() {
             return (int) count[0];
-        }
-
-        /** Refuses ring bookkeeping that a hand-edited state dict may have broken. */
-        void checkRing(String optimizer) {
-            double h = head[0];
-            double c = count[0];
-            double p = pending[0];
-            if (!(h >= 0 && h < historySize && h == Math.rint(h))) {
-                throw new IllegalArgumentException(optimizer + ": state lbfgs.head = " + h + " is not an integer in [0, "
-                        + historySize + "); nothing was changed");
-            }
-            if (!(c >= 0 && c <= historySize && c == Math.rint(c))) {
-                throw new IllegalArgumentException(optimizer + ": state lbfgs.count = " + c
-                        + " is not an integer in [0, " + historySize + "]; nothing was changed");
-            }
-            if (!(p == 0 || p == 1)) {
-                throw new IllegalArgumentException(optimizer + ": state lbfgs.pending = " + p
-                        + " is neither 0 nor 1; nothing was changed");
-            }
         }
 
         /** Adds the pair (previous_step, g − previous_grad) when it passes the curvature test. */

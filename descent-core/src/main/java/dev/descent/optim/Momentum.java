@@ -137,14 +137,14 @@ public record Momentum(Schedule learningRate, double momentum, double dampening,
         state.advance();
     }
 
-    /** State: the velocity v (book) or momentum buffer b (torch), key {@code momentum.v}. */
+    /** State: the velocity v (book) or momentum buffer b (torch), key {@code momentum.velocity}. */
     public static final class State extends OptimizerState {
         /** v (VELOCITY form) or b (BUFFER form). */
         public final double[] v;
 
         State(ParamLayout layout) {
             super("momentum", layout);
-            v = buffer("v", layout.size());
+            v = buffer("velocity", layout.size());
         }
     }
 }

@@ -152,7 +152,7 @@ public record NAdam(Schedule learningRate, double beta1, double beta2, double ep
         state.advance();
     }
 
-    /** State: m, n and Π, keys {@code nadam.m}, {@code nadam.n}, {@code nadam.mu_product}. */
+    /** State: m, n and Π, keys {@code nadam.m}, {@code nadam.v}, {@code nadam.mu_product}. */
     public static final class State extends OptimizerState {
         /** m, the biased first moment (torch {@code exp_avg}). */
         public final double[] m;
@@ -164,7 +164,7 @@ public record NAdam(Schedule learningRate, double beta1, double beta2, double ep
         State(ParamLayout layout) {
             super("nadam", layout);
             m = buffer("m", layout.size());
-            n = buffer("n", layout.size());
+            n = buffer("v", layout.size());
             muProduct = buffer("mu_product", 1);
         }
     }

@@ -139,7 +139,7 @@ public record Nesterov(Schedule learningRate, double momentum, NesterovForm form
         state.advance();
     }
 
-    /** State: the velocity v (book) or buffer b (torch), key {@code nesterov.v}. */
+    /** State: the velocity v (book) or buffer b (torch), key {@code nesterov.velocity}. */
     public static final class State extends OptimizerState {
         /** v (LOOKAHEAD form) or b (REFORMULATED form). */
         public final double[] v;
@@ -147,7 +147,7 @@ public record Nesterov(Schedule learningRate, double momentum, NesterovForm form
 
         State(ParamLayout layout) {
             super("nesterov", layout);
-            v = buffer("v", layout.size());
+            v = buffer("velocity", layout.size());
             lookahead = scratch(layout.size());
         }
     }

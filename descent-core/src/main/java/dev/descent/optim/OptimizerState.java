@@ -20,6 +20,9 @@ import java.util.Set;
  * registered with {@link #child} (the state of a wrapped optimizer) are saved and restored with
  * their parent.
  *
+ * <p>Integer scalars registered with {@link #integer} (counts, indices) are checked on
+ * {@link #load}: a value that is not an integer in its range is refused.
+ *
  * <p>Saved buffers hold finite numbers, except those registered with {@link #unboundedBuffer},
  * which may hold ±∞ (a "best so far" that starts at +∞). {@link #firstNonFinite()} finds the first
  * entry that breaks this rule, and a {@link Backup} copies the whole tree into reusable arrays, so
@@ -32,6 +35,7 @@ public abstract class OptimizerState {
     private final Map<String, double[]> buffers = new LinkedHashMap<>();
     private final Map<String, OptimizerState> children = new LinkedHashMap<>();
     private final Set<String> unbounded = new HashSet<>();
+    private final Map<String, long[]> integers = new LinkedHashMap<>();
     private long step;
 
     protected OptimizerState(String prefix, ParamLayout layout) {
@@ -68,6 +72,18 @@ public abstract class OptimizerState {
     protected final double[] unboundedBuffer(String name, int length) {
         double[] b = buffer(name, length);
         unbounded.add(prefix + "." + name);
+        return b;
+    }
+
+    /**
+     * Registers a saved integer scalar (a count or an index, such as L-BFGS's ring head) as a
+     * one-element buffer, so it is saved, copied and restored with the vectors; {@link #load} refuses
+     * a value that is not an integer in [{@code min}, {@code max}], so the optimizer can rely on it.
+     */
+    protected final double[] integer(String name, long min, long max) {
+        double[] b = buffer(name, 1);
+        b[0] = min;
+        integers.put(prefix + "." + name, new long[] {min, max});
         return b;
     }
 
@@ -113,12 +129,12 @@ public abstract class OptimizerState {
     /**
      * An entry of a state buffer that is not finite.
      *
-     * @param key   the buffer's key, with the path of children before it ({@code inner/adam.r})
+     * @param key   the buffer's key, with the path of children before it ({@code inner/adam.v})
      * @param index the index in the buffer
      * @param value the value (NaN or ±∞)
      */
     public record NonFiniteEntry(String key, int index, double value) {
-        /** For example {@code state 'adam.r'[3] = Infinity}. */
+        /** For example {@code state 'adam.v'[3] = Infinity}. */
         @Override
         public String toString() {
             return "state '" + key + "'[" + index + "] = " + value;
@@ -245,6 +261,15 @@ public abstract class OptimizerState {
             if (src.length != e.getValue().length) {
                 throw new IllegalArgumentException("state buffer '" + e.getKey() + "' at '" + path + "' has length "
                         + src.length + ", expected " + e.getValue().length);
+            }
+        }
+        for (Map.Entry<String, long[]> e : integers.entrySet()) {
+            double v = dict.buffers().get(e.getKey())[0];
+            long min = e.getValue()[0];
+            long max = e.getValue()[1];
+            if (!(v >= min && v <= max && v == Math.rint(v))) {
+                throw new IllegalArgumentException("state buffer '" + e.getKey() + "' at '" + path + "' = " + v
+                        + " is not an integer in [" + min + ", " + max + "]");
             }
         }
         if (!dict.children().keySet().equals(children.keySet())) {

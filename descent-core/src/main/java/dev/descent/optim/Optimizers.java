@@ -5,6 +5,7 @@ import dev.descent.optim.schedule.Schedule;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +16,10 @@ import java.util.Map;
  *
  * <p>Parameters are read off each optimizer's record components, and defaults off its
  * {@code defaults()} instance, so a hyperparameter and its default are written in exactly one
- * place (the record). {@link #create} overrides defaults by name:
+ * place (the record). The table in this class gives each component its description by name, the
+ * torch keys that are not a component's snake_case ({@code lr}, {@code betas}, RMSProp's
+ * {@code alpha}), and, for {@code sgd}, torch's options that pick another record. {@link #create}
+ * overrides defaults by name:
  *
  * <pre>{@code
  * Optimizer<?> adam = Optimizers.create("adam", Map.of("learningRate", "0.02", "beta2", "0.99"));
@@ -89,10 +93,7 @@ public final class Optimizers {
          * @throws IllegalArgumentException naming the key and the value
          */
         public Optimizer<?> create(Map<String, String> overrides) {
-            if (name.equals("sgd") || name.equals("torch.sgd")) {
-                return Optimizers.torchSgd(this, overrides);
-            }
-            return Optimizers.build(this, overrides);
+            return CREATORS.getOrDefault(name, Optimizers::build).create(this, overrides);
         }
     }
 
@@ -107,63 +108,142 @@ public final class Optimizers {
             new Param("dampening", double.class, "0.0", "τ in [0, 1), torch dampening (needs momentum > 0)"),
             new Param("nesterov", boolean.class, "false", "torch nesterov (Nesterov with form=reformulated)"));
 
+    /** How an entry turns text overrides into an optimizer. */
+    @FunctionalInterface
+    private interface Creator {
+        Optimizer<?> create(Entry entry, Map<String, String> overrides);
+    }
+
     private static final Map<String, Entry> ENTRIES = new LinkedHashMap<>();
     private static final Map<String, Entry> PRESETS = new LinkedHashMap<>();
+    /** Entries whose {@link #options} pick another record ({@code sgd}: torch's SGD); the rest use {@link #build}. */
+    private static final Map<String, Creator> CREATORS = new LinkedHashMap<>();
 
     static {
-        register("sgd", "Stochastic gradient descent (Goodfellow Alg. 8.1)", Sgd.defaults(),
-                "ε, learning rate", "λ, coupled L2 weight decay");
-        register("momentum", "SGD with momentum (Alg. 8.2; torch SGD with form=buffer)", Momentum.defaults(),
-                "ε, learning rate", "α, momentum", "τ, dampening (buffer form only)",
-                "velocity (book, lr inside v) or buffer (torch, lr outside)", "λ, coupled L2 weight decay");
-        register("nesterov", "Nesterov momentum (Alg. 8.3; torch nesterov=True with form=reformulated)",
-                Nesterov.defaults(), "ε, learning rate", "α, momentum",
-                "lookahead (book, gradient at θ + αv) or reformulated (torch)", "λ, coupled L2 weight decay");
-        register("adagrad", "AdaGrad (Alg. 8.4; torch Adagrad)", AdaGrad.defaults(),
-                "ε, global learning rate", "δ, stabilizer", "inside_sqrt or outside_sqrt (δ + √r, book)",
-                "torch lr_decay: ε/(1 + k·lrDecay)", "r₀, initial accumulator", "λ, coupled L2 weight decay");
-        register("rmsprop", "RMSProp (Alg. 8.5; torch RMSprop)", RmsProp.defaults(),
-                "ε, learning rate", "ρ, decay rate (torch alpha)", "δ, stabilizer",
-                "inside_sqrt (√(δ + r), book) or outside_sqrt (torch)", "μ, momentum on the scaled step",
-                "divide by the variance (Graves)", "λ, coupled L2 weight decay");
-        register("rmsprop_nesterov", "RMSProp with Nesterov momentum (Alg. 8.6)", RmsPropNesterov.defaults(),
-                "ε, learning rate", "ρ, decay rate", "α, momentum", "δ inside √ (0 = literal book form)");
-        register("adam", "Adam (Alg. 8.7; torch Adam)", Adam.defaults(),
-                "ε, learning rate", "ρ₁, first-moment decay", "ρ₂, second-moment decay", "δ, stabilizer",
-                "λ, coupled L2 weight decay", "keep the maximum second moment (AMSGrad)");
+        define("sgd", "Stochastic gradient descent (Goodfellow Alg. 8.1)", Sgd.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .options(TORCH_SGD_OPTIONS, Optimizers::torchSgd)
+                .register();
+        define("momentum", "SGD with momentum (Alg. 8.2; torch SGD with form=buffer)", Momentum.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("momentum", "α, momentum")
+                .param("dampening", "τ, dampening (buffer form only)")
+                .param("form", "velocity (book, lr inside v) or buffer (torch, lr outside)")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .register();
+        define("nesterov", "Nesterov momentum (Alg. 8.3; torch nesterov=True with form=reformulated)",
+                Nesterov.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("momentum", "α, momentum")
+                .param("form", "lookahead (book, gradient at θ + αv) or reformulated (torch)")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .register();
+        define("adagrad", "AdaGrad (Alg. 8.4; torch Adagrad)", AdaGrad.defaults())
+                .param("learningRate", "ε, global learning rate")
+                .param("eps", "δ, stabilizer")
+                .param("epsPlacement", "inside_sqrt or outside_sqrt (δ + √r, book)")
+                .param("lrDecay", "torch lr_decay: ε/(1 + k·lrDecay)")
+                .param("initialAccumulator", "r₀, initial accumulator")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .alias("initial_accumulator_value", "initialAccumulator")
+                .register();
+        define("rmsprop", "RMSProp (Alg. 8.5; torch RMSprop)", RmsProp.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("rho", "ρ, decay rate (torch alpha)")
+                .param("eps", "δ, stabilizer")
+                .param("epsPlacement", "inside_sqrt (√(δ + r), book) or outside_sqrt (torch)")
+                .param("momentum", "μ, momentum on the scaled step")
+                .param("centered", "divide by the variance (Graves)")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .alias("alpha", "rho")
+                .register();
+        define("rmsprop_nesterov", "RMSProp with Nesterov momentum (Alg. 8.6)", RmsPropNesterov.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("rho", "ρ, decay rate")
+                .param("momentum", "α, momentum")
+                .param("eps", "δ inside √ (0 = literal book form)")
+                .register();
+        define("adam", "Adam (Alg. 8.7; torch Adam)", Adam.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "ρ₁, first-moment decay")
+                .param("beta2", "ρ₂, second-moment decay")
+                .param("eps", "δ, stabilizer")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .param("amsgrad", "keep the maximum second moment (AMSGrad)")
+                .register();
         // Beyond the book: torch.optim's defaults (Lion: the paper's).
-        register("adamw", "Adam with decoupled weight decay (Loshchilov & Hutter; torch AdamW)", AdamW.defaults(),
-                "ε, learning rate", "β₁, first-moment decay", "β₂, second-moment decay", "δ, stabilizer",
-                "λ, decoupled weight decay: θ ← θ(1 − ελ)", "keep the maximum second moment (AMSGrad)");
-        register("adamax", "Adamax, Adam with the infinity norm (Kingma & Ba Alg. 2; torch Adamax)",
-                Adamax.defaults(), "ε, learning rate", "β₁, first-moment decay", "β₂, infinity-norm decay",
-                "δ, inside the max", "λ, coupled L2 weight decay");
-        register("nadam", "Adam with Nesterov momentum (Dozat; torch >= 2.0 NAdam)", NAdam.defaults(),
-                "ε, learning rate", "β₁, first-moment decay", "β₂, second-moment decay", "δ, stabilizer",
-                "λ, coupled L2 weight decay", "ψ, momentum warm-up speed");
-        register("radam", "Rectified Adam (Liu et al.; torch RAdam)", RAdam.defaults(),
-                "ε, learning rate", "β₁, first-moment decay", "β₂, second-moment decay",
-                "δ, stabilizer (before the bias correction)", "λ, coupled L2 weight decay");
-        register("adadelta", "AdaDelta (Zeiler; torch Adadelta)", AdaDelta.defaults(),
-                "ε, multiplier of the step (Zeiler: 1)", "ρ, decay rate of both averages",
-                "δ, inside both roots", "λ, coupled L2 weight decay");
-        register("rprop", "Resilient backpropagation, sign-based step sizes (torch Rprop)", Rprop.defaults(),
-                "Δ₀, initial step size (torch lr)", "η⁻, step-size factor after a sign change",
-                "η⁺, step-size factor while the sign is kept", "Δ_min, smallest step size",
-                "Δ_max, largest step size");
-        register("asgd", "Averaged SGD (Polyak & Juditsky; torch ASGD)", Asgd.defaults(),
-                "ε, learning rate (η₁; enters η_t)", "λ, decay of η_t and shrinkage of θ (torch lambd)",
-                "α, power of the η_t decay", "t₀, step after which averaging starts", "coupled L2 weight decay");
-        register("lion", "Lion, evolved sign momentum (Chen et al. 2023; Optax lion)", Lion.defaults(),
-                "ε, learning rate", "β₁, interpolation for the sign", "β₂, momentum decay",
-                "λ, decoupled weight decay");
+        define("adamw", "Adam with decoupled weight decay (Loshchilov & Hutter; torch AdamW)", AdamW.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "β₁, first-moment decay")
+                .param("beta2", "β₂, second-moment decay")
+                .param("eps", "δ, stabilizer")
+                .param("weightDecay", "λ, decoupled weight decay: θ ← θ(1 − ελ)")
+                .param("amsgrad", "keep the maximum second moment (AMSGrad)")
+                .register();
+        define("adamax", "Adamax, Adam with the infinity norm (Kingma & Ba Alg. 2; torch Adamax)", Adamax.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "β₁, first-moment decay")
+                .param("beta2", "β₂, infinity-norm decay")
+                .param("eps", "δ, inside the max")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .register();
+        define("nadam", "Adam with Nesterov momentum (Dozat; torch >= 2.0 NAdam)", NAdam.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "β₁, first-moment decay")
+                .param("beta2", "β₂, second-moment decay")
+                .param("eps", "δ, stabilizer")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .param("momentumDecay", "ψ, momentum warm-up speed")
+                .register();
+        define("radam", "Rectified Adam (Liu et al.; torch RAdam)", RAdam.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "β₁, first-moment decay")
+                .param("beta2", "β₂, second-moment decay")
+                .param("eps", "δ, stabilizer (before the bias correction)")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .register();
+        define("adadelta", "AdaDelta (Zeiler; torch Adadelta)", AdaDelta.defaults())
+                .param("learningRate", "ε, multiplier of the step (Zeiler: 1)")
+                .param("rho", "ρ, decay rate of both averages")
+                .param("eps", "δ, inside both roots")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .register();
+        define("rprop", "Resilient backpropagation, sign-based step sizes (torch Rprop)", Rprop.defaults())
+                .param("learningRate", "Δ₀, initial step size (torch lr)")
+                .param("etaMinus", "η⁻, step-size factor after a sign change")
+                .param("etaPlus", "η⁺, step-size factor while the sign is kept")
+                .param("minStepSize", "Δ_min, smallest step size")
+                .param("maxStepSize", "Δ_max, largest step size")
+                .alias("etas", "etaMinus", "etaPlus")
+                .alias("step_sizes", "minStepSize", "maxStepSize")
+                .register();
+        define("asgd", "Averaged SGD (Polyak & Juditsky; torch ASGD)", Asgd.defaults())
+                .param("learningRate", "ε, learning rate (η₁; enters η_t)")
+                .param("lambda", "λ, decay of η_t and shrinkage of θ (torch lambd)")
+                .param("alpha", "α, power of the η_t decay")
+                .param("t0", "t₀, step after which averaging starts")
+                .param("weightDecay", "coupled L2 weight decay")
+                .alias("lambd", "lambda")
+                .register();
+        define("lion", "Lion, evolved sign momentum (Chen et al. 2023; Optax lion)", Lion.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "β₁, interpolation for the sign")
+                .param("beta2", "β₂, momentum decay")
+                .param("weightDecay", "λ, decoupled weight decay")
+                .register();
 
-        register("lbfgs", "L-BFGS with a strong Wolfe line search (Nocedal & Wright Alg. 7.4, 3.5-3.6; torch LBFGS)",
-                Lbfgs.defaults(), "ε, first trial step of the line search (the fixed step without one)",
-                "m, curvature pairs kept", "strong_wolfe or none (fixed step; the step without an objective)",
-                "most objective evaluations per line search", "c₁, sufficient-decrease constant",
-                "c₂, curvature constant",
-                "ε of the approximate Wolfe test J(θ + td) ≤ J(θ) + ε|J(θ)| (0 = exact conditions only)");
+        define("lbfgs", "L-BFGS with a strong Wolfe line search (Nocedal & Wright Alg. 7.4, 3.5-3.6; torch LBFGS)",
+                Lbfgs.defaults())
+                .param("learningRate", "ε, first trial step of the line search (the fixed step without one)")
+                .param("historySize", "m, curvature pairs kept")
+                .param("lineSearch", "strong_wolfe or none (fixed step; the step without an objective)")
+                .param("maxLineSearchEvaluations", "most objective evaluations per line search")
+                .param("c1", "c₁, sufficient-decrease constant")
+                .param("c2", "c₂, curvature constant")
+                .param("approximateWolfeEps",
+                        "ε of the approximate Wolfe test J(θ + td) ≤ J(θ) + ε|J(θ)| (0 = exact conditions only)")
+                .register();
 
         // torch's defaults and names for the book's algorithms that differ from the book
         preset("torch.sgd", "torch.optim.SGD(lr, momentum, dampening, weight_decay, nesterov)", "sgd", Sgd.defaults());
@@ -227,68 +307,157 @@ public final class Optimizers {
         return (Optimizer<?>) copy(copier, optimizer, component, value);
     }
 
+    /**
+     * A stable text for {@code optimizer}, e.g. to tell in a checkpoint which optimizer wrote it:
+     * the record's text ({@code Adam[learningRate=Constant[value=0.001], beta1=0.9, ...]}) when the
+     * whole configuration is made of records, numbers, booleans, enums, strings, lists and maps of
+     * these, so that equal configurations always print the same; null when some part (a schedule
+     * written as a lambda, say) has no such text.
+     */
+    public static String stableDescription(Optimizer<?> optimizer) {
+        return isStable(optimizer, 0) ? optimizer.toString() : null;
+    }
+
+    private static boolean isStable(Object value, int depth) {
+        if (depth > 64) {
+            return false;
+        }
+        if (value == null || value instanceof Number || value instanceof Boolean || value instanceof Character
+                || value instanceof String || value instanceof Enum<?>) {
+            return true;
+        }
+        if (value instanceof List<?> list) {
+            for (Object v : list) {
+                if (!isStable(v, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (value instanceof Map<?, ?> map) {
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!isStable(e.getKey(), depth + 1) || !isStable(e.getValue(), depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        if (!(value instanceof Record)) {
+            return false;
+        }
+        Object[] components;
+        try {
+            components = values(RecordCopier.forObject("value", value), value);
+        } catch (RuntimeException e) { // a record whose components this module cannot read
+            return false;
+        }
+        for (Object component : components) {
+            if (!isStable(component, depth + 1)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static <R extends Record> R copy(RecordCopier<R> copier, Object record, String component, Object value) {
         return copier.with(cast(copier, record), component, value);
     }
 
-    private static void register(String name, String summary, Optimizer<?> defaults, String... descriptions) {
-        RecordComponent[] rc = defaults.getClass().getRecordComponents();
-        if (rc.length != descriptions.length) {
-            throw new IllegalStateException(name + ": " + rc.length + " components but " + descriptions.length
-                    + " descriptions");
-        }
-        ENTRIES.put(name, new Entry(name, summary, defaults, params(defaults, descriptions), aliases(defaults),
-                name.equals("sgd") ? TORCH_SGD_OPTIONS : List.of()));
-    }
-
-    private static void preset(String name, String summary, String of, Optimizer<?> defaults) {
-        Entry base = ENTRIES.get(of);
-        String[] descriptions = new String[base.params().size()];
-        for (int i = 0; i < descriptions.length; i++) {
-            descriptions[i] = base.params().get(i).description();
-        }
-        PRESETS.put(name, new Entry(name, summary, defaults, params(defaults, descriptions), aliases(defaults),
-                base.options()));
-    }
-
-    private static List<Param> params(Optimizer<?> defaults, String[] descriptions) {
-        RecordComponent[] rc = defaults.getClass().getRecordComponents();
-        List<Param> params = new ArrayList<>();
-        for (int i = 0; i < rc.length; i++) {
-            params.add(new Param(rc[i].getName(), rc[i].getType(), format(read(rc[i], defaults)), descriptions[i]));
-        }
-        return List.copyOf(params);
+    private static Definition define(String name, String summary, Optimizer<?> defaults) {
+        return new Definition(name, summary, defaults);
     }
 
     /**
-     * torch's names where they are not the snake_case of ours; only those whose components the
-     * record has ({@code betas} is no key of {@code sgd}).
+     * One registry entry as it is written in the table above: each record component with its
+     * description by name, the torch keys that are not a component's snake_case, and the options
+     * that pick another record. {@link #register} checks that every component is described once.
      */
-    private static Map<String, List<String>> aliases(Optimizer<?> defaults) {
-        List<String> components = new ArrayList<>();
-        for (RecordComponent c : defaults.getClass().getRecordComponents()) {
-            components.add(c.getName());
-        }
-        Map<String, List<String>> a = new LinkedHashMap<>();
-        for (Map.Entry<String, List<String>> common : COMMON_ALIASES) { // in this order, for stable listings
-            if (components.containsAll(common.getValue())) {
-                a.put(common.getKey(), common.getValue());
+    private static final class Definition {
+        private final String name;
+        private final String summary;
+        private final Optimizer<?> defaults;
+        private final Map<String, String> descriptions = new LinkedHashMap<>();
+        private final Map<String, List<String>> aliases = new LinkedHashMap<>();
+        private List<Param> options = List.of();
+        private Creator creator;
+
+        Definition(String name, String summary, Optimizer<?> defaults) {
+            this.name = name;
+            this.summary = summary;
+            this.defaults = defaults;
+            for (Map.Entry<String, List<String>> common : COMMON_ALIASES) { // for every record that has them
+                if (components(defaults).containsAll(common.getValue())) {
+                    aliases.put(common.getKey(), common.getValue());
+                }
             }
         }
-        if (defaults instanceof RmsProp) {
-            a.put("alpha", List.of("rho"));
+
+        Definition param(String component, String description) {
+            if (descriptions.put(component, description) != null) {
+                throw new IllegalStateException(name + ": " + component + " is described twice");
+            }
+            return this;
         }
-        if (defaults instanceof AdaGrad) {
-            a.put("initial_accumulator_value", List.of("initialAccumulator"));
+
+        /** A torch key for one component or, with several, for a tuple ({@code etas}). */
+        Definition alias(String key, String... targets) {
+            aliases.put(key, List.of(targets));
+            return this;
         }
-        if (defaults instanceof Asgd) {
-            a.put("lambd", List.of("lambda"));
+
+        Definition options(List<Param> extra, Creator with) {
+            options = extra;
+            creator = with;
+            return this;
         }
-        if (defaults instanceof Rprop) {
-            a.put("etas", List.of("etaMinus", "etaPlus"));
-            a.put("step_sizes", List.of("minStepSize", "maxStepSize"));
+
+        void register() {
+            List<String> components = components(defaults);
+            if (!descriptions.keySet().equals(new LinkedHashSet<>(components))) {
+                throw new IllegalStateException(name + ": the record has components " + components
+                        + " but the table describes " + descriptions.keySet());
+            }
+            for (List<String> targets : aliases.values()) {
+                if (!components.containsAll(targets)) {
+                    throw new IllegalStateException(name + ": alias targets " + targets + " are not all in " + components);
+                }
+            }
+            ENTRIES.put(name, new Entry(name, summary, defaults, params(defaults, descriptions), aliases, options));
+            if (creator != null) {
+                CREATORS.put(name, creator);
+            }
         }
-        return a;
+    }
+
+    private static List<String> components(Optimizer<?> defaults) {
+        List<String> names = new ArrayList<>();
+        for (RecordComponent c : defaults.getClass().getRecordComponents()) {
+            names.add(c.getName());
+        }
+        return names;
+    }
+
+    /** A preset: the entry {@code of} (its descriptions, aliases, options and creator) with other defaults. */
+    private static void preset(String name, String summary, String of, Optimizer<?> defaults) {
+        Entry base = ENTRIES.get(of);
+        Map<String, String> descriptions = new LinkedHashMap<>();
+        for (Param p : base.params()) {
+            descriptions.put(p.name(), p.description());
+        }
+        PRESETS.put(name, new Entry(name, summary, defaults, params(defaults, descriptions), base.aliases(),
+                base.options()));
+        if (CREATORS.containsKey(of)) {
+            CREATORS.put(name, CREATORS.get(of));
+        }
+    }
+
+    private static List<Param> params(Optimizer<?> defaults, Map<String, String> descriptions) {
+        RecordComponent[] rc = defaults.getClass().getRecordComponents();
+        List<Param> params = new ArrayList<>();
+        for (RecordComponent c : rc) {
+            params.add(new Param(c.getName(), c.getType(), format(read(c, defaults)), descriptions.get(c.getName())));
+        }
+        return List.copyOf(params);
     }
 
     /**

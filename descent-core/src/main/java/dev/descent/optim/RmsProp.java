@@ -165,7 +165,7 @@ public record RmsProp(Schedule learningRate, double rho, double eps, EpsilonPlac
         state.advance();
     }
 
-    /** State: r (key {@code rmsprop.r}), ḡ when centered ({@code rmsprop.gbar}), b with momentum ({@code rmsprop.b}). */
+    /** State: r (key {@code rmsprop.v}), ḡ when centered ({@code rmsprop.m}), b with momentum ({@code rmsprop.velocity}). */
     public static final class State extends OptimizerState {
         /** r, the average of squared gradients. */
         public final double[] r;
@@ -177,9 +177,9 @@ public record RmsProp(Schedule learningRate, double rho, double eps, EpsilonPlac
         State(ParamLayout layout, boolean centered, boolean momentum) {
             super("rmsprop", layout);
             int n = layout.size();
-            r = buffer("r", n);
-            gbar = centered ? buffer("gbar", n) : null;
-            b = momentum ? buffer("b", n) : null;
+            r = buffer("v", n);
+            gbar = centered ? buffer("m", n) : null;
+            b = momentum ? buffer("velocity", n) : null;
         }
     }
 }

@@ -131,7 +131,7 @@ public record RmsPropNesterov(Schedule learningRate, double rho, double momentum
         state.advance();
     }
 
-    /** State: r and v, keys {@code rmsprop_nesterov.r} and {@code rmsprop_nesterov.v}. */
+    /** State: r and v, keys {@code rmsprop_nesterov.v} and {@code rmsprop_nesterov.velocity}. */
     public static final class State extends OptimizerState {
         /** r, the average of squared gradients. */
         public final double[] r;
@@ -141,8 +141,8 @@ public record RmsPropNesterov(Schedule learningRate, double rho, double momentum
 
         State(ParamLayout layout) {
             super("rmsprop_nesterov", layout);
-            r = buffer("r", layout.size());
-            v = buffer("v", layout.size());
+            r = buffer("v", layout.size());
+            v = buffer("velocity", layout.size());
             lookahead = scratch(layout.size());
         }
     }

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A snapshot of optimizer state by name: buffers with hierarchical keys such as {@code adam.s},
+ * A snapshot of optimizer state by name: buffers with hierarchical keys such as {@code adam.m},
  * the step count, and the snapshots of wrapped optimizers as named children. Loading checks
  * every name, layout and length (stricter than torch's zip-by-position), so state saved from one
  * optimizer cannot silently be loaded into another.
@@ -46,7 +46,7 @@ public record StateDict(String optimizer, ParamLayout layout, long step, Map<Str
 
     /**
      * Every buffer of this snapshot and its children under one flat, stable key: a child's keys
-     * are prefixed with its name and a slash ({@code inner/adam.s}); step counts appear as
+     * are prefixed with its name and a slash ({@code inner/adam.m}); step counts appear as
      * {@code step} and {@code inner/step} (one-element arrays). For codecs; {@link #unflatten}
      * is the inverse.
      */

@@ -16,6 +16,18 @@
  *       {@link dev.descent.optim.Asgd}) default to torch.optim's defaults and reproduce its update
  *       rules; {@link dev.descent.optim.Lion} follows Optax's {@code lion} with its authors'
  *       defaults.</li>
+ *   <li>State keys are {@code name.buffer} ({@code name} is the registry name, also the spec key)
+ *       with one vocabulary for every algorithm, the book's included: {@code m} is a first moment
+ *       (a running average of g: Adam's s, NAdam's and RAdam's m, centered RMSProp's ḡ, Lion's
+ *       momentum), {@code v} a second moment (a running average or sum of g²: Adam's and RMSProp's r,
+ *       AdaGrad's r, NAdam's n, AdaDelta's E[g²]), {@code v_max} its AMSGrad maximum, and
+ *       {@code velocity} a momentum buffer (the book's velocity v, torch's {@code momentum_buffer},
+ *       RMSProp's b). Quantities that are neither keep their papers' names (Adamax's u, AdaDelta's
+ *       {@code edx2}, Rprop's {@code delta} and {@code g_prev}, L-BFGS's {@code s} and {@code y}).
+ *       The Java fields of a state keep the algorithm's own symbols, to read against its
+ *       equations.</li>
+ *   <li>Wrappers ({@link dev.descent.optim.Wrapper}) hold the inner optimizer's state as the child
+ *       {@code inner}, so its keys appear as {@code inner/adam.v} in flat form.</li>
  *   <li>Scalar state (NAdam's μ-product, ASGD's η and μ) is kept in one-element buffers, so it is
  *       saved, copied and restored with the vectors.</li>
  *   <li>The state's step count t is the number of completed updates; an update uses the learning

@@ -14,7 +14,7 @@ package dev.descent.train;
  * message names the buffer's key and index, e.g.
  *
  * <pre>
- * the update at step 1 (epoch 1, batch 1 of 2) made the optimizer state non-finite: state 'adam.r'[0] =
+ * the update at step 1 (epoch 1, batch 1 of 2) made the optimizer state non-finite: state 'adam.v'[0] =
  * Infinity (J = 0.69); the update was undone; the parameters are those after step 0
  * </pre>
  */
@@ -48,7 +48,7 @@ public final class NonFiniteTrainingException extends RuntimeException {
      * @param batches  batches per epoch (for the message)
      * @param quantity what was not finite
      * @param where    the block and index, e.g. {@code W1[3] (flat index 3)}, or the state entry
-     *                 ({@code state 'adam.r'[3]}); null for the loss alone
+     *                 ({@code state 'adam.v'[3]}); null for the loss alone
      * @param value    the non-finite value
      * @param loss     J of the batch (for the message)
      */
@@ -99,7 +99,7 @@ public final class NonFiniteTrainingException extends RuntimeException {
 
     /**
      * The block and index of the first non-finite element, e.g. {@code W1[3] (flat index 3)}, or the
-     * state entry, e.g. {@code state 'adam.r'[3]}; null if only the loss was.
+     * state entry, e.g. {@code state 'adam.v'[3]}; null if only the loss was.
      */
     public String where() {
         return where;

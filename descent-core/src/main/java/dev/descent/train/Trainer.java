@@ -12,13 +12,15 @@ import dev.descent.nn.Mode;
 import dev.descent.nn.ModelObjective;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.Optimizers;
 import dev.descent.optim.StateDict;
+import dev.descent.optim.Wrapper;
 import dev.descent.optim.stop.Progress;
 import dev.descent.optim.stop.StopReason;
 import dev.descent.optim.stop.StoppingCriterion;
 import dev.descent.optim.stop.ValueHistory;
-import dev.descent.optim.transform.NonFinitePolicy;
 import dev.descent.optim.transform.ReduceOnPlateau;
+import dev.descent.optim.transform.StepUndo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -348,10 +350,9 @@ public final class Trainer {
         }
     }
 
-    /** The optimizer's text for checkpoints, or null when it is not reproducible (it prints a lambda). */
+    /** The optimizer's text for checkpoints, or null when it has none ({@link Optimizers#stableDescription}). */
     private static String describe(Optimizer<?> o) {
-        String s = o.toString();
-        return s.contains("$$Lambda") ? null : s;
+        return Optimizers.stableDescription(o);
     }
 
     /** The datasets of a run, checked against the model and the configuration. */
@@ -412,10 +413,9 @@ public final class Trainer {
         private final Data data;
         private final TrainingPosition resumedFrom;
         private final double[] grad;
-        private final double[] previous;
-        private final OptimizerState.Backup backup;
+        private final StepUndo undo;
         private final EarlyStopping tracker;
-        private final LearningRates.Link plateau;
+        private final Wrapper.Link plateau;
         private final ValueHistory values;
         private final Map<String, String> meta;
         private final long t0 = System.nanoTime();
@@ -429,8 +429,7 @@ public final class Trainer {
             this.data = data;
             this.resumedFrom = resumedFrom;
             this.grad = new double[s.theta.length];
-            this.previous = new double[s.theta.length];
-            this.backup = state.newBackup();
+            this.undo = new StepUndo(state);
             boolean track = config.earlyStopping() || config.restoreBest();
             this.tracker = track ? new EarlyStopping(config.monitor(), config.patience(), config.minDelta()) : null;
             if (tracker != null) {
@@ -532,22 +531,16 @@ public final class Trainer {
                                 NonFiniteTrainingException.Quantity.GRADIENT, where, grad[badGrad], r.value());
                 return refuseSkipOrStop(problem, stepNumber, badValue ? r.value() : Double.NaN, r.value(), lr);
             }
-            System.arraycopy(s.theta, 0, previous, 0, previous.length);
-            backup.save();
+            undo.save(s.theta);
             opt.step(s.theta, grad, state);
-            // an update can overflow θ or the state (Adam's r = g² with |g| ~ 1e160) with a finite gradient
-            int badTheta = Vec.firstNonFinite(s.theta);
-            OptimizerState.NonFiniteEntry badState = badTheta >= 0 ? null : state.firstNonFinite();
-            if (badTheta >= 0 || badState != null) {
-                NonFiniteTrainingException problem = badTheta >= 0
-                        ? new NonFiniteTrainingException(stepNumber, epoch, b, data.batchesPerEpoch,
-                                NonFiniteTrainingException.Quantity.PARAMETERS, layout().describe(badTheta),
-                                s.theta[badTheta], r.value())
-                        : new NonFiniteTrainingException(stepNumber, epoch, b, data.batchesPerEpoch,
-                                NonFiniteTrainingException.Quantity.STATE,
-                                "state '" + badState.key() + "'[" + badState.index() + "]", badState.value(), r.value());
-                System.arraycopy(previous, 0, s.theta, 0, previous.length);
-                backup.restore();
+            // an update can overflow θ or the state (Adam's v = g² with |g| ~ 1e160) with a finite gradient
+            StepUndo.NonFinite bad = undo.undoIfNonFinite(s.theta);
+            if (bad != null) {
+                NonFiniteTrainingException problem = new NonFiniteTrainingException(stepNumber, epoch, b,
+                        data.batchesPerEpoch, bad.quantity() == StepUndo.Quantity.PARAMETERS
+                                ? NonFiniteTrainingException.Quantity.PARAMETERS
+                                : NonFiniteTrainingException.Quantity.STATE,
+                        bad.where(), bad.value(), r.value());
                 return refuseSkipOrStop(problem, stepNumber, Double.NaN, r.value(), lr);
             }
             s.position = s.position.nextStep();
@@ -563,7 +556,7 @@ public final class Trainer {
             }
             if (stopping != null) {
                 Progress p = new Progress(stepNumber, stepNumber, r.value(), previousValue, Vec.norm2(grad),
-                        Vec.distance(s.theta, previous), Vec.norm2(s.theta), elapsed(), values);
+                        Vec.distance(s.theta, undo.savedParams()), Vec.norm2(s.theta), elapsed(), values);
                 Optional<StopReason> reason = stopping.check(p);
                 if (reason.isPresent()) {
                     s.stop = reason.get();

@@ -312,17 +312,22 @@ class LbfgsTest {
     }
 
     @Test
-    void aStateWithBrokenRingBookkeepingIsRefused() {
+    void aStateWithBrokenRingBookkeepingIsRefusedOnLoad() {
         Lbfgs opt = Lbfgs.defaults();
         Lbfgs.State st = opt.init(2);
-        Map<String, double[]> buffers = new java.util.LinkedHashMap<>(st.stateDict().buffers());
-        buffers.put("lbfgs.count", new double[] {11});
-        st.load(new StateDict("lbfgs", st.layout(), 1, buffers));
         StateDict before = st.stateDict();
-        double[] theta = {1, 2};
-        assertThatThrownBy(() -> opt.step(theta, new double[] {1, 1}, st))
-                .hasMessage("lbfgs: state lbfgs.count = 11.0 is not an integer in [0, 10]; nothing was changed");
-        assertThat(theta).containsExactly(1, 2);
+        Map<String, double[]> buffers = new java.util.LinkedHashMap<>(before.buffers());
+        buffers.put("lbfgs.count", new double[] {11});
+        assertThatThrownBy(() -> st.load(new StateDict("lbfgs", st.layout(), 1, buffers)))
+                .hasMessage("state buffer 'lbfgs.count' at 'lbfgs' = 11.0 is not an integer in [0, 10]");
+        buffers.put("lbfgs.count", new double[] {1});
+        buffers.put("lbfgs.head", new double[] {0.5});
+        assertThatThrownBy(() -> st.load(new StateDict("lbfgs", st.layout(), 1, buffers)))
+                .hasMessage("state buffer 'lbfgs.head' at 'lbfgs' = 0.5 is not an integer in [0, 9]");
+        buffers.put("lbfgs.head", new double[] {0});
+        buffers.put("lbfgs.pending", new double[] {2});
+        assertThatThrownBy(() -> st.load(new StateDict("lbfgs", st.layout(), 1, buffers)))
+                .hasMessage("state buffer 'lbfgs.pending' at 'lbfgs' = 2.0 is not an integer in [0, 1]");
         assertThat(st.stateDict()).isEqualTo(before);
     }
 

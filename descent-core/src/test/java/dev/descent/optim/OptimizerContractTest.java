@@ -124,12 +124,12 @@ class OptimizerContractTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     @SuppressWarnings({"unchecked", "rawtypes"})
-    void aScheduleThatTurnsNegativeIsRefusedAtThatStep(Sample s) throws Exception {
+    void aScheduleThatTurnsNegativeIsRefusedAtThatStep(Sample s) {
         Optimizer opt = s.optimizer();
         Assumptions.assumeTrue(opt instanceof HasLearningRate,
                 () -> s + " has no learning-rate schedule (Rprop's learningRate is only its initial step size)");
         Schedule bad = k -> k < 2 ? 0.01 : -0.01;
-        Optimizer withBad = (Optimizer) opt.getClass().getMethod("withLearningRate", Schedule.class).invoke(opt, bad);
+        Optimizer withBad = ((HasLearningRate) opt).withLearningRate(bad);
         OptimizerState st = withBad.init(5);
         double[] theta = QUAD.start();
         run(withBad, theta, st, 2);

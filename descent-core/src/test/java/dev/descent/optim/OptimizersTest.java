@@ -137,4 +137,17 @@ class OptimizersTest {
         assertThatThrownBy(() -> Optimizers.with(Adam.defaults(), "rho", 0.5))
                 .hasMessage("adam has no parameter 'rho'");
     }
+
+    @Test
+    void aStableDescriptionIsTheRecordTextOrNullForALambda() {
+        Optimizer<?> adam = Adam.of(0.01);
+        assertThat(Optimizers.stableDescription(adam)).isEqualTo(adam.toString()).startsWith("Adam[learningRate=");
+        Optimizer<?> wrapped = new dev.descent.optim.transform.NonFiniteGuard(
+                dev.descent.optim.transform.NonFinitePolicy.SKIP, adam);
+        assertThat(Optimizers.stableDescription(wrapped)).isEqualTo(wrapped.toString());
+        Schedule lambda = k -> 0.01;
+        assertThat(Optimizers.stableDescription(Adam.of(0.01).withLearningRate(lambda))).isNull();
+        assertThat(Optimizers.stableDescription(new dev.descent.optim.transform.NonFiniteGuard(
+                dev.descent.optim.transform.NonFinitePolicy.SKIP, Sgd.of(0.1).withLearningRate(lambda)))).isNull();
+    }
 }

@@ -37,8 +37,8 @@ class StateDictFlattenTest {
     void flattenNamesEveryBufferAndStepByPath() {
         StateDict d = trainedNestedState().stateDict();
         Map<String, double[]> flat = d.flatten();
-        assertThat(flat.keySet()).containsExactly("step", "bias/step", "bias/momentum.v", "weights/step",
-                "weights/inner/step", "weights/inner/adam.s", "weights/inner/adam.r");
+        assertThat(flat.keySet()).containsExactly("step", "bias/step", "bias/momentum.velocity", "weights/step",
+                "weights/inner/step", "weights/inner/adam.m", "weights/inner/adam.v");
         assertThat(flat.get("weights/inner/step")).containsExactly(5.0);
     }
 
@@ -76,18 +76,18 @@ class StateDictFlattenTest {
         StateDict template = Adam.of(0.1).init(3).stateDict();
         Map<String, double[]> flat = template.flatten();
         StateDict back = StateDict.unflatten(flat, template);
-        flat.get("adam.s")[0] = 42;
-        assertThat(back.get("adam.s")[0]).isZero();
+        flat.get("adam.m")[0] = 42;
+        assertThat(back.get("adam.m")[0]).isZero();
     }
 
     @Test
     void unflattenNamesAMissingKey() {
         StateDict d = trainedNestedState().stateDict();
         Map<String, double[]> flat = new LinkedHashMap<>(d.flatten());
-        flat.remove("weights/inner/adam.r");
+        flat.remove("weights/inner/adam.v");
         assertThatThrownBy(() -> StateDict.unflatten(flat, d))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("flat state has no key 'weights/inner/adam.r'; expected keys [step,");
+                .hasMessageStartingWith("flat state has no key 'weights/inner/adam.v'; expected keys [step,");
     }
 
     @Test
@@ -103,9 +103,9 @@ class StateDictFlattenTest {
     void unflattenNamesAWrongLength() {
         StateDict d = trainedNestedState().stateDict();
         Map<String, double[]> flat = new LinkedHashMap<>(d.flatten());
-        flat.put("bias/momentum.v", new double[4]);
+        flat.put("bias/momentum.velocity", new double[4]);
         assertThatThrownBy(() -> StateDict.unflatten(flat, d))
-                .hasMessage("flat state key 'bias/momentum.v' has length 4, expected 3");
+                .hasMessage("flat state key 'bias/momentum.velocity' has length 4, expected 3");
     }
 
     @Test

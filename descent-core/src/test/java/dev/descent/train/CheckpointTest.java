@@ -106,7 +106,7 @@ class CheckpointTest {
                 .extracting(e -> ((CheckpointException) e).kind()).isEqualTo(CheckpointException.Kind.STATE_MISMATCH);
         StateDict amsgrad = Adam.of(0.01).withAmsgrad(true).init(LAYOUT).stateDict();
         assertThatThrownBy(() -> sample().requireCompatible(FILE, LAYOUT, amsgrad))
-                .hasMessageContaining("state at '/' has buffers [adam.s, adam.r], expected [adam.s, adam.r, adam.r_max]");
+                .hasMessageContaining("state at '/' has buffers [adam.m, adam.v], expected [adam.m, adam.v, adam.v_max]");
     }
 
     @Test

@@ -426,12 +426,12 @@ class TrainerTest {
                 .withCheckpoints(sink).fit(j.model().init(0), huge))
                 .isInstanceOf(NonFiniteTrainingException.class)
                 .hasMessage("the update at step 1 (epoch 1, batch 1 of 1) made the optimizer state non-finite: state"
-                        + " 'adam.r'[0] = Infinity (J = 0.6931471805599453); the update was undone; the parameters are"
+                        + " 'adam.v'[0] = Infinity (J = 0.6931471805599453); the update was undone; the parameters are"
                         + " those after step 0")
                 .satisfies(e -> {
                     NonFiniteTrainingException n = (NonFiniteTrainingException) e;
                     assertThat(n.quantity()).isEqualTo(NonFiniteTrainingException.Quantity.STATE);
-                    assertThat(n.where()).isEqualTo("state 'adam.r'[0]");
+                    assertThat(n.where()).isEqualTo("state 'adam.v'[0]");
                     assertThat(n.value()).isEqualTo(Double.POSITIVE_INFINITY);
                 });
         assertThat(sink.saved).isEmpty();
@@ -466,7 +466,7 @@ class TrainerTest {
         // STOP: the last good θ, that of the steps before the first huge row
         TrainResult stop = Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 1, 1).withNonFinite(NonFinitePolicy.STOP))
                 .fit(j.model().init(0), all);
-        assertThat(stop.stopReason().detail()).contains("made the optimizer state non-finite: state 'adam.r'[0] ="
+        assertThat(stop.stopReason().detail()).contains("made the optimizer state non-finite: state 'adam.v'[0] ="
                 + " Infinity");
         long good = stop.steps();
         TrainResult same = Trainer.of(j, Adam.of(0.01), TrainConfig.of(2, 1, 1)).withStopping(new MaxIterations(good))
@@ -592,11 +592,11 @@ class TrainerTest {
         t.fit(j.model().init(1), BLOBS);
         Checkpoint c = good.saved.get(0);
         java.util.Map<String, double[]> flat = new java.util.LinkedHashMap<>(c.optimizer().flatten());
-        flat.get("adam.r")[2] = Double.POSITIVE_INFINITY;
+        flat.get("adam.v")[2] = Double.POSITIVE_INFINITY;
         Checkpoint bad = new Checkpoint(c.formatVersion(), c.layout(), c.params(),
                 dev.descent.optim.StateDict.unflatten(flat, t.stateTemplate()), c.position(), c.metadata(), c.tensors());
         assertThatThrownBy(() -> t.resume(bad, BLOBS)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("cannot resume from the checkpoint at step 4: the optimizer state 'adam.r'[2] = Infinity is"
+                .hasMessage("cannot resume from the checkpoint at step 4: the optimizer state 'adam.v'[2] = Infinity is"
                         + " not finite");
         double[] theta = c.params();
         theta[1] = Double.NaN;

@@ -97,19 +97,19 @@ class SafetensorsCheckpointsTest {
 
         RawSafetensors.File raw = RawSafetensors.read(f);
         assertThat(raw.tensors().keySet()).containsExactly("param/W1", "param/b1", "param/scale", "optim/step",
-                "optim/bias/step", "optim/bias/momentum.v", "optim/weights/step", "optim/weights/inner/step",
-                "optim/weights/inner/adam.s", "optim/weights/inner/adam.r");
+                "optim/bias/step", "optim/bias/momentum.velocity", "optim/weights/step", "optim/weights/inner/step",
+                "optim/weights/inner/adam.m", "optim/weights/inner/adam.v");
         assertThat(raw.tensors().values()).allSatisfy(t -> assertThat(t.dtype()).isEqualTo("F64"));
         assertThat(raw.tensors().get("param/W1").shape()).containsExactly(2, 3);
         assertThat(raw.tensors().get("param/scale").shape()).isEmpty();
-        assertThat(raw.tensors().get("optim/weights/inner/adam.s").shape()).containsExactly(7);
+        assertThat(raw.tensors().get("optim/weights/inner/adam.m").shape()).containsExactly(7);
 
         double[] params = c.params();
         assertBitsEqual(raw.tensors().get("param/W1").doubles(), java.util.Arrays.copyOfRange(params, 0, 6));
         assertBitsEqual(raw.tensors().get("param/b1").doubles(), java.util.Arrays.copyOfRange(params, 6, 9));
         assertBitsEqual(raw.tensors().get("param/scale").doubles(), new double[] {params[9]});
-        assertBitsEqual(raw.tensors().get("optim/weights/inner/adam.r").doubles(),
-                c.optimizer().children().get("weights").children().get("inner").get("adam.r"));
+        assertBitsEqual(raw.tensors().get("optim/weights/inner/adam.v").doubles(),
+                c.optimizer().children().get("weights").children().get("inner").get("adam.v"));
         assertThat(raw.tensors().get("optim/weights/inner/step").doubles()).containsExactly(4.0);
 
         assertThat(raw.metadata()).containsEntry("descent.format_version", "1")
@@ -259,9 +259,9 @@ class SafetensorsCheckpointsTest {
         Path f = written();
         RawSafetensors.File raw = RawSafetensors.read(f);
         Map<String, Tensor> tensors = new LinkedHashMap<>(raw.tensors());
-        tensors.remove("optim/weights/inner/adam.r");
+        tensors.remove("optim/weights/inner/adam.v");
         RawSafetensors.write(f, raw.metadata(), tensors);
-        refused(f, Kind.MISSING_TENSOR).withMessageEndingWith("missing tensor 'optim/weights/inner/adam.r' (shape [7])");
+        refused(f, Kind.MISSING_TENSOR).withMessageEndingWith("missing tensor 'optim/weights/inner/adam.v' (shape [7])");
 
         tensors = new LinkedHashMap<>(raw.tensors());
         tensors.remove("param/b1");

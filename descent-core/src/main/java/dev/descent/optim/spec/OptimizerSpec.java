@@ -9,6 +9,7 @@ import dev.descent.optim.transform.ScheduledHyperparameters;
 import dev.descent.optim.schedule.Constant;
 import dev.descent.optim.schedule.Schedule;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -142,13 +143,14 @@ public final class OptimizerSpec {
             throw new SpecException(spec, call.position(), opt.name() + " has no constant learning rate to schedule");
         }
         Schedule s = Schedules.build(spec, call, c.value());
-        Optimizer<?> scheduled = Optimizers.with(opt, "learningRate", s);
+        Optimizer<?> scheduled = h.withLearningRate(s);
         if (s instanceof OneCycle cycle && cycles(spec, call)) {
             // torch's cycle_momentum: β₁ of Adam-like rules, else SGD's momentum
             Map<String, Schedule> cycled = new LinkedHashMap<>();
-            if (RecordCopier.forObject("optimizer", scheduled).components().contains("beta1")) {
+            List<String> components = RecordCopier.forObject("optimizer", scheduled).components();
+            if (components.contains("beta1")) {
                 cycled.put("beta1", cycle.momentum());
-            } else if (RecordCopier.forObject("optimizer", scheduled).components().contains("momentum")) {
+            } else if (components.contains("momentum")) {
                 cycled.put("momentum", cycle.momentum());
             } else {
                 throw new SpecException(spec, call.position(), "onecycle: " + opt.name()

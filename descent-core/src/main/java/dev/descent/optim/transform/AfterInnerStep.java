@@ -1,6 +1,5 @@
 package dev.descent.optim.transform;
 
-import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.HasLearningRate;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
@@ -12,10 +11,7 @@ import dev.descent.optim.schedule.Schedule;
  * only what the inner step does not: the lengths and ε_k. The inner step checks the gradient before
  * it writes anything, so the gradient is scanned once and a refused step still changes nothing.
  */
-interface AfterInnerStep extends Optimizer<WrapperState> {
-
-    /** The wrapped optimizer. */
-    Optimizer<?> inner();
+interface AfterInnerStep extends SingleStateWrapper {
 
     /** ε_k, the schedule that scales the rewrite. */
     Schedule learningRate();
@@ -33,16 +29,6 @@ interface AfterInnerStep extends Optimizer<WrapperState> {
     /** Whether {@link #afterStep} reads θ before the step; when not, the copy is skipped. */
     default boolean readsParamsBefore() {
         return true;
-    }
-
-    @Override
-    default WrapperState init(ParamLayout layout) {
-        return new WrapperState(name(), layout, inner());
-    }
-
-    @Override
-    default double[] evaluationPoint(double[] params, WrapperState state) {
-        return Inner.evaluationPoint(inner(), params, state.inner);
     }
 
     @Override

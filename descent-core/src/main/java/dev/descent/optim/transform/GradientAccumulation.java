@@ -3,6 +3,7 @@ package dev.descent.optim.transform;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.Wrapper;
 
 /**
  * Accumulates the gradients of k consecutive calls and steps the inner optimizer once with their
@@ -21,7 +22,7 @@ import dev.descent.optim.OptimizerState;
  * @param every k ≥ 1
  * @param inner the optimizer stepped every k-th call
  */
-public record GradientAccumulation(int every, Optimizer<?> inner) implements Optimizer<GradientAccumulation.State> {
+public record GradientAccumulation(int every, Optimizer<?> inner) implements Wrapper<GradientAccumulation.State> {
 
     public GradientAccumulation {
         if (every < 1) {
@@ -36,13 +37,13 @@ public record GradientAccumulation(int every, Optimizer<?> inner) implements Opt
     }
 
     @Override
-    public State init(ParamLayout layout) {
-        return new State(layout, inner);
+    public OptimizerState innerState(State state) {
+        return state.inner;
     }
 
     @Override
-    public double[] evaluationPoint(double[] params, State state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
+    public State init(ParamLayout layout) {
+        return new State(layout, inner);
     }
 
     /** True when the next call will update the parameters. */

@@ -1,7 +1,5 @@
 package dev.descent.optim.transform;
 
-import dev.descent.linalg.ParamLayout;
-import dev.descent.optim.Optimizer;
 
 /**
  * The shape shared by the wrappers that only rewrite the gradient: g′ = T(θ, g) into the state's
@@ -9,10 +7,7 @@ import dev.descent.optim.Optimizer;
  * validates g′, so a refused step changes nothing. Implementations supply {@link #inner()} and
  * {@link #rewrite}.
  */
-interface GradientRewrite extends Optimizer<WrapperState> {
-
-    /** The optimizer that receives g′. */
-    Optimizer<?> inner();
+interface GradientRewrite extends SingleStateWrapper {
 
     /**
      * Writes g′ into {@code out} and returns it.
@@ -23,16 +18,6 @@ interface GradientRewrite extends Optimizer<WrapperState> {
      * @param out    modified: receives g′
      */
     double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out);
-
-    @Override
-    default WrapperState init(ParamLayout layout) {
-        return new WrapperState(name(), layout, inner());
-    }
-
-    @Override
-    default double[] evaluationPoint(double[] params, WrapperState state) {
-        return Inner.evaluationPoint(inner(), params, state.inner);
-    }
 
     @Override
     default void check(double[] params, double[] grad, WrapperState state) {

@@ -37,7 +37,7 @@ public record L1Proximal(double l1, Schedule learningRate, Optimizer<?> inner) i
 
     @Override
     public String name() {
-        return "l1_proximal";
+        return "l1";
     }
 
     @Override

@@ -5,21 +5,23 @@ import dev.descent.linalg.Vec;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.Wrapper;
 
 /**
  * Applies a {@link NonFinitePolicy} to gradients that hold NaN or ±Infinity, before the inner
  * optimizer sees them, and to updates that make θ or the inner state non-finite (Adam's
  * r = g² overflows to +∞ for |g| &gt; 1e154 with a finite gradient, which would freeze θ). Never
  * silently continues: {@code REFUSE} throws, {@code SKIP} leaves θ and the inner state as they were
- * before the step and counts the skip in the state ({@code guard.skipped}), {@code STOP} throws
+ * before the step and counts the skip in the state ({@code nonfinite.skipped}), {@code STOP} throws
  * {@link NonFiniteGradientException} for the driver to stop on, θ and the inner state again as
- * before the step. A bad update is undone from copies taken before it. Memory: one counter, plus
+ * before the step. A bad update is undone from copies taken before it ({@link StepUndo}, which
+ * the trainer's policy uses too). Memory: one counter, plus
  * one vector of n and a copy of the inner state as work space (not saved).
  *
  * @param policy what to do
  * @param inner  the wrapped optimizer
  */
-public record NonFiniteGuard(NonFinitePolicy policy, Optimizer<?> inner) implements Optimizer<NonFiniteGuard.State> {
+public record NonFiniteGuard(NonFinitePolicy policy, Optimizer<?> inner) implements Wrapper<NonFiniteGuard.State> {
 
     public NonFiniteGuard {
         Hyper.notNull("policy", policy);
@@ -28,17 +30,17 @@ public record NonFiniteGuard(NonFinitePolicy policy, Optimizer<?> inner) impleme
 
     @Override
     public String name() {
-        return "guard";
+        return "nonfinite";
+    }
+
+    @Override
+    public OptimizerState innerState(State state) {
+        return state.inner;
     }
 
     @Override
     public State init(ParamLayout layout) {
         return new State(layout, inner);
-    }
-
-    @Override
-    public double[] evaluationPoint(double[] params, State state) {
-        return Inner.evaluationPoint(inner, params, state.inner);
     }
 
     @Override
@@ -67,47 +69,39 @@ public record NonFiniteGuard(NonFinitePolicy policy, Optimizer<?> inner) impleme
                         state.layout().describe(bad), grad[bad]);
             }
         }
-        System.arraycopy(params, 0, state.previous, 0, params.length);
-        state.innerBackup.save();
+        state.undo.save(params);
         Inner.step(inner, params, grad, state.inner);
-        int badParam = Vec.firstNonFinite(params);
-        OptimizerState.NonFiniteEntry badState = badParam >= 0 ? null : state.inner.firstNonFinite();
-        if (badParam >= 0 || badState != null) {
-            String what = badParam >= 0 ? "parameters" : "optimizer state";
-            String where = badParam >= 0 ? state.layout().describe(badParam) : "state '" + badState.key() + "'["
-                    + badState.index() + "]";
-            double value = badParam >= 0 ? params[badParam] : badState.value();
-            System.arraycopy(state.previous, 0, params, 0, params.length);
-            state.innerBackup.restore();
+        StepUndo.NonFinite broken = state.undo.undoIfNonFinite(params);
+        if (broken != null) {
             switch (policy) {
                 case REFUSE -> throw new IllegalArgumentException(name() + ": the update at step " + (state.step() + 1)
-                        + " made the " + what + " non-finite: " + where + " = " + value + "; the update was undone");
+                        + " made the " + broken.what() + " non-finite: " + broken.where() + " = " + broken.value()
+                        + "; the update was undone");
                 case SKIP -> {
                     state.skipped[0]++;
                     state.completed();
                     return;
                 }
-                case STOP -> throw new NonFiniteGradientException(state.step() + 1, what, where, value);
+                case STOP -> throw new NonFiniteGradientException(state.step() + 1, broken.what(), broken.where(),
+                        broken.value());
             }
         }
         state.completed();
     }
 
-    /** State: the number of skipped steps ({@code guard.skipped}) and the inner state. */
+    /** State: the number of skipped steps ({@code nonfinite.skipped}) and the inner state. */
     public static final class State extends OptimizerState {
         /** One element: how many steps were skipped. */
         public final double[] skipped;
         /** The wrapped optimizer's state. */
         public final OptimizerState inner;
-        final double[] previous;
-        final OptimizerState.Backup innerBackup;
+        final StepUndo undo;
 
         State(ParamLayout layout, Optimizer<?> innerOptimizer) {
-            super("guard", layout);
+            super("nonfinite", layout);
             skipped = buffer("skipped", 1);
             inner = child("inner", Inner.init(innerOptimizer, layout));
-            previous = scratch(layout.size());
-            innerBackup = inner.newBackup();
+            undo = new StepUndo(inner);
         }
 
         /** How many steps were skipped. */

@@ -5,7 +5,7 @@ import dev.descent.optim.HasLearningRate;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
-import dev.descent.optim.RecordCopier;
+import dev.descent.optim.Wrapper;
 import dev.descent.optim.schedule.Schedule;
 
 /**
@@ -49,7 +49,7 @@ import dev.descent.optim.schedule.Schedule;
  * schedule: the plateau scale multiplies it, and lr_min is a floor for the reduction only, so where
  * the base itself is below lr_min the base is used. A NaN metric is refused (torch counts it as "not
  * better"); ±∞ is accepted. The inner optimizer is rebuilt with {@code learningRate = }{@link Reduced}
- * for each step ({@link RecordCopier}), so its state and update rule are untouched.
+ * for each step ({@link HasLearningRate#withLearningRate}), so its state and update rule are untouched.
  *
  * <p>The scale, the best metric, the bad-observation count and the cooldown counter are saved state
  * ({@code reduce_on_plateau.scale}, {@code .best}, {@code .num_bad_epochs}, {@code .cooldown_counter}),
@@ -65,7 +65,7 @@ import dev.descent.optim.schedule.Schedule;
  * rule with {@code min_delta} for the threshold); Optax {@code contrib.reduce_on_plateau}.
  *
  * @param inner         the optimizer whose {@code learningRate} is scaled: a record implementing
- *                      {@link HasLearningRate} with a {@link Schedule} component {@code learningRate}
+ *                      {@link HasLearningRate}
  * @param mode          whether the metric should go down ({@link Mode#MIN}) or up
  * @param factor        in (0, 1): s ← s·factor at a plateau (torch default 0.1)
  * @param patience      ≥ 0: the number of observations without improvement tolerated (torch 10)
@@ -77,7 +77,7 @@ import dev.descent.optim.schedule.Schedule;
  * @see ScheduledHyperparameters
  */
 public record ReduceOnPlateau(Optimizer<?> inner, Mode mode, double factor, long patience, double threshold,
-        ThresholdMode thresholdMode, long cooldown, double minLr, double eps) implements Optimizer<ReduceOnPlateau.State> {
+        ThresholdMode thresholdMode, long cooldown, double minLr, double eps) implements Wrapper<ReduceOnPlateau.State> {
 
     /** Whether the observed metric should decrease or increase. */
     public enum Mode {
@@ -95,18 +95,10 @@ public record ReduceOnPlateau(Optimizer<?> inner, Mode mode, double factor, long
         ABS
     }
 
-    private static final String LEARNING_RATE = "learningRate";
-
     public ReduceOnPlateau {
         Hyper.notNull("inner", inner);
-        RecordCopier<?> copier = RecordCopier.forObject("inner", inner);
         if (!(inner instanceof HasLearningRate)) {
             throw new IllegalArgumentException("inner optimizer " + inner.name() + " has no learningRate to reduce");
-        }
-        int i = copier.indexOf(LEARNING_RATE);
-        if (copier.componentType(i) != Schedule.class) {
-            throw new IllegalArgumentException("inner optimizer " + inner.name() + ": component learningRate is a "
-                    + copier.componentType(i).getSimpleName() + ", expected a Schedule");
         }
         Hyper.notNull("mode", mode);
         if (!(factor > 0 && factor < 1)) {
@@ -180,6 +172,11 @@ public record ReduceOnPlateau(Optimizer<?> inner, Mode mode, double factor, long
     @Override
     public String name() {
         return "reduce_on_plateau";
+    }
+
+    @Override
+    public OptimizerState innerState(State state) {
+        return state.inner;
     }
 
     @Override
@@ -268,9 +265,7 @@ public record ReduceOnPlateau(Optimizer<?> inner, Mode mode, double factor, long
     }
 
     private Optimizer<?> configure(double scale) {
-        @SuppressWarnings("unchecked")
-        RecordCopier<Record> copier = (RecordCopier<Record>) RecordCopier.forObject("inner", inner);
-        return (Optimizer<?>) copier.with((Record) inner, LEARNING_RATE, new Reduced(base(), scale, minLr));
+        return ((HasLearningRate) inner).withLearningRate(new Reduced(base(), scale, minLr));
     }
 
     /**

@@ -157,7 +157,7 @@ class ReduceOnPlateauTest {
         assertThat(saved.buffers().keySet()).containsExactly("reduce_on_plateau.scale", "reduce_on_plateau.best",
                 "reduce_on_plateau.num_bad_epochs", "reduce_on_plateau.cooldown_counter");
         assertThat(saved.children().keySet()).containsExactly("inner");
-        assertThat(saved.children().get("inner").buffers().keySet()).containsExactly("momentum.v");
+        assertThat(saved.children().get("inner").buffers().keySet()).containsExactly("momentum.velocity");
         assertThat(saved.get("reduce_on_plateau.scale")).containsExactly(0.5); // one reduction so far
 
         ReduceOnPlateau.State restored = rop.init(3);

@@ -66,7 +66,7 @@ class ScheduledHyperparametersTest {
                 Map.of("beta2", new LinearWarmup(0.999, 0.99, 1, 10)));
         Adam.State st = sh.init(ParamLayout.flat(5));
         assertThat(st).isInstanceOf(Adam.State.class);
-        assertThat(st.stateDict().buffers().keySet()).containsExactly("adam.s", "adam.r");
+        assertThat(st.stateDict().buffers().keySet()).containsExactly("adam.m", "adam.v");
         assertThat(st.stateDict().children()).isEmpty();
         // a checkpoint of the base loads into the wrapper's state and the other way round
         Adam.State plain = base.init(5);
@@ -157,13 +157,13 @@ class ScheduledHyperparametersTest {
                 .hasMessage("adam: component 'amsgrad' is a boolean and cannot follow a schedule; these can: "
                         + "beta1, beta2, eps, weightDecay, learningRate");
         assertThatThrownBy(() -> ScheduledHyperparameters.of(adam, Map.of()))
-                .hasMessage("schedules is empty; step the base optimizer itself");
+                .hasMessage("schedules is empty; step the inner optimizer itself");
         Map<String, Schedule> withNull = new LinkedHashMap<>();
         withNull.put("beta1", null);
         assertThatThrownBy(() -> ScheduledHyperparameters.of(adam, withNull))
                 .hasMessage("the schedule for 'beta1' is null");
         assertThatThrownBy(() -> ScheduledHyperparameters.of(null, Map.of("beta1", Schedule.constant(0.5))))
-                .hasMessage("base must not be null");
+                .hasMessage("inner must not be null");
         Optimizer<WrapperState> notARecord = new Optimizer<>() {
             @Override
             public String name() {
@@ -180,7 +180,7 @@ class ScheduledHyperparametersTest {
             }
         };
         assertThatThrownBy(() -> ScheduledHyperparameters.of(notARecord, Map.of("x", Schedule.constant(1))))
-                .hasMessageStartingWith("base must be a record, got ");
+                .hasMessageStartingWith("inner must be a record, got ");
         // eager: the configuration of step 1 is checked at construction
         assertThatThrownBy(() -> ScheduledHyperparameters.of(adam, Map.of("beta1", Schedule.constant(-0.1))))
                 .hasMessage("scheduled_hyperparameters: adam refuses the values for step 1 (beta1 = -0.1): "
@@ -194,11 +194,11 @@ class ScheduledHyperparametersTest {
         ScheduledHyperparameters<RmsProp.State> sh = ScheduledHyperparameters.of(noMomentum,
                 Map.of("momentum", Schedule.constant(0.9)));
         assertThatThrownBy(() -> sh.init(5)).hasMessage("scheduled_hyperparameters: the scheduled values change the "
-                + "state of rmsprop: step 1 needs buffers [rmsprop.r, rmsprop.b] but the base allocates [rmsprop.r]; "
-                + "configure the base so that it allocates them");
+                + "state of rmsprop: step 1 needs buffers [rmsprop.v, rmsprop.velocity] but the inner optimizer allocates [rmsprop.v]; "
+                + "configure the inner optimizer so that it allocates them");
         ScheduledHyperparameters<RmsProp.State> fine = ScheduledHyperparameters.of(noMomentum.withMomentum(0.5),
                 Map.of("momentum", Schedule.constant(0.9)));
-        assertThat(fine.init(5).stateDict().buffers().keySet()).containsExactly("rmsprop.r", "rmsprop.b");
+        assertThat(fine.init(5).stateDict().buffers().keySet()).containsExactly("rmsprop.v", "rmsprop.velocity");
     }
 
     @Test
