@@ -45,13 +45,13 @@ import java.util.Map;
  *   <tr><td>{@code param/<block>}</td><td>the parameters of one layout block, in the block's shape
  *       ({@code []} for a scalar block)</td></tr>
  *   <tr><td>{@code optim/<key>}</td><td>one entry of {@link StateDict#flatten()}, shape {@code [length]}:
- *       {@code optim/step}, {@code optim/adam.s}, {@code optim/inner/adam.s}, …</td></tr>
+ *       {@code optim/step}, {@code optim/adam.m}, {@code optim/inner/adam.m}, …</td></tr>
  *   <tr><td>{@code extra/<name>}</td><td>one of the checkpoint's extra {@link Checkpoint#tensors()}, shape
  *       {@code [length]} (absent when there are none)</td></tr>
  *   <tr><td>{@code descent.format_version}</td><td>{@link Checkpoint#FORMAT_VERSION}, e.g. {@code "1"}</td></tr>
  *   <tr><td>{@code descent.layout}</td><td>JSON: {@code [{"name":"W1","offset":0,"shape":[2,3]}, …]}</td></tr>
  *   <tr><td>{@code descent.optimizer_state}</td><td>JSON: the state tree without values, needed to
- *       unflatten {@code optim/…}: {@code {"optimizer":"adam","layout":[…],"buffers":{"adam.s":6,…},
+ *       unflatten {@code optim/…}: {@code {"optimizer":"adam","layout":[…],"buffers":{"adam.m":6,…},
  *       "children":{…}}}</td></tr>
  *   <tr><td>{@code descent.position}</td><td>JSON: {@code {"epoch":…,"step_in_epoch":…,"global_step":…,"seed":…}}</td></tr>
  *   <tr><td>{@code descent.tensors}</td><td>JSON: the extra tensors' names and lengths in order,
