@@ -2,6 +2,7 @@ package dev.descent.global;
 
 import dev.descent.problem.Bounds;
 import dev.descent.problem.Objective;
+import dev.descent.util.Checks;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -126,10 +127,7 @@ public record SimulatedAnnealing(CoolingSchedule cooling, double initialTemperat
         if (cooling == null || proposal == null) {
             throw new IllegalArgumentException("cooling and proposal must not be null");
         }
-        if (!(initialTemperature > 0) || !Double.isFinite(initialTemperature)) {
-            throw new IllegalArgumentException("initialTemperature = " + initialTemperature
-                    + " must be finite and > 0");
-        }
+        Checks.positiveFinite("initialTemperature", initialTemperature);
         if (!(stepSize > 0 && stepSize <= MAX_STEP_SIZE)) {
             throw new IllegalArgumentException("stepSize = " + stepSize + " is outside (0, 1]");
         }

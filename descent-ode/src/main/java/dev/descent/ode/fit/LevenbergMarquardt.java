@@ -2,6 +2,7 @@ package dev.descent.ode.fit;
 
 import dev.descent.ode.Transform;
 import dev.descent.optim.stop.StopReason;
+import dev.descent.util.Checks;
 import java.util.List;
 import java.util.Locale;
 import org.hipparchus.exception.MathIllegalStateException;
@@ -54,17 +55,11 @@ public record LevenbergMarquardt(double costRelativeTolerance, double parameterR
         double orthoTolerance, int maxEvaluations) {
 
     public LevenbergMarquardt {
-        positive("costRelativeTolerance", costRelativeTolerance);
-        positive("parameterRelativeTolerance", parameterRelativeTolerance);
-        positive("orthoTolerance", orthoTolerance);
+        Checks.positiveFinite("costRelativeTolerance", costRelativeTolerance);
+        Checks.positiveFinite("parameterRelativeTolerance", parameterRelativeTolerance);
+        Checks.positiveFinite("orthoTolerance", orthoTolerance);
         if (maxEvaluations < 1) {
             throw new IllegalArgumentException("maxEvaluations = " + maxEvaluations + " must be >= 1");
-        }
-    }
-
-    private static void positive(String name, double value) {
-        if (!(value > 0) || !Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " = " + value + " must be finite and > 0");
         }
     }
 

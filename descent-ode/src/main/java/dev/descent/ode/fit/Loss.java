@@ -1,5 +1,6 @@
 package dev.descent.ode.fit;
 
+import dev.descent.util.Checks;
 import org.hipparchus.special.Gamma;
 
 /**
@@ -112,9 +113,7 @@ public sealed interface Loss {
      */
     record NegativeBinomial(double dispersion) implements Loss {
         public NegativeBinomial {
-            if (!(dispersion > 0) || !Double.isFinite(dispersion)) {
-                throw new IllegalArgumentException("dispersion = " + dispersion + " must be finite and > 0");
-            }
+            Checks.positiveFinite("dispersion", dispersion);
         }
 
         @Override
