@@ -1,6 +1,6 @@
 package dev.descent.ode.fit;
 
-import dev.descent.ode.Transform;
+import dev.descent.ode.ParameterTransform;
 import dev.descent.optim.stop.StopReason;
 import dev.descent.util.Checks;
 import java.util.List;
@@ -79,7 +79,7 @@ public record LevenbergMarquardt(double costRelativeTolerance, double parameterR
     }
 
     private OdeFitResult fitFrom(OdeFitProblem problem, double[] u0) {
-        if (!(problem.loss() instanceof Loss.SumOfSquares)) {
+        if (!(problem.loss() instanceof FitLoss.SumOfSquares)) {
             throw new IllegalArgumentException("Levenberg–Marquardt needs the least-squares loss, not "
                     + problem.loss().name());
         }
@@ -115,7 +115,7 @@ public record LevenbergMarquardt(double costRelativeTolerance, double parameterR
         OdeFitProblem.Predictions p = problem.predict(u, true);
         double[] mu = p.mu();
         double[][] jac = p.jacobian();
-        List<Transform> ts = problem.freeTransforms();
+        List<ParameterTransform> ts = problem.freeTransforms();
         for (int i = 0; i < mu.length; i++) {
             if (!Double.isFinite(mu[i])) {
                 mu[i] = Double.POSITIVE_INFINITY;

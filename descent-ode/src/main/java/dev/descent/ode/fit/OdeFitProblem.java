@@ -7,7 +7,7 @@ import dev.descent.ode.OdeSolver;
 import dev.descent.ode.Parameter;
 import dev.descent.ode.ParametricOde;
 import dev.descent.ode.Trajectory;
-import dev.descent.ode.Transform;
+import dev.descent.ode.ParameterTransform;
 import dev.descent.optim.stop.StopReason;
 import dev.descent.problem.Objective;
 import java.util.ArrayList;
@@ -27,10 +27,10 @@ import org.hipparchus.linear.SingularValueDecomposition;
  * {@link Objective}: any optimizer of the library (Adam, L-BFGS, …) or a global search can minimize it.
  *
  * <pre>
- *   u ∈ ℝᵏ                     the free parameters, unconstrained: θ_{wⱼ} = Tⱼ(uⱼ)   ({@link Transform})
+ *   u ∈ ℝᵏ                     the free parameters, unconstrained: θ_{wⱼ} = Tⱼ(uⱼ)   ({@link ParameterTransform})
  *   y(t) = solution of dy/dt = f(t, y, θ), y(0) = y₀(θ)           ({@link OdeSolver}, Dormand–Prince)
  *   μ_{rc} = h_c(y(t_r))          the prediction of data column c at row r     ({@link Observable})
- *   J(u) = Σ_{r,c} ℓ(μ_{rc}, y_{rc})                               ({@link Loss}; least squares by default)
+ *   J(u) = Σ_{r,c} ℓ(μ_{rc}, y_{rc})                               ({@link FitLoss}; least squares by default)
  *   ∂J/∂uⱼ = Σ_{r,c} ∂ℓ/∂μ · ∂h_c/∂y · S(t_r)_{·j} · dθ_{wⱼ}/duⱼ     S = ∂y/∂θ_w, the forward sensitivities
  * </pre>
  *
@@ -67,11 +67,11 @@ public final class OdeFitProblem implements Objective {
     private final List<String> columns;
     private final int[] columnIndex;
     private final List<Observable> observables;
-    private final Loss loss;
+    private final FitLoss loss;
     private final OdeSolver solver;
     private final double[] values;
     private final int[] free;
-    private final Transform[] transforms;
+    private final ParameterTransform[] transforms;
 
     private OdeFitProblem(Builder b) {
         this.model = b.model;
@@ -123,7 +123,7 @@ public final class OdeFitProblem implements Objective {
         return data;
     }
 
-    public Loss loss() {
+    public FitLoss loss() {
         return loss;
     }
 
@@ -157,8 +157,8 @@ public final class OdeFitProblem implements Objective {
     }
 
     /** The transform used for each free parameter, in the order of u. */
-    public List<Transform> freeTransforms() {
-        List<Transform> out = new ArrayList<>();
+    public List<ParameterTransform> freeTransforms() {
+        List<ParameterTransform> out = new ArrayList<>();
         for (int j : free) {
             out.add(transforms[j]);
         }
@@ -189,7 +189,7 @@ public final class OdeFitProblem implements Objective {
         checkLength(naturalFree, "naturalFree");
         double[] u = new double[free.length];
         for (int j = 0; j < free.length; j++) {
-            Transform t = transforms[free[j]];
+            ParameterTransform t = transforms[free[j]];
             if (!t.contains(naturalFree[j])) {
                 throw new IllegalArgumentException("parameter " + model.parameterNames().get(free[j]) + " = "
                         + naturalFree[j] + " is outside " + t.domain());
@@ -376,7 +376,7 @@ public final class OdeFitProblem implements Objective {
      * standard errors.
      *
      * <pre>
-     *   F = Σᵢ wᵢ ∇μᵢ ∇μᵢᵀ        ∇μᵢ = ∂μᵢ/∂θ_w (natural parameters), wᵢ = {@link Loss#fisherWeight}(μᵢ)
+     *   F = Σᵢ wᵢ ∇μᵢ ∇μᵢᵀ        ∇μᵢ = ∂μᵢ/∂θ_w (natural parameters), wᵢ = {@link FitLoss#fisherWeight}(μᵢ)
      *   least squares:  Cov = σ² F⁻¹,  σ² = SSE/(n − k)       (F = JᵀJ)
      *   likelihoods:    Cov = F⁻¹                             (the expected information)
      *   SEⱼ = √Covⱼⱼ
@@ -414,7 +414,7 @@ public final class OdeFitProblem implements Objective {
         }
         double[][] cov = new double[k][k];
         double[] se = new double[k];
-        double factor = loss instanceof Loss.SumOfSquares ? (points > k ? sse / (points - k) : Double.NaN) : 1;
+        double factor = loss instanceof FitLoss.SumOfSquares ? (points > k ? sse / (points - k) : Double.NaN) : 1;
         boolean ok = p.solved && Double.isFinite(factor);
         boolean singular = false;
         if (ok) {
@@ -460,7 +460,7 @@ public final class OdeFitProblem implements Objective {
         if (!solved) {
             problems.add("the model could not be solved at the fitted parameters");
         }
-        if (loss instanceof Loss.SumOfSquares && points <= k) {
+        if (loss instanceof FitLoss.SumOfSquares && points <= k) {
             problems.add("n = " + points + " observed points for k = " + k + " free parameters leave no degrees of "
                     + "freedom to estimate the noise σ², so there are no standard errors");
         }
@@ -481,7 +481,7 @@ public final class OdeFitProblem implements Objective {
             double min = sv[sv.length - 1];
             kappa = max > 0 && min > 0 ? max / min : Double.POSITIVE_INFINITY;
         }
-        String matrix = loss instanceof Loss.SumOfSquares ? "JᵀJ" : "the Fisher information";
+        String matrix = loss instanceof FitLoss.SumOfSquares ? "JᵀJ" : "the Fisher information";
         if (singular || Double.isInfinite(kappa)) {
             problems.add(matrix + " is singular: some combination of " + names
                     + " does not change the predictions, so the data cannot tell its values apart");
@@ -515,8 +515,8 @@ public final class OdeFitProblem implements Objective {
         private final Map<String, Observable> observed = new LinkedHashMap<>();
         private final List<String> free = new ArrayList<>();
         private double[] values;
-        private Transform[] transforms;
-        private Loss loss = Loss.sumOfSquares();
+        private ParameterTransform[] transforms;
+        private FitLoss loss = FitLoss.sumOfSquares();
         private OdeSolver solver = OdeSolver.defaults();
 
         private Builder(ParametricOde model, Observations data) {
@@ -528,7 +528,7 @@ public final class OdeFitProblem implements Objective {
             this.data = data;
             this.values = model.defaultParameters();
             List<Parameter> ps = model.parameters();
-            this.transforms = new Transform[ps.size()];
+            this.transforms = new ParameterTransform[ps.size()];
             for (int j = 0; j < transforms.length; j++) {
                 transforms[j] = ps.get(j).transform();
             }
@@ -582,7 +582,7 @@ public final class OdeFitProblem implements Objective {
         }
 
         /** Replaces the transform of a parameter (e.g. bounds on β). */
-        public Builder transform(String parameter, Transform t) {
+        public Builder transform(String parameter, ParameterTransform t) {
             if (t == null) {
                 throw new IllegalArgumentException("transform must not be null");
             }
@@ -590,7 +590,7 @@ public final class OdeFitProblem implements Objective {
             return this;
         }
 
-        public Builder loss(Loss l) {
+        public Builder loss(FitLoss l) {
             if (l == null) {
                 throw new IllegalArgumentException("loss must not be null");
             }
