@@ -14,13 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.hipparchus.exception.MathIllegalArgumentException;
-import org.hipparchus.linear.CholeskyDecomposition;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * Fitting the parameters of a {@link ParametricOde} to {@link Observations}, as a descent
@@ -395,113 +389,12 @@ public final class OdeFitProblem implements Objective {
      */
     public OdeFitResult result(double[] u, String method, long iterations, long evaluations, StopReason reason,
             long elapsedNanos) {
-        Predictions p = predict(u, true);
-        int k = free.length;
-        int points = p.mu.length;
-        double lossValue = 0;
-        double sse = 0;
-        double[][] info = new double[k][k];
-        for (int i = 0; i < points; i++) {
-            double mu = p.mu[i];
-            lossValue += loss.value(mu, p.observed[i]);
-            sse += (mu - p.observed[i]) * (mu - p.observed[i]);
-            double w = loss.fisherWeight(mu);
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b < k; b++) {
-                    info[a][b] += w * p.jacobian[i][a] * p.jacobian[i][b];
-                }
-            }
-        }
-        double[][] cov = new double[k][k];
-        double[] se = new double[k];
-        double factor = loss instanceof FitLoss.SumOfSquares ? (points > k ? sse / (points - k) : Double.NaN) : 1;
-        boolean ok = p.solved && Double.isFinite(factor);
-        boolean singular = false;
-        if (ok) {
-            try {
-                RealMatrix inv = new CholeskyDecomposition(MatrixUtils.createRealMatrix(info), 1e-14, 1e-14)
-                        .getSolver().getInverse();
-                for (int a = 0; a < k; a++) {
-                    for (int b = 0; b < k; b++) {
-                        cov[a][b] = factor * inv.getEntry(a, b);
-                    }
-                }
-            } catch (MathIllegalArgumentException e) {
-                ok = false;
-                singular = true;
-            }
-        }
-        for (int a = 0; a < k; a++) {
-            if (!ok) {
-                Arrays.fill(cov[a], Double.NaN);
-            }
-            se[a] = Math.sqrt(cov[a][a]);
-        }
-        double[] theta = parameters(u);
-        Identifiability identifiability = identifiability(p.solved, theta, info, se, points, singular);
-        int cols = columns.size();
-        double[][] predictions = new double[data.rows()][cols];
-        for (int r = 0; r < data.rows(); r++) {
-            System.arraycopy(p.mu, r * cols, predictions[r], 0, cols);
-        }
-        Map<String, Double> derived = new LinkedHashMap<>(model.derived(theta));
-        return new OdeFitResult(model.name(), method, model.parameterNames(), theta, freeParameters(), se, cov,
-                loss.name(), p.solved ? lossValue : Double.POSITIVE_INFINITY, p.solved ? sse : Double.POSITIVE_INFINITY,
-                points, Map.copyOf(derived), data.times(), columns, predictions, iterations, evaluations, reason,
-                elapsedNanos, identifiability);
+        return OdeFitResult.at(this, u, method, new OdeFitResult.Run(iterations, evaluations, reason, elapsedNanos));
     }
 
-    /** The checks of {@link Identifiability}, in the order a reader would want them. */
-    private Identifiability identifiability(boolean solved, double[] theta, double[][] info, double[] se, int points,
-            boolean singular) {
-        int k = free.length;
-        List<String> names = freeParameters();
-        List<String> problems = new ArrayList<>();
-        if (!solved) {
-            problems.add("the model could not be solved at the fitted parameters");
-        }
-        if (loss instanceof FitLoss.SumOfSquares && points <= k) {
-            problems.add("n = " + points + " observed points for k = " + k + " free parameters leave no degrees of "
-                    + "freedom to estimate the noise σ², so there are no standard errors");
-        }
-        double kappa = Double.NaN;
-        boolean finiteInfo = true;
-        double[][] scaled = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                double da = theta[free[a]] != 0 ? Math.abs(theta[free[a]]) : 1;
-                double db = theta[free[b]] != 0 ? Math.abs(theta[free[b]]) : 1;
-                scaled[a][b] = da * info[a][b] * db;
-                finiteInfo &= Double.isFinite(scaled[a][b]);
-            }
-        }
-        if (solved && finiteInfo) {
-            double[] sv = new SingularValueDecomposition(MatrixUtils.createRealMatrix(scaled)).getSingularValues();
-            double max = sv[0];
-            double min = sv[sv.length - 1];
-            kappa = max > 0 && min > 0 ? max / min : Double.POSITIVE_INFINITY;
-        }
-        String matrix = loss instanceof FitLoss.SumOfSquares ? "JᵀJ" : "the Fisher information";
-        if (singular || Double.isInfinite(kappa)) {
-            problems.add(matrix + " is singular: some combination of " + names
-                    + " does not change the predictions, so the data cannot tell its values apart");
-        } else if (kappa > Identifiability.MAX_CONDITION) {
-            problems.add(String.format(Locale.ROOT, "%s is ill-conditioned: condition number %.2e (in relative "
-                    + "parameters) exceeds %.0e, so the data do not pin %s down separately", matrix, kappa,
-                    Identifiability.MAX_CONDITION, names));
-        }
-        boolean finiteSe = true;
-        List<String> bad = new ArrayList<>();
-        for (int a = 0; a < k; a++) {
-            if (!Double.isFinite(se[a])) {
-                finiteSe = false;
-                bad.add(names.get(a));
-            }
-        }
-        if (!finiteSe && problems.isEmpty()) {
-            problems.add("the standard errors of " + bad + " are not finite");
-        }
-        return new Identifiability(kappa, finiteSe, points - k, problems);
+    /** The indices in θ of the free parameters, in fitting order (package-private: for the result's statistics). */
+    int[] freeIndices() {
+        return free.clone();
     }
 
     /**
