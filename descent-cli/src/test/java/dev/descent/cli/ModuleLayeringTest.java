@@ -121,6 +121,26 @@ class ModuleLayeringTest {
     }
 
     @Test
+    void everyPackageOfEveryModuleHasPackageInfo() {
+        List<String> missing = new ArrayList<>();
+        int packages = 0;
+        for (String module : modules()) {
+            Map<Path, Boolean> dirs = new TreeMap<>();
+            for (Path p : mainSources(module)) {
+                dirs.merge(p.getParent(), p.getFileName().toString().equals("package-info.java"), Boolean::logicalOr);
+            }
+            for (Map.Entry<Path, Boolean> d : dirs.entrySet()) {
+                packages++;
+                if (!d.getValue()) {
+                    missing.add(relative(d.getKey()));
+                }
+            }
+        }
+        assertThat(packages).as("packages found").isGreaterThan(20);
+        assertThat(missing).as("packages without package-info.java").isEmpty();
+    }
+
+    @Test
     void theScannersSeeWhatTheRulesForbid() {
         // the rules above are only as good as their patterns: each must fire on a violating source
         String source = """
@@ -185,17 +205,16 @@ class ModuleLayeringTest {
     }
 
     static List<String> importsOf(String source) {
-        List<String> out = new ArrayList<>();
-        Matcher m = IMPORT.matcher(source);
-        while (m.find()) {
-            out.add(m.group(1));
-        }
-        return out;
+        return firstGroups(IMPORT, source);
     }
 
     static List<String> publicTopLevelTypes(String source) {
+        return firstGroups(PUBLIC_TOP_LEVEL_TYPE, source);
+    }
+
+    static List<String> firstGroups(Pattern p, String source) {
         List<String> out = new ArrayList<>();
-        Matcher m = PUBLIC_TOP_LEVEL_TYPE.matcher(source);
+        Matcher m = p.matcher(source);
         while (m.find()) {
             out.add(m.group(1));
         }

@@ -208,34 +208,9 @@ public record OdeFitResult(String model, String method, Estimates parameterEstim
         return parameterEstimates.parameterNames();
     }
 
-    /** All p values θ, fitted and fixed ({@link Estimates#parameters}). */
-    public double[] parameters() {
-        return parameterEstimates.parameters();
-    }
-
     /** The names of the fitted parameters ({@link Estimates#fitted}). */
     public List<String> fitted() {
         return parameterEstimates.fitted();
-    }
-
-    /** The standard errors of the fitted parameters ({@link Estimates#standardErrors}). */
-    public double[] standardErrors() {
-        return parameterEstimates.standardErrors();
-    }
-
-    /** The covariance of the fitted parameters ({@link Estimates#covariance}). */
-    public double[][] covariance() {
-        return parameterEstimates.covariance();
-    }
-
-    /** Quantities derived from θ ({@link Estimates#derived}). */
-    public Map<String, Double> derived() {
-        return parameterEstimates.derived();
-    }
-
-    /** The loss's name ({@link Misfit#loss}). */
-    public String loss() {
-        return misfit.loss();
     }
 
     /** The loss at the optimum ({@link Misfit#value}). */
@@ -251,16 +226,6 @@ public record OdeFitResult(String model, String method, Estimates parameterEstim
     /** n, the observed points ({@link Misfit#observations}). */
     public int observations() {
         return misfit.observations();
-    }
-
-    /** The observation times ({@link Curves#times}). */
-    public double[] times() {
-        return curves.times();
-    }
-
-    /** The observed columns ({@link Curves#observed}). */
-    public List<String> observed() {
-        return curves.observed();
     }
 
     /** The fitted μ, one row per observation time ({@link Curves#predictions}). */
@@ -281,11 +246,6 @@ public record OdeFitResult(String model, String method, Estimates parameterEstim
     /** Why it stopped ({@link Run#reason}). */
     public StopReason reason() {
         return run.reason();
-    }
-
-    /** Wall time of the fit ({@link Run#elapsedNanos}). */
-    public long elapsedNanos() {
-        return run.elapsedNanos();
     }
 
     /** The value of a parameter by name. */

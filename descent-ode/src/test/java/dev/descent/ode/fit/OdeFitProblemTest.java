@@ -133,7 +133,7 @@ class OdeFitProblemTest {
             // not 0: the data come from the plain integration, the fit integrates the augmented system
             assertThat(r.lossValue()).as(r.method()).isLessThan(1e-9);
             for (int j = 0; j < truth.length; j++) {
-                assertThat(r.parameters()[j]).as(r.method() + " " + seir.parameterNames().get(j))
+                assertThat(r.parameterEstimates().parameters()[j]).as(r.method() + " " + seir.parameterNames().get(j))
                         .isCloseTo(truth[j], within(1e-6 * truth[j]));
             }
             assertThat(r.r0()).isCloseTo(truth[0] / truth[2], within(1e-5));
@@ -165,7 +165,7 @@ class OdeFitProblemTest {
         OdeFitResult r = b.build().fit(lbfgs(1e-6));
         assertThat(r.lossValue()).isLessThan(1e-9);
         for (int j = 0; j < truth.length; j++) {
-            assertThat(r.parameters()[j]).isCloseTo(truth[j], within(1e-6 * truth[j]));
+            assertThat(r.parameterEstimates().parameters()[j]).isCloseTo(truth[j], within(1e-6 * truth[j]));
         }
     }
 
@@ -188,7 +188,7 @@ class OdeFitProblemTest {
         assertThat(r.parameter("beta0")).isCloseTo(1.2, within(1e-6));
         assertThat(r.parameter("gamma")).isCloseTo(0.4, within(1e-6));
         assertThat(r.parameter("omega")).isCloseTo(0.05, within(1e-6));
-        assertThat(r.derived()).isEmpty();
+        assertThat(r.parameterEstimates().derived()).isEmpty();
         assertThat(r.r0()).isNaN();
     }
 
@@ -203,11 +203,11 @@ class OdeFitProblemTest {
         for (FitLoss loss : new FitLoss[] {FitLoss.poisson(), FitLoss.negativeBinomial(20)}) {
             OdeFitResult r = InfluenzaEngland1978.problem().toBuilder().loss(loss).build().fit(lbfgs(1e-6));
             assertThat(r.converged()).as(loss.name() + ": " + r.reason().detail()).isTrue();
-            assertThat(r.loss()).isEqualTo(loss.name());
+            assertThat(r.misfit().loss()).isEqualTo(loss.name());
             assertThat(r.sumOfSquares()).isGreaterThanOrEqualTo(sse.lossValue());
             assertThat(r.parameter("beta")).isBetween(1.6, 1.8);
             assertThat(r.parameter("gamma")).isBetween(0.45, 0.55);
-            for (double se : r.standardErrors()) {
+            for (double se : r.parameterEstimates().standardErrors()) {
                 assertThat(se).isPositive().isLessThan(0.2);
             }
         }
