@@ -89,21 +89,6 @@ class ArchitectureTest {
     }
 
     @Test
-    void everyPackageHasPackageInfo() throws IOException {
-        try (Stream<Path> dirs = Files.walk(MAIN)) {
-            for (Path d : (Iterable<Path>) dirs.filter(Files::isDirectory)::iterator) {
-                boolean hasJava;
-                try (Stream<Path> fs = Files.list(d)) {
-                    hasJava = fs.anyMatch(f -> f.toString().endsWith(".java"));
-                }
-                if (hasJava) {
-                    assertThat(d.resolve("package-info.java")).as(d.toString()).exists();
-                }
-            }
-        }
-    }
-
-    @Test
     void everyRegistryEntryIsAnOptimizerRecord() {
         for (Optimizers.Entry e : Optimizers.all()) {
             assertThat(e.defaults()).isInstanceOf(Optimizer.class);

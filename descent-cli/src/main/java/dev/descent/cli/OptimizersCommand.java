@@ -1,8 +1,8 @@
 package dev.descent.cli;
 
 import dev.descent.optim.Optimizers;
-import dev.descent.optim.spec.Schedules;
-import dev.descent.optim.spec.Transforms;
+import dev.descent.optim.spec.ScheduleSpecs;
+import dev.descent.optim.spec.TransformSpecs;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code descent optimizers}: every optimizer, preset, transform and schedule with every key its
  * spec accepts and the defaults. All of it is read off the registries the spec parser uses
- * ({@link Optimizers.Entry#keys}, {@link Transforms#params}, {@link Schedules#params}), so the
+ * ({@link Optimizers.Entry#keys}, {@link TransformSpecs#params}, {@link ScheduleSpecs#params}), so the
  * listing cannot drift from what is accepted.
  */
 @Command(name = "optimizers", mixinStandardHelpOptions = true,
@@ -49,12 +49,12 @@ public final class OptimizersCommand implements Callable<Integer> {
         }
         out.println();
         out.println("Transforms (after |):");
-        for (String line : Transforms.describe()) {
+        for (String line : TransformSpecs.describe()) {
             out.println("  " + line);
         }
         out.println();
         out.println("Schedules (after @):");
-        for (String line : Schedules.describe()) {
+        for (String line : ScheduleSpecs.describe()) {
             out.println("  " + line);
         }
         out.println();

@@ -1,6 +1,6 @@
 package dev.descent.cli;
 
-import dev.descent.report.Progress;
+import dev.descent.report.ProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 
@@ -15,7 +15,7 @@ import java.util.Locale;
  * elsewhere (a log, a pipe) only the start of each part is printed, one line each. Called from
  * several threads.
  */
-final class ProgressBar implements Progress {
+final class ProgressBar implements ProgressListener {
 
     private static final long REDRAW_NANOS = 200_000_000L;
     private static final int WIDTH = 20;

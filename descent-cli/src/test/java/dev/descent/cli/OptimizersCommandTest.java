@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
 import dev.descent.optim.spec.OptimizerSpec;
-import dev.descent.optim.spec.Schedules;
+import dev.descent.optim.spec.ScheduleSpecs;
 import dev.descent.optim.spec.SpecParam;
-import dev.descent.optim.spec.Transforms;
+import dev.descent.optim.spec.TransformSpecs;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -135,15 +135,15 @@ class OptimizersCommandTest {
                 section.put(m.group(1), keys);
             }
         }
-        assertThat(transforms.keySet()).containsExactlyElementsOf(Transforms.names());
-        assertThat(schedules.keySet()).containsExactlyElementsOf(Schedules.names());
+        assertThat(transforms.keySet()).containsExactlyElementsOf(TransformSpecs.names());
+        assertThat(schedules.keySet()).containsExactlyElementsOf(ScheduleSpecs.names());
         check(transforms, defaults, true);
         check(schedules, defaults, false);
     }
 
     private static void check(Map<String, Set<String>> listed, Map<String, String> defaults, boolean transforms) {
         for (Map.Entry<String, Set<String>> e : listed.entrySet()) {
-            List<SpecParam> params = transforms ? Transforms.params(e.getKey()) : Schedules.params(e.getKey());
+            List<SpecParam> params = transforms ? TransformSpecs.params(e.getKey()) : ScheduleSpecs.params(e.getKey());
             assertThat(e.getValue()).as(e.getKey())
                     .containsExactlyElementsOf(params.stream().map(SpecParam::name).toList());
             for (SpecParam set : params) {

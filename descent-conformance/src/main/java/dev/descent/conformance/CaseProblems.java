@@ -8,7 +8,7 @@ import dev.descent.problem.Rosenbrock;
 /**
  * Builds the objective of a case from the data in its {@code problem} object, for closed-loop
  * replay. {@code quadratic} and {@code rosenbrock} use descent's own {@link Quadratic} and
- * {@link Rosenbrock}; {@code softmax_regression} is {@link SoftmaxRegression}. A {@code replay}
+ * {@link Rosenbrock}; {@code softmax_regression} is {@link CaseSoftmaxRegression}. A {@code replay}
  * problem has no function: its gradient is the recorded data.
  */
 public final class CaseProblems {
@@ -65,7 +65,7 @@ public final class CaseProblems {
             }
             y[r] = v.intValue();
         }
-        return new SoftmaxRegression(x, y, classes);
+        return new CaseSoftmaxRegression(x, y, classes);
     }
 
     private static JsonNode field(JsonNode p, String name, String src) throws MalformedCaseException {

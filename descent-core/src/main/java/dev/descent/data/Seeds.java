@@ -1,5 +1,7 @@
 package dev.descent.data;
 
+import java.util.SplittableRandom;
+
 /**
  * Derives independent-looking seeds from a run's seed, as a pure function: the seed of epoch e, of
  * batch b within it, of a dropout mask, and so on, without replaying anything that came before.
@@ -20,6 +22,15 @@ package dev.descent.data;
  * {@code seed + e} gives streams whose inputs differ only in low bits. {@code split()} is
  * sequential: the child of epoch e depends on how many splits happened before, so epoch e could not
  * be reproduced alone (for example after resuming from a checkpoint). Hashing the pair avoids both.
+ *
+ * <h2>Two formulas, kept apart on purpose</h2>
+ * Training (shuffles, dropout masks, splits, checkpoints) uses {@link #derive(long, long)}; the
+ * global methods ({@code dev.descent.global}) draw iteration k from {@link #iterationStream(long,
+ * long)}, which adds instead of XOR-ing and splits the result. Both are pure functions of the pair,
+ * and each one is pinned by stored results: a checkpoint resumed bit for bit and
+ * {@code MiniBatchesTest}'s reference seed for {@code derive}; the README's annealing figures and
+ * the measured success rates of the global methods for {@code iterationStream}. Merging them into
+ * one formula would change every one of those numbers, so both live here under their own names.
  */
 public final class Seeds {
 
@@ -37,6 +48,22 @@ public final class Seeds {
     /** {@code derive(derive(seed, a), b)}: for example the seed of batch b of epoch a. */
     public static long derive(long seed, long a, long b) {
         return derive(derive(seed, a), b);
+    }
+
+    /**
+     * The generator of iteration {@code iteration} of a global search with seed {@code seed} (0
+     * is the initial point or swarm):
+     * {@code new SplittableRandom(mix64(mix64(seed) + (iteration + 1)·γ)).split()}. The hash is the
+     * {@code (iteration + 1)}-th output of {@code new SplittableRandom(mix64(seed))}, computed in
+     * O(1), so a state that knows its iteration number needs no generator inside it; the split gives
+     * every iteration's generator its own increment (gamma) as well as its own seed.
+     *
+     * @param seed      the run's seed
+     * @param iteration the iteration, ≥ 0
+     * @return a new generator, owned by the caller
+     */
+    public static SplittableRandom iterationStream(long seed, long iteration) {
+        return new SplittableRandom(mix64(mix64(seed) + (iteration + 1) * GOLDEN_GAMMA)).split();
     }
 
     /** The SplitMix64 finalizer (Stafford variant 13), a bijection of 64-bit values. */

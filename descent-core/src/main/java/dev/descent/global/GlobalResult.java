@@ -56,7 +56,7 @@ public record GlobalResult(Result summary, List<Result> runs, int bestRun) {
         int length = 0;
         for (int i = 0; i < runs.size(); i++) {
             Result r = runs.get(i);
-            if (!Seeds.improves(runs.get(best).value(), r.value())) { // r at least as good: the later wins a tie
+            if (!SearchMath.improves(runs.get(best).value(), r.value())) { // r at least as good: the later wins a tie
                 best = i;
             }
             iterations += r.iterations();
@@ -107,7 +107,7 @@ public record GlobalResult(Result summary, List<Result> runs, int bestRun) {
     public double[] bestSoFar() {
         double[] v = summary.values().clone();
         for (int i = 1; i < v.length; i++) {
-            if (!Seeds.improves(v[i], v[i - 1])) {
+            if (!SearchMath.improves(v[i], v[i - 1])) {
                 v[i] = v[i - 1];
             }
         }

@@ -147,7 +147,7 @@ public record MultiStart(Minimizer<?> local, int starts, Sampling sampling, long
             runs.add(r);
             evaluations += r.evaluations();
             double previous = best;
-            if (bestPoint == null || Seeds.improves(r.value(), best)) {
+            if (bestPoint == null || SearchMath.improves(r.value(), best)) {
                 best = r.value();
                 bestPoint = r.point();
             }

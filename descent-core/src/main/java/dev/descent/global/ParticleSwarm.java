@@ -1,5 +1,6 @@
 package dev.descent.global;
 
+import dev.descent.data.Seeds;
 import dev.descent.problem.Bounds;
 import dev.descent.problem.Objective;
 import java.util.Arrays;
@@ -158,7 +159,7 @@ public record ParticleSwarm(int swarmSize, Inertia inertia, double cognitive, do
     public State init(Objective objective, Bounds bounds) {
         int n = bounds.dimension();
         bounds.requireDimension(objective.dimension(), "the objective");
-        SplittableRandom rng = Seeds.stream(seed, 0);
+        SplittableRandom rng = Seeds.iterationStream(seed, 0);
         double[][] x = new double[swarmSize][n];
         double[][] v = new double[swarmSize][n];
         double[] target = new double[n];
@@ -188,7 +189,7 @@ public record ParticleSwarm(int swarmSize, Inertia inertia, double cognitive, do
         long k = s.iteration;
         double w = inertia.weight(k);
         double[] g = s.personalBest[s.bestIndex()];
-        SplittableRandom rng = Seeds.stream(seed, k + 1);
+        SplittableRandom rng = Seeds.iterationStream(seed, k + 1);
         double[][] x = new double[m][];
         double[][] v = new double[m][];
         double[][] p = new double[m][];
@@ -224,7 +225,7 @@ public record ParticleSwarm(int swarmSize, Inertia inertia, double cognitive, do
             double f = objective.value(xi);
             x[i] = xi;
             v[i] = vi;
-            boolean better = Seeds.improves(f, s.personalBestValues[i]);
+            boolean better = SearchMath.improves(f, s.personalBestValues[i]);
             p[i] = better ? xi : pi;
             pv[i] = better ? f : s.personalBestValues[i];
         }
@@ -336,7 +337,7 @@ public record ParticleSwarm(int swarmSize, Inertia inertia, double cognitive, do
         public int bestIndex() {
             int b = 0;
             for (int i = 1; i < personalBestValues.length; i++) {
-                if (Seeds.improves(personalBestValues[i], personalBestValues[b])) {
+                if (SearchMath.improves(personalBestValues[i], personalBestValues[b])) {
                     b = i;
                 }
             }

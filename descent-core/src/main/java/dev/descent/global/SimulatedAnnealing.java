@@ -1,7 +1,9 @@
 package dev.descent.global;
 
+import dev.descent.data.Seeds;
 import dev.descent.problem.Bounds;
 import dev.descent.problem.Objective;
+import dev.descent.util.Checks;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -126,10 +128,7 @@ public record SimulatedAnnealing(CoolingSchedule cooling, double initialTemperat
         if (cooling == null || proposal == null) {
             throw new IllegalArgumentException("cooling and proposal must not be null");
         }
-        if (!(initialTemperature > 0) || !Double.isFinite(initialTemperature)) {
-            throw new IllegalArgumentException("initialTemperature = " + initialTemperature
-                    + " must be finite and > 0");
-        }
+        Checks.positiveFinite("initialTemperature", initialTemperature);
         if (!(stepSize > 0 && stepSize <= MAX_STEP_SIZE)) {
             throw new IllegalArgumentException("stepSize = " + stepSize + " is outside (0, 1]");
         }
@@ -181,7 +180,7 @@ public record SimulatedAnnealing(CoolingSchedule cooling, double initialTemperat
     @Override
     public State init(Objective objective, Bounds bounds) {
         bounds.requireDimension(objective.dimension(), "the objective");
-        return init(objective, bounds, bounds.sample(Seeds.stream(seed, 0)));
+        return init(objective, bounds, bounds.sample(Seeds.iterationStream(seed, 0)));
     }
 
     /**
@@ -208,20 +207,20 @@ public record SimulatedAnnealing(CoolingSchedule cooling, double initialTemperat
         bounds.requireDimension(n, "the state");
         long k = s.iteration;
         double t = temperature(k);
-        SplittableRandom rng = Seeds.stream(seed, k + 1);
+        SplittableRandom rng = Seeds.iterationStream(seed, k + 1);
         double[] y = s.x.clone();
         int only = (int) (k % n);
         boolean all = proposal == Proposal.ALL_COORDINATES;
         for (int i = all ? 0 : only; i < (all ? n : only + 1); i++) {
-            y[i] = bounds.reflect(i, s.x[i] + s.stepSizes[i] * bounds.width(i) * Seeds.gaussian(rng));
+            y[i] = bounds.reflect(i, s.x[i] + s.stepSizes[i] * bounds.width(i) * SearchMath.gaussian(rng));
         }
         double u = rng.nextDouble();
         double fy = objective.value(y);
-        double delta = Seeds.rank(fy) - Seeds.rank(s.value);
-        boolean accept = Seeds.rank(fy) <= Seeds.rank(s.value) || (t > 0 && u < StrictMath.exp(-delta / t));
+        double delta = SearchMath.rank(fy) - SearchMath.rank(s.value);
+        boolean accept = SearchMath.rank(fy) <= SearchMath.rank(s.value) || (t > 0 && u < StrictMath.exp(-delta / t));
         double[] x = accept ? y : s.x;
         double fx = accept ? fy : s.value;
-        boolean better = Seeds.improves(fy, s.bestValue);
+        boolean better = SearchMath.improves(fy, s.bestValue);
         double[] best = better ? y : s.best;
         double bestValue = better ? fy : s.bestValue;
         int[] accepted = s.accepted.clone();

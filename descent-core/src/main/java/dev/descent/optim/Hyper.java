@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Constant;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.util.Checks;
 
 /**
  * Validation shared by every optimizer. Messages name the parameter, its value and the allowed
@@ -24,20 +25,14 @@ public final class Hyper {
         return lr;
     }
 
-    /** Finite and &gt; 0. */
+    /** Finite and &gt; 0: {@link Checks#positiveFinite}. */
     public static double positive(String name, double value) {
-        if (!(value > 0) || value == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(name + " = " + value + " must be finite and > 0");
-        }
-        return value;
+        return Checks.positiveFinite(name, value);
     }
 
-    /** Finite and ≥ 0. */
+    /** Finite and ≥ 0: {@link Checks#nonNegativeFinite}. */
     public static double nonNegative(String name, double value) {
-        if (!(value >= 0) || value == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException(name + " = " + value + " must be finite and >= 0");
-        }
-        return value;
+        return Checks.nonNegativeFinite(name, value);
     }
 
     /** In [0, 1). */

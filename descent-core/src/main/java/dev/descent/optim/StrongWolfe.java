@@ -1,5 +1,7 @@
 package dev.descent.optim;
 
+import dev.descent.util.Checks;
+
 /**
  * A line search for a step length α along a descent direction that satisfies the strong Wolfe
  * conditions. It follows Nocedal &amp; Wright's Algorithm 3.5 (bracketing) and Algorithm 3.6
@@ -159,9 +161,7 @@ public record StrongWolfe(double c1, double c2, int maxEvaluations, double appro
         if (!(slope0 < 0) || slope0 == Double.NEGATIVE_INFINITY) {
             throw new IllegalArgumentException("slope0 = " + slope0 + " must be finite and < 0 (a descent direction)");
         }
-        if (!(alpha0 > 0) || alpha0 == Double.POSITIVE_INFINITY) {
-            throw new IllegalArgumentException("alpha0 = " + alpha0 + " must be finite and > 0");
-        }
+        Checks.positiveFinite("alpha0", alpha0);
         double armijoSlope = c1 * slope0; // c₁φ'(0)
         double curvature = -c2 * slope0; // c₂|φ'(0)|
         double approximateSlope = (2 * c1 - 1) * slope0; // (2c₁ − 1)φ'(0) > 0

@@ -1,5 +1,6 @@
 package dev.descent.problem;
 
+import dev.descent.util.Checks;
 import java.util.Arrays;
 
 /**
@@ -52,9 +53,9 @@ public record Ackley(double a, double b, double c, double[] start) implements Te
     public static final double DOMAIN = 32.768;
 
     public Ackley {
-        positive("a", a);
-        positive("b", b);
-        positive("c", c);
+        Checks.positiveFinite("a", a);
+        Checks.positiveFinite("b", b);
+        Checks.positiveFinite("c", c);
         if (start == null || start.length == 0) {
             throw new IllegalArgumentException("start must have length n >= 1");
         }
@@ -149,11 +150,5 @@ public record Ackley(double a, double b, double c, double[] start) implements Te
     @Override
     public String toString() {
         return "Ackley[a=" + a + ", b=" + b + ", c=" + c + ", start=" + Arrays.toString(start) + "]";
-    }
-
-    private static void positive(String name, double v) {
-        if (!(v > 0) || !Double.isFinite(v)) {
-            throw new IllegalArgumentException(name + " = " + v + " must be finite and > 0");
-        }
     }
 }

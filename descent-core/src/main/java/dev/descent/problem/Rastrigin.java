@@ -1,5 +1,6 @@
 package dev.descent.problem;
 
+import dev.descent.util.Checks;
 import java.util.Arrays;
 
 /**
@@ -39,9 +40,7 @@ public record Rastrigin(double a, double[] start) implements TestProblem {
     public static final double DOMAIN = 5.12;
 
     public Rastrigin {
-        if (!(a > 0) || !Double.isFinite(a)) {
-            throw new IllegalArgumentException("a = " + a + " must be finite and > 0");
-        }
+        Checks.positiveFinite("a", a);
         if (start == null || start.length == 0) {
             throw new IllegalArgumentException("start must have length n >= 1");
         }

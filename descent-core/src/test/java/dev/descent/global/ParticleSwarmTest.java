@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.descent.data.Seeds;
 import dev.descent.problem.Bounds;
 import dev.descent.problem.Himmelblau;
 import dev.descent.problem.Objective;
@@ -71,7 +72,7 @@ class ParticleSwarmTest {
             double[][] p = s.personalBest();
             double[] pv = s.personalBestValues();
             double[] g = s.best();
-            SplittableRandom rng = Seeds.stream(8, k + 1);
+            SplittableRandom rng = Seeds.iterationStream(8, k + 1);
             for (int i = 0; i < 5; i++) {
                 for (int d = 0; d < 2; d++) {
                     double r1 = rng.nextDouble();

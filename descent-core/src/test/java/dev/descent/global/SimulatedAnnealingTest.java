@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.descent.data.Seeds;
 import dev.descent.problem.Bounds;
 import dev.descent.problem.Objective;
 import dev.descent.problem.Rastrigin;
@@ -51,13 +52,13 @@ class SimulatedAnnealingTest {
         // reference: draw the proposal and U from the iteration's generator by hand
         SimulatedAnnealing sa = SimulatedAnnealing.defaults(5).withProposal(SimulatedAnnealing.Proposal.ALL_COORDINATES);
         SimulatedAnnealing.State s = sa.init(F, B);
-        double[] x0 = B.sample(Seeds.stream(5, 0));
+        double[] x0 = B.sample(Seeds.iterationStream(5, 0));
         assertThat(s.x()).isEqualTo(x0);
         for (int k = 0; k < 50; k++) {
-            SplittableRandom rng = Seeds.stream(5, k + 1);
+            SplittableRandom rng = Seeds.iterationStream(5, k + 1);
             double[] y = s.x();
             for (int i = 0; i < 3; i++) {
-                y[i] = B.reflect(i, y[i] + 0.1 * 10.24 * Seeds.gaussian(rng));
+                y[i] = B.reflect(i, y[i] + 0.1 * 10.24 * SearchMath.gaussian(rng));
             }
             double u = rng.nextDouble();
             double fy = F.value(y);

@@ -1,5 +1,6 @@
 package dev.descent.ode;
 
+import dev.descent.util.Checks;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -105,12 +106,8 @@ public record OdeSolver(Method method, double relativeTolerance, double absolute
         if (sensitivityMethod == null) {
             throw new IllegalArgumentException("sensitivityMethod must not be null");
         }
-        if (!(relativeTolerance > 0) || !Double.isFinite(relativeTolerance)) {
-            throw new IllegalArgumentException("relativeTolerance = " + relativeTolerance + " must be finite and > 0");
-        }
-        if (!(absoluteTolerance > 0) || !Double.isFinite(absoluteTolerance)) {
-            throw new IllegalArgumentException("absoluteTolerance = " + absoluteTolerance + " must be finite and > 0");
-        }
+        Checks.positiveFinite("relativeTolerance", relativeTolerance);
+        Checks.positiveFinite("absoluteTolerance", absoluteTolerance);
         if (maxEvaluations < 1) {
             throw new IllegalArgumentException("maxEvaluations = " + maxEvaluations + " must be >= 1");
         }

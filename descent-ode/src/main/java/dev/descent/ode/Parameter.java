@@ -4,13 +4,13 @@ import java.util.regex.Pattern;
 
 /**
  * A named model parameter θⱼ: its default value (the starting point of a fit, or the fixed value when
- * it is not fitted) and the {@link Transform} that keeps it in its domain during a fit.
+ * it is not fitted) and the {@link ParameterTransform} that keeps it in its domain during a fit.
  *
  * @param name         the name, e.g. {@code "beta"}; letters, digits and underscores, starting with a letter
  * @param defaultValue the default, inside the transform's domain
  * @param transform    how a fit maps it to an unconstrained variable
  */
-public record Parameter(String name, double defaultValue, Transform transform) {
+public record Parameter(String name, double defaultValue, ParameterTransform transform) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
@@ -30,17 +30,17 @@ public record Parameter(String name, double defaultValue, Transform transform) {
 
     /** A parameter θ &gt; 0 (log transform). */
     public static Parameter positive(String name, double defaultValue) {
-        return new Parameter(name, defaultValue, Transform.positive());
+        return new Parameter(name, defaultValue, ParameterTransform.positive());
     }
 
     /** A parameter a &lt; θ &lt; b (scaled logit transform). */
     public static Parameter bounded(String name, double defaultValue, double lower, double upper) {
-        return new Parameter(name, defaultValue, Transform.bounded(lower, upper));
+        return new Parameter(name, defaultValue, ParameterTransform.bounded(lower, upper));
     }
 
     /** A parameter without constraint. */
     public static Parameter unbounded(String name, double defaultValue) {
-        return new Parameter(name, defaultValue, Transform.unbounded());
+        return new Parameter(name, defaultValue, ParameterTransform.unbounded());
     }
 
     /** The same parameter with another default value. */
@@ -49,7 +49,7 @@ public record Parameter(String name, double defaultValue, Transform transform) {
     }
 
     /** The same parameter with another transform. */
-    public Parameter withTransform(Transform t) {
+    public Parameter withTransform(ParameterTransform t) {
         return new Parameter(name, defaultValue, t);
     }
 }

@@ -11,7 +11,7 @@
  *   <li>A model is written once, generic in a Hipparchus {@code CalculusFieldElement}; every Jacobian
  *       comes from forward-mode automatic differentiation on {@code Gradient}. Nobody writes ∂f/∂y.</li>
  *   <li>Parameters are named ({@link dev.descent.ode.Parameter}); each has a default and a
- *       {@link dev.descent.ode.Transform} (log, logit or none) that fitting uses to keep it in its
+ *       {@link dev.descent.ode.ParameterTransform} (log, logit or none) that fitting uses to keep it in its
  *       domain. Parameters of the initial state are ordinary parameters.</li>
  *   <li>Integration is Hipparchus's adaptive Dormand–Prince 8(5,3) (or 5(4)) with tight tolerances
  *       (rtol = 1e-10, atol = 1e-10·max(1, ‖y₀‖∞) by default) and dense output at the requested

@@ -85,7 +85,7 @@ public final class ReportWriter {
      * @param progress told about each figure
      * @return the index.html written
      */
-    public static Path write(Report report, RunManifest manifest, Path dir, Progress progress) throws IOException {
+    public static Path write(Report report, RunManifest manifest, Path dir, ProgressListener progress) throws IOException {
         checkTarget(dir);
         Path abs = dir.toAbsolutePath().normalize();
         Path parent = abs.getParent();
@@ -102,7 +102,7 @@ public final class ReportWriter {
         return abs.resolve("index.html");
     }
 
-    private static void writeInto(Report report, RunManifest manifest, Path dir, Progress progress) throws IOException {
+    private static void writeInto(Report report, RunManifest manifest, Path dir, ProgressListener progress) throws IOException {
         Path figures = Files.createDirectories(dir.resolve("figures"));
         Path data = Files.createDirectories(dir.resolve("data"));
         int total = 0;

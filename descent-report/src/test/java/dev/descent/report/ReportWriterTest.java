@@ -38,7 +38,7 @@ class ReportWriterTest {
     @Test
     void writesThePageFiguresDataAndManifest() throws IOException {
         Path dir = tmp.resolve("r");
-        Path index = ReportWriter.write(report(0.25), new RunManifest("0.1.0", "test"), dir, Progress.NONE);
+        Path index = ReportWriter.write(report(0.25), new RunManifest("0.1.0", "test"), dir, ProgressListener.NONE);
         assertThat(index).isEqualTo(dir.toAbsolutePath().resolve("index.html"));
         String html = Files.readString(index);
         assertThat(html).contains("<section id=\"one\">", "1. One &lt;&amp;&gt;", "figures/curve.png",
@@ -56,9 +56,9 @@ class ReportWriterTest {
     @Test
     void aReportIsReplacedAndAnyOtherDirectoryRefused() throws IOException {
         Path dir = tmp.resolve("r");
-        ReportWriter.write(report(0.25), new RunManifest("0.1.0", "test"), dir, Progress.NONE);
+        ReportWriter.write(report(0.25), new RunManifest("0.1.0", "test"), dir, ProgressListener.NONE);
         String before = Files.readString(dir.resolve("data/curve.csv"));
-        ReportWriter.write(report(0.125), new RunManifest("0.1.0", "test"), dir, Progress.NONE);
+        ReportWriter.write(report(0.125), new RunManifest("0.1.0", "test"), dir, ProgressListener.NONE);
         assertThat(Files.readString(dir.resolve("data/curve.csv"))).isNotEqualTo(before).contains("0.125");
         try (var s = Files.list(tmp)) {
             assertThat(s.map(p -> p.getFileName().toString()).toList()).containsExactly("r"); // no temp left
@@ -66,7 +66,7 @@ class ReportWriterTest {
 
         Path other = Files.createDirectories(tmp.resolve("photos"));
         Files.writeString(other.resolve("cat.jpg"), "meow");
-        assertThatThrownBy(() -> ReportWriter.write(report(1), new RunManifest("0.1.0", "t"), other, Progress.NONE))
+        assertThatThrownBy(() -> ReportWriter.write(report(1), new RunManifest("0.1.0", "t"), other, ProgressListener.NONE))
                 .isInstanceOf(ReportWriter.NotAReportException.class)
                 .hasMessageContaining(other + " exists and is not a descent report (it has no manifest.json)");
         assertThat(Files.readString(other.resolve("cat.jpg"))).isEqualTo("meow");
@@ -77,11 +77,11 @@ class ReportWriterTest {
     @Test
     void aFailedWriteLeavesThePreviousReport() throws IOException {
         Path dir = tmp.resolve("r");
-        ReportWriter.write(report(0.25), new RunManifest("0.1.0", "test"), dir, Progress.NONE);
+        ReportWriter.write(report(0.25), new RunManifest("0.1.0", "test"), dir, ProgressListener.NONE);
         String before = Files.readString(dir.resolve("index.html"));
         Report bad = new Report("T", "", List.of(new Section("x", "X", "", "", List.of(new Item.FigureItem(
                 Figure.lines("x", "X", "a", "b", Figure.Scale.LINEAR, Figure.Scale.LINEAR, List.of()), "c")))));
-        Progress failing = (what, done, total) -> {
+        ProgressListener failing = (what, done, total) -> {
             if (what.startsWith("figure")) {
                 throw new IllegalStateException("disk full (simulated)");
             }

@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * Cosine annealing from ε₀ to η_min over T steps (Loshchilov &amp; Hutter's SGDR without restarts).
  *
@@ -45,8 +47,8 @@ public record CosineDecay(double initial, double minimum, long tMax, AfterEnd af
     }
 
     public CosineDecay {
-        Schedules.checkPositive("initial", initial);
-        Schedules.checkNonNegative("minimum", minimum);
+        Checks.positiveFinite("initial", initial);
+        Checks.nonNegativeFinite("minimum", minimum);
         Schedules.checkAtLeast("tMax", tMax, 1);
         Schedules.checkNotNull("afterEnd", afterEnd);
     }

@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * Cosine annealing with warm restarts (SGDR; torch's {@code CosineAnnealingWarmRestarts}).
  *
@@ -35,10 +37,10 @@ package dev.descent.optim.schedule;
 public record CosineWarmRestarts(double initial, long t0, long tMult, double minimum) implements Schedule {
 
     public CosineWarmRestarts {
-        Schedules.checkPositive("initial", initial);
+        Checks.positiveFinite("initial", initial);
         Schedules.checkAtLeast("t0", t0, 1);
         Schedules.checkAtLeast("tMult", tMult, 1);
-        Schedules.checkNonNegative("minimum", minimum);
+        Checks.nonNegativeFinite("minimum", minimum);
     }
 
     /** torch's {@code CosineAnnealingWarmRestarts(optimizer, T_0, T_mult, eta_min)} for lr ε₀. */

@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * Exponential decay (torch's {@code ExponentialLR}; Optax's and Keras's {@code exponential_decay}).
  *
@@ -26,7 +28,7 @@ package dev.descent.optim.schedule;
 public record ExponentialDecay(double initial, double gamma, long decaySteps) implements Schedule {
 
     public ExponentialDecay {
-        Schedules.checkPositive("initial", initial);
+        Checks.positiveFinite("initial", initial);
         Schedules.checkFactor("gamma", gamma);
         Schedules.checkAtLeast("decaySteps", decaySteps, 1);
     }

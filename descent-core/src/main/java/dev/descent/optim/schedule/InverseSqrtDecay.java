@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * Inverse-square-root decay.
  *
@@ -24,8 +26,8 @@ package dev.descent.optim.schedule;
 public record InverseSqrtDecay(double initial, double tau) implements Schedule {
 
     public InverseSqrtDecay {
-        Schedules.checkPositive("initial", initial);
-        Schedules.checkPositive("tau", tau);
+        Checks.positiveFinite("initial", initial);
+        Checks.positiveFinite("tau", tau);
     }
 
     /** The Adam paper's α/√t with t = k + 1. */

@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * Inverse-time ("1/t") decay, the Robbins–Monro rate.
  *
@@ -23,8 +25,8 @@ package dev.descent.optim.schedule;
 public record InverseTimeDecay(double initial, double tau) implements Schedule {
 
     public InverseTimeDecay {
-        Schedules.checkPositive("initial", initial);
-        Schedules.checkPositive("tau", tau);
+        Checks.positiveFinite("initial", initial);
+        Checks.positiveFinite("tau", tau);
     }
 
     @Override

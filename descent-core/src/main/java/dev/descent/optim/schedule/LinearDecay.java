@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * The textbook's linear decay (Goodfellow et al., <i>Deep Learning</i>, §8.3.1, eq. 8.14):
  *
@@ -25,8 +27,8 @@ package dev.descent.optim.schedule;
 public record LinearDecay(double initial, double last, long tau) implements Schedule {
 
     public LinearDecay {
-        Schedules.checkPositive("initial", initial);
-        Schedules.checkPositive("last", last);
+        Checks.positiveFinite("initial", initial);
+        Checks.positiveFinite("last", last);
         Schedules.checkAtLeast("tau", tau, 1);
     }
 

@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * A linear ramp of a base value's factor from s to f over T steps, then constant (torch's
  * {@code LinearLR}); with s &lt; f a linear warm-up, with s &gt; f a linear decay.
@@ -30,7 +32,7 @@ package dev.descent.optim.schedule;
 public record LinearWarmup(double base, double startFactor, double endFactor, long totalIters) implements Schedule {
 
     public LinearWarmup {
-        Schedules.checkPositive("base", base);
+        Checks.positiveFinite("base", base);
         Schedules.checkFactor("startFactor", startFactor);
         if (!(endFactor >= 0 && endFactor <= 1)) {
             throw new IllegalArgumentException("endFactor = " + endFactor + " is outside [0, 1]");

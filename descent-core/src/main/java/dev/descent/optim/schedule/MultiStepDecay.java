@@ -1,5 +1,6 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
 import java.util.List;
 
 /**
@@ -28,7 +29,7 @@ import java.util.List;
 public record MultiStepDecay(double initial, List<Long> milestones, double gamma) implements Schedule {
 
     public MultiStepDecay {
-        Schedules.checkPositive("initial", initial);
+        Checks.positiveFinite("initial", initial);
         milestones = Schedules.checkMilestones("milestones", milestones);
         Schedules.checkFactor("gamma", gamma);
     }

@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * The 1cycle policy (Smith &amp; Topin), exactly as torch's {@code OneCycleLR} computes it: up from
  * ε_max/div to ε_max, then down to ε_max/(div·final_div); {@link #momentum()} cycles β₁ (or SGD's
@@ -58,14 +60,14 @@ public record OneCycle(double maxLr, long totalSteps, double pctStart, Anneal an
     }
 
     public OneCycle {
-        Schedules.checkPositive("maxLr", maxLr);
+        Checks.positiveFinite("maxLr", maxLr);
         Schedules.checkAtLeast("totalSteps", totalSteps, 2);
         if (!(pctStart > 0 && pctStart < 1)) {
             throw new IllegalArgumentException("pctStart = " + pctStart + " is outside (0, 1)");
         }
         Schedules.checkNotNull("anneal", anneal);
-        Schedules.checkPositive("divFactor", divFactor);
-        Schedules.checkPositive("finalDivFactor", finalDivFactor);
+        Checks.positiveFinite("divFactor", divFactor);
+        Checks.positiveFinite("finalDivFactor", finalDivFactor);
         double[] ends = ends(totalSteps, pctStart, threePhase);
         double previous = 0;
         for (int i = 0; i < ends.length; i++) {

@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * Polynomial decay from ε₀ to ε_T over T steps, then constant (Keras's {@code PolynomialDecay},
  * Optax's {@code polynomial_schedule}; torch's {@code PolynomialLR} is the case ε_T = 0).
@@ -28,9 +30,9 @@ package dev.descent.optim.schedule;
 public record PolynomialDecay(double initial, double last, double power, long steps) implements Schedule {
 
     public PolynomialDecay {
-        Schedules.checkPositive("initial", initial);
-        Schedules.checkNonNegative("last", last);
-        Schedules.checkPositive("power", power);
+        Checks.positiveFinite("initial", initial);
+        Checks.nonNegativeFinite("last", last);
+        Checks.positiveFinite("power", power);
         Schedules.checkAtLeast("steps", steps, 1);
     }
 

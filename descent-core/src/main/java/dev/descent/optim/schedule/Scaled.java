@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * A schedule multiplied by a constant factor.
  *
@@ -19,7 +21,7 @@ public record Scaled(Schedule schedule, double factor) implements Schedule {
 
     public Scaled {
         Schedules.checkNotNull("schedule", schedule);
-        Schedules.checkPositive("factor", factor);
+        Checks.positiveFinite("factor", factor);
     }
 
     @Override

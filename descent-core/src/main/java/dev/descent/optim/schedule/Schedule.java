@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * A learning rate (or any hyperparameter) as a function of the step count.
  *
@@ -54,7 +56,7 @@ public interface Schedule {
      * @return {@code new LinearWarmup(peak, initial/peak, 1, w).then(CosineDecay.of(peak, d − w, end))}
      */
     static Piecewise warmupCosine(double initial, double peak, long warmupSteps, long decaySteps, double end) {
-        Schedules.checkPositive("peak", peak);
+        Checks.positiveFinite("peak", peak);
         if (decaySteps <= warmupSteps) {
             throw new IllegalArgumentException("decaySteps = " + decaySteps + " must be > warmupSteps = "
                     + warmupSteps + " (Optax counts the warm-up in decay_steps)");

@@ -11,22 +11,6 @@ final class Schedules {
     private Schedules() {
     }
 
-    /** Finite and &gt; 0. */
-    static double checkPositive(String name, double value) {
-        if (!(value > 0) || !Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " = " + value + " must be finite and > 0");
-        }
-        return value;
-    }
-
-    /** Finite and ≥ 0. */
-    static double checkNonNegative(String name, double value) {
-        if (!(value >= 0) || !Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " = " + value + " must be finite and >= 0");
-        }
-        return value;
-    }
-
     /** Finite. */
     static double checkFinite(String name, double value) {
         if (!Double.isFinite(value)) {

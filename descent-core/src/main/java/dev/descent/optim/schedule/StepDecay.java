@@ -1,5 +1,7 @@
 package dev.descent.optim.schedule;
 
+import dev.descent.util.Checks;
+
 /**
  * Multiplies the value by γ every {@code every} steps (torch's {@code StepLR}).
  *
@@ -26,7 +28,7 @@ package dev.descent.optim.schedule;
 public record StepDecay(double initial, double gamma, long every) implements Schedule {
 
     public StepDecay {
-        Schedules.checkPositive("initial", initial);
+        Checks.positiveFinite("initial", initial);
         Schedules.checkFactor("gamma", gamma);
         Schedules.checkAtLeast("every", every, 1);
     }

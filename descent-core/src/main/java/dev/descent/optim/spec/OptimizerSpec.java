@@ -32,9 +32,9 @@ import java.util.Map;
  *       {@code nesterov} (torch's conventions); the book's forms are {@code momentum} and
  *       {@code nesterov}.</li>
  *   <li>Each {@code | t} wraps everything to its left: {@code adam | clip_global_norm(1) | accumulate(4)}
- *       accumulates 4 raw gradients, clips their mean, then steps Adam. See {@link Transforms}.</li>
+ *       accumulates 4 raw gradients, clips their mean, then steps Adam. See {@link TransformSpecs}.</li>
  *   <li>{@code @ s} makes the optimizer's learning rate the schedule {@code s}, started from the
- *       optimizer's own learning rate ε₀. See {@link Schedules}.</li>
+ *       optimizer's own learning rate ε₀. See {@link ScheduleSpecs}.</li>
  * </ul>
  * Every error is a {@link SpecException} naming the offending token and its position.
  */
@@ -51,18 +51,18 @@ public final class OptimizerSpec {
             opt = schedule(spec, p.schedule(), opt);
         }
         for (SpecNode.Call t : p.transforms()) {
-            Transforms.Entry e = Transforms.get(t.name());
+            TransformSpecs.Entry e = TransformSpecs.get(t.name());
             if (e == null) {
                 String hint = Optimizers.names().contains(t.name()) ? " (an optimizer can only come first)" : "";
                 throw new SpecException(spec, t.position(), "unknown transform '" + t.name() + "'" + hint
-                        + "; known: " + String.join(", ", Transforms.names()));
+                        + "; known: " + String.join(", ", TransformSpecs.names()));
             }
             opt = wrap(spec, t, e, opt);
         }
         return opt;
     }
 
-    private static Optimizer<?> wrap(String spec, SpecNode.Call call, Transforms.Entry e, Optimizer<?> inner) {
+    private static Optimizer<?> wrap(String spec, SpecNode.Call call, TransformSpecs.Entry e, Optimizer<?> inner) {
         Args args = new Args(spec, call, e.params());
         try {
             return e.factory().wrap(args, inner);
@@ -78,7 +78,7 @@ public final class OptimizerSpec {
         try {
             entry = Optimizers.get(call.name());
         } catch (IllegalArgumentException x) {
-            String hint = Transforms.get(call.name()) != null ? " (a transform goes after '|')" : "";
+            String hint = TransformSpecs.get(call.name()) != null ? " (a transform goes after '|')" : "";
             throw new SpecException(spec, call.position(), x.getMessage() + hint);
         }
         Map<String, String> values = new LinkedHashMap<>();
@@ -142,7 +142,7 @@ public final class OptimizerSpec {
         if (!(opt instanceof HasLearningRate h) || !(h.learningRate() instanceof Constant c)) {
             throw new SpecException(spec, call.position(), opt.name() + " has no constant learning rate to schedule");
         }
-        Schedule s = Schedules.build(spec, call, c.value());
+        Schedule s = ScheduleSpecs.build(spec, call, c.value());
         Optimizer<?> scheduled = h.withLearningRate(s);
         if (s instanceof OneCycle cycle && cycles(spec, call)) {
             // torch's cycle_momentum: β₁ of Adam-like rules, else SGD's momentum

@@ -1,5 +1,6 @@
 package dev.descent.optim.stop;
 
+import dev.descent.util.Checks;
 import java.util.Optional;
 
 /**
@@ -10,7 +11,7 @@ import java.util.Optional;
 public record AbsoluteChange(double tolerance) implements StoppingCriterion {
 
     public AbsoluteChange {
-        Tolerances.positive("tolerance", tolerance);
+        Checks.positiveFinite("tolerance", tolerance);
     }
 
     @Override

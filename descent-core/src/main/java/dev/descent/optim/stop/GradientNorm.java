@@ -1,5 +1,6 @@
 package dev.descent.optim.stop;
 
+import dev.descent.util.Checks;
 import java.util.Optional;
 
 /**
@@ -10,9 +11,7 @@ import java.util.Optional;
 public record GradientNorm(double tolerance) implements StoppingCriterion {
 
     public GradientNorm {
-        if (!(tolerance > 0) || !Double.isFinite(tolerance)) {
-            throw new IllegalArgumentException("tolerance = " + tolerance + " must be finite and > 0");
-        }
+        Checks.positiveFinite("tolerance", tolerance);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.descent.optim.stop;
 
+import dev.descent.util.Checks;
 import java.util.Optional;
 
 /**
@@ -20,7 +21,7 @@ public record Patience(int patience, double minDelta) implements StoppingCriteri
         if (patience < 1) {
             throw new IllegalArgumentException("patience = " + patience + " must be >= 1");
         }
-        Tolerances.nonNegative("minDelta", minDelta);
+        Checks.nonNegativeFinite("minDelta", minDelta);
     }
 
     @Override

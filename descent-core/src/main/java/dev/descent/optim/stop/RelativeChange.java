@@ -1,5 +1,6 @@
 package dev.descent.optim.stop;
 
+import dev.descent.util.Checks;
 import java.util.Optional;
 
 /**
@@ -18,7 +19,7 @@ import java.util.Optional;
 public record RelativeChange(double tolerance) implements StoppingCriterion {
 
     public RelativeChange {
-        Tolerances.positive("tolerance", tolerance);
+        Checks.positiveFinite("tolerance", tolerance);
     }
 
     @Override

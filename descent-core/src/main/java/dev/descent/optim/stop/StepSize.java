@@ -1,5 +1,6 @@
 package dev.descent.optim.stop;
 
+import dev.descent.util.Checks;
 import java.util.Optional;
 
 /**
@@ -17,8 +18,8 @@ import java.util.Optional;
 public record StepSize(double absolute, double relative) implements StoppingCriterion {
 
     public StepSize {
-        Tolerances.nonNegative("absolute", absolute);
-        Tolerances.nonNegative("relative", relative);
+        Checks.nonNegativeFinite("absolute", absolute);
+        Checks.nonNegativeFinite("relative", relative);
         if (absolute == 0 && relative == 0) {
             throw new IllegalArgumentException("absolute and relative are both 0: the criterion could never hold");
         }

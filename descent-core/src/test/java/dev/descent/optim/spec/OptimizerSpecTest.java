@@ -94,8 +94,8 @@ class OptimizerSpecTest {
 
     @Test
     void registriesDescribeThemselves() {
-        assertThat(Transforms.describe()).contains("clip_global_norm(max_norm): rescale the whole gradient to norm ≤ max_norm");
-        assertThat(Schedules.describe()).anyMatch(l -> l.startsWith("step(every, gamma=0.1): "));
+        assertThat(TransformSpecs.describe()).contains("clip_global_norm(max_norm): rescale the whole gradient to norm ≤ max_norm");
+        assertThat(ScheduleSpecs.describe()).anyMatch(l -> l.startsWith("step(every, gamma=0.1): "));
     }
 
     @Test

@@ -1,7 +1,8 @@
 package dev.descent.ode.fit;
 
-import dev.descent.ode.Transform;
+import dev.descent.ode.ParameterTransform;
 import dev.descent.optim.stop.StopReason;
+import dev.descent.util.Checks;
 import java.util.List;
 import java.util.Locale;
 import org.hipparchus.exception.MathIllegalStateException;
@@ -54,17 +55,11 @@ public record LevenbergMarquardt(double costRelativeTolerance, double parameterR
         double orthoTolerance, int maxEvaluations) {
 
     public LevenbergMarquardt {
-        positive("costRelativeTolerance", costRelativeTolerance);
-        positive("parameterRelativeTolerance", parameterRelativeTolerance);
-        positive("orthoTolerance", orthoTolerance);
+        Checks.positiveFinite("costRelativeTolerance", costRelativeTolerance);
+        Checks.positiveFinite("parameterRelativeTolerance", parameterRelativeTolerance);
+        Checks.positiveFinite("orthoTolerance", orthoTolerance);
         if (maxEvaluations < 1) {
             throw new IllegalArgumentException("maxEvaluations = " + maxEvaluations + " must be >= 1");
-        }
-    }
-
-    private static void positive(String name, double value) {
-        if (!(value > 0) || !Double.isFinite(value)) {
-            throw new IllegalArgumentException(name + " = " + value + " must be finite and > 0");
         }
     }
 
@@ -84,7 +79,7 @@ public record LevenbergMarquardt(double costRelativeTolerance, double parameterR
     }
 
     private OdeFitResult fitFrom(OdeFitProblem problem, double[] u0) {
-        if (!(problem.loss() instanceof Loss.SumOfSquares)) {
+        if (!(problem.loss() instanceof FitLoss.SumOfSquares)) {
             throw new IllegalArgumentException("Levenberg–Marquardt needs the least-squares loss, not "
                     + problem.loss().name());
         }
@@ -120,7 +115,7 @@ public record LevenbergMarquardt(double costRelativeTolerance, double parameterR
         OdeFitProblem.Predictions p = problem.predict(u, true);
         double[] mu = p.mu();
         double[][] jac = p.jacobian();
-        List<Transform> ts = problem.freeTransforms();
+        List<ParameterTransform> ts = problem.freeTransforms();
         for (int i = 0; i < mu.length; i++) {
             if (!Double.isFinite(mu[i])) {
                 mu[i] = Double.POSITIVE_INFINITY;

@@ -7,30 +7,24 @@ import dev.descent.ode.OdeSolver;
 import dev.descent.ode.Parameter;
 import dev.descent.ode.ParametricOde;
 import dev.descent.ode.Trajectory;
-import dev.descent.ode.Transform;
+import dev.descent.ode.ParameterTransform;
 import dev.descent.optim.stop.StopReason;
 import dev.descent.problem.Objective;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import org.hipparchus.exception.MathIllegalArgumentException;
-import org.hipparchus.linear.CholeskyDecomposition;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.linear.SingularValueDecomposition;
 
 /**
  * Fitting the parameters of a {@link ParametricOde} to {@link Observations}, as a descent
  * {@link Objective}: any optimizer of the library (Adam, L-BFGS, …) or a global search can minimize it.
  *
  * <pre>
- *   u ∈ ℝᵏ                     the free parameters, unconstrained: θ_{wⱼ} = Tⱼ(uⱼ)   ({@link Transform})
+ *   u ∈ ℝᵏ                     the free parameters, unconstrained: θ_{wⱼ} = Tⱼ(uⱼ)   ({@link ParameterTransform})
  *   y(t) = solution of dy/dt = f(t, y, θ), y(0) = y₀(θ)           ({@link OdeSolver}, Dormand–Prince)
  *   μ_{rc} = h_c(y(t_r))          the prediction of data column c at row r     ({@link Observable})
- *   J(u) = Σ_{r,c} ℓ(μ_{rc}, y_{rc})                               ({@link Loss}; least squares by default)
+ *   J(u) = Σ_{r,c} ℓ(μ_{rc}, y_{rc})                               ({@link FitLoss}; least squares by default)
  *   ∂J/∂uⱼ = Σ_{r,c} ∂ℓ/∂μ · ∂h_c/∂y · S(t_r)_{·j} · dθ_{wⱼ}/duⱼ     S = ∂y/∂θ_w, the forward sensitivities
  * </pre>
  *
@@ -67,11 +61,11 @@ public final class OdeFitProblem implements Objective {
     private final List<String> columns;
     private final int[] columnIndex;
     private final List<Observable> observables;
-    private final Loss loss;
+    private final FitLoss loss;
     private final OdeSolver solver;
     private final double[] values;
     private final int[] free;
-    private final Transform[] transforms;
+    private final ParameterTransform[] transforms;
 
     private OdeFitProblem(Builder b) {
         this.model = b.model;
@@ -123,7 +117,7 @@ public final class OdeFitProblem implements Objective {
         return data;
     }
 
-    public Loss loss() {
+    public FitLoss loss() {
         return loss;
     }
 
@@ -157,8 +151,8 @@ public final class OdeFitProblem implements Objective {
     }
 
     /** The transform used for each free parameter, in the order of u. */
-    public List<Transform> freeTransforms() {
-        List<Transform> out = new ArrayList<>();
+    public List<ParameterTransform> freeTransforms() {
+        List<ParameterTransform> out = new ArrayList<>();
         for (int j : free) {
             out.add(transforms[j]);
         }
@@ -189,7 +183,7 @@ public final class OdeFitProblem implements Objective {
         checkLength(naturalFree, "naturalFree");
         double[] u = new double[free.length];
         for (int j = 0; j < free.length; j++) {
-            Transform t = transforms[free[j]];
+            ParameterTransform t = transforms[free[j]];
             if (!t.contains(naturalFree[j])) {
                 throw new IllegalArgumentException("parameter " + model.parameterNames().get(free[j]) + " = "
                         + naturalFree[j] + " is outside " + t.domain());
@@ -376,7 +370,7 @@ public final class OdeFitProblem implements Objective {
      * standard errors.
      *
      * <pre>
-     *   F = Σᵢ wᵢ ∇μᵢ ∇μᵢᵀ        ∇μᵢ = ∂μᵢ/∂θ_w (natural parameters), wᵢ = {@link Loss#fisherWeight}(μᵢ)
+     *   F = Σᵢ wᵢ ∇μᵢ ∇μᵢᵀ        ∇μᵢ = ∂μᵢ/∂θ_w (natural parameters), wᵢ = {@link FitLoss#fisherWeight}(μᵢ)
      *   least squares:  Cov = σ² F⁻¹,  σ² = SSE/(n − k)       (F = JᵀJ)
      *   likelihoods:    Cov = F⁻¹                             (the expected information)
      *   SEⱼ = √Covⱼⱼ
@@ -395,113 +389,12 @@ public final class OdeFitProblem implements Objective {
      */
     public OdeFitResult result(double[] u, String method, long iterations, long evaluations, StopReason reason,
             long elapsedNanos) {
-        Predictions p = predict(u, true);
-        int k = free.length;
-        int points = p.mu.length;
-        double lossValue = 0;
-        double sse = 0;
-        double[][] info = new double[k][k];
-        for (int i = 0; i < points; i++) {
-            double mu = p.mu[i];
-            lossValue += loss.value(mu, p.observed[i]);
-            sse += (mu - p.observed[i]) * (mu - p.observed[i]);
-            double w = loss.fisherWeight(mu);
-            for (int a = 0; a < k; a++) {
-                for (int b = 0; b < k; b++) {
-                    info[a][b] += w * p.jacobian[i][a] * p.jacobian[i][b];
-                }
-            }
-        }
-        double[][] cov = new double[k][k];
-        double[] se = new double[k];
-        double factor = loss instanceof Loss.SumOfSquares ? (points > k ? sse / (points - k) : Double.NaN) : 1;
-        boolean ok = p.solved && Double.isFinite(factor);
-        boolean singular = false;
-        if (ok) {
-            try {
-                RealMatrix inv = new CholeskyDecomposition(MatrixUtils.createRealMatrix(info), 1e-14, 1e-14)
-                        .getSolver().getInverse();
-                for (int a = 0; a < k; a++) {
-                    for (int b = 0; b < k; b++) {
-                        cov[a][b] = factor * inv.getEntry(a, b);
-                    }
-                }
-            } catch (MathIllegalArgumentException e) {
-                ok = false;
-                singular = true;
-            }
-        }
-        for (int a = 0; a < k; a++) {
-            if (!ok) {
-                Arrays.fill(cov[a], Double.NaN);
-            }
-            se[a] = Math.sqrt(cov[a][a]);
-        }
-        double[] theta = parameters(u);
-        Identifiability identifiability = identifiability(p.solved, theta, info, se, points, singular);
-        int cols = columns.size();
-        double[][] predictions = new double[data.rows()][cols];
-        for (int r = 0; r < data.rows(); r++) {
-            System.arraycopy(p.mu, r * cols, predictions[r], 0, cols);
-        }
-        Map<String, Double> derived = new LinkedHashMap<>(model.derived(theta));
-        return new OdeFitResult(model.name(), method, model.parameterNames(), theta, freeParameters(), se, cov,
-                loss.name(), p.solved ? lossValue : Double.POSITIVE_INFINITY, p.solved ? sse : Double.POSITIVE_INFINITY,
-                points, Map.copyOf(derived), data.times(), columns, predictions, iterations, evaluations, reason,
-                elapsedNanos, identifiability);
+        return OdeFitResult.at(this, u, method, new OdeFitResult.Run(iterations, evaluations, reason, elapsedNanos));
     }
 
-    /** The checks of {@link Identifiability}, in the order a reader would want them. */
-    private Identifiability identifiability(boolean solved, double[] theta, double[][] info, double[] se, int points,
-            boolean singular) {
-        int k = free.length;
-        List<String> names = freeParameters();
-        List<String> problems = new ArrayList<>();
-        if (!solved) {
-            problems.add("the model could not be solved at the fitted parameters");
-        }
-        if (loss instanceof Loss.SumOfSquares && points <= k) {
-            problems.add("n = " + points + " observed points for k = " + k + " free parameters leave no degrees of "
-                    + "freedom to estimate the noise σ², so there are no standard errors");
-        }
-        double kappa = Double.NaN;
-        boolean finiteInfo = true;
-        double[][] scaled = new double[k][k];
-        for (int a = 0; a < k; a++) {
-            for (int b = 0; b < k; b++) {
-                double da = theta[free[a]] != 0 ? Math.abs(theta[free[a]]) : 1;
-                double db = theta[free[b]] != 0 ? Math.abs(theta[free[b]]) : 1;
-                scaled[a][b] = da * info[a][b] * db;
-                finiteInfo &= Double.isFinite(scaled[a][b]);
-            }
-        }
-        if (solved && finiteInfo) {
-            double[] sv = new SingularValueDecomposition(MatrixUtils.createRealMatrix(scaled)).getSingularValues();
-            double max = sv[0];
-            double min = sv[sv.length - 1];
-            kappa = max > 0 && min > 0 ? max / min : Double.POSITIVE_INFINITY;
-        }
-        String matrix = loss instanceof Loss.SumOfSquares ? "JᵀJ" : "the Fisher information";
-        if (singular || Double.isInfinite(kappa)) {
-            problems.add(matrix + " is singular: some combination of " + names
-                    + " does not change the predictions, so the data cannot tell its values apart");
-        } else if (kappa > Identifiability.MAX_CONDITION) {
-            problems.add(String.format(Locale.ROOT, "%s is ill-conditioned: condition number %.2e (in relative "
-                    + "parameters) exceeds %.0e, so the data do not pin %s down separately", matrix, kappa,
-                    Identifiability.MAX_CONDITION, names));
-        }
-        boolean finiteSe = true;
-        List<String> bad = new ArrayList<>();
-        for (int a = 0; a < k; a++) {
-            if (!Double.isFinite(se[a])) {
-                finiteSe = false;
-                bad.add(names.get(a));
-            }
-        }
-        if (!finiteSe && problems.isEmpty()) {
-            problems.add("the standard errors of " + bad + " are not finite");
-        }
-        return new Identifiability(kappa, finiteSe, points - k, problems);
+    /** The indices in θ of the free parameters, in fitting order (package-private: for the result's statistics). */
+    int[] freeIndices() {
+        return free.clone();
     }
 
     /**
@@ -515,8 +408,8 @@ public final class OdeFitProblem implements Objective {
         private final Map<String, Observable> observed = new LinkedHashMap<>();
         private final List<String> free = new ArrayList<>();
         private double[] values;
-        private Transform[] transforms;
-        private Loss loss = Loss.sumOfSquares();
+        private ParameterTransform[] transforms;
+        private FitLoss loss = FitLoss.sumOfSquares();
         private OdeSolver solver = OdeSolver.defaults();
 
         private Builder(ParametricOde model, Observations data) {
@@ -528,7 +421,7 @@ public final class OdeFitProblem implements Objective {
             this.data = data;
             this.values = model.defaultParameters();
             List<Parameter> ps = model.parameters();
-            this.transforms = new Transform[ps.size()];
+            this.transforms = new ParameterTransform[ps.size()];
             for (int j = 0; j < transforms.length; j++) {
                 transforms[j] = ps.get(j).transform();
             }
@@ -582,7 +475,7 @@ public final class OdeFitProblem implements Objective {
         }
 
         /** Replaces the transform of a parameter (e.g. bounds on β). */
-        public Builder transform(String parameter, Transform t) {
+        public Builder transform(String parameter, ParameterTransform t) {
             if (t == null) {
                 throw new IllegalArgumentException("transform must not be null");
             }
@@ -590,7 +483,7 @@ public final class OdeFitProblem implements Objective {
             return this;
         }
 
-        public Builder loss(Loss l) {
+        public Builder loss(FitLoss l) {
             if (l == null) {
                 throw new IllegalArgumentException("loss must not be null");
             }

@@ -1,6 +1,6 @@
 /**
  * Parameter estimation for ODE models: data ({@link dev.descent.ode.fit.Observations}), what they
- * measure ({@link dev.descent.ode.fit.Observable}), how misfit is counted ({@link dev.descent.ode.fit.Loss}),
+ * measure ({@link dev.descent.ode.fit.Observable}), how misfit is counted ({@link dev.descent.ode.fit.FitLoss}),
  * the fit as a descent {@code Objective} ({@link dev.descent.ode.fit.OdeFitProblem}), its report
  * ({@link dev.descent.ode.fit.OdeFitResult}, with its {@link dev.descent.ode.fit.Identifiability})
  * and the Levenberg–Marquardt baseline

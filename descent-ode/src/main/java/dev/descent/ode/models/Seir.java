@@ -2,6 +2,7 @@ package dev.descent.ode.models;
 
 import dev.descent.ode.Parameter;
 import dev.descent.ode.ParametricOde;
+import dev.descent.util.Checks;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
@@ -38,9 +39,7 @@ import org.hipparchus.CalculusFieldElement;
 public record Seir(double population) implements ParametricOde {
 
     public Seir {
-        if (!(population > 0) || !Double.isFinite(population)) {
-            throw new IllegalArgumentException("population = " + population + " must be finite and > 0");
-        }
+        Checks.positiveFinite("population", population);
     }
 
     @Override

@@ -116,7 +116,7 @@ class IdentifiabilityTest {
         assertThat(r.identifiability().problems().get(0))
                 .isEqualTo("n = 3 observed points for k = 3 free parameters leave no degrees of freedom to estimate "
                         + "the noise σ², so there are no standard errors");
-        assertThat(r.standardErrors()).containsOnly(Double.NaN);
+        assertThat(r.parameterEstimates().standardErrors()).containsOnly(Double.NaN);
     }
 
     @Test

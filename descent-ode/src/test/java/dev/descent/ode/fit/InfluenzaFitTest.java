@@ -90,7 +90,7 @@ class InfluenzaFitTest {
         assertThat(fit.sumOfSquares()).isEqualTo(fit.lossValue());
         assertThat(fit.converged()).isTrue();
         assertThat(fit.predictions()).hasNumberOfRows(14);
-        assertThat(fit.observed()).containsExactly("in_bed");
+        assertThat(fit.curves().observed()).containsExactly("in_bed");
         // the peak of the fitted I is at day 6 (1978-01-27), as in the data
         int peak = 0;
         for (int r = 1; r < 14; r++) {
@@ -98,7 +98,7 @@ class InfluenzaFitTest {
                 peak = r;
             }
         }
-        assertThat(fit.times()[peak]).isEqualTo(6.0);
+        assertThat(fit.curves().times()[peak]).isEqualTo(6.0);
     }
 
     @Test
@@ -141,9 +141,9 @@ class InfluenzaFitTest {
             for (int b = 0; b < k; b++) {
                 double db = problem.freeTransforms().get(b).derivative(u[b]);
                 double expected = da * covU.getEntry(a, b) * db;
-                assertThat(fit.covariance()[a][b]).isCloseTo(expected, within(1e-9 * Math.abs(expected) + 1e-15));
+                assertThat(fit.parameterEstimates().covariance()[a][b]).isCloseTo(expected, within(1e-9 * Math.abs(expected) + 1e-15));
             }
-            assertThat(fit.standardErrors()[a]).isPositive().isCloseTo(Math.sqrt(fit.covariance()[a][a]), within(1e-15));
+            assertThat(fit.parameterEstimates().standardErrors()[a]).isPositive().isCloseTo(Math.sqrt(fit.parameterEstimates().covariance()[a][a]), within(1e-15));
         }
         if (!fitInitial) {
             assertThat(fit.standardError("beta")).isCloseTo(0.0257, within(5e-4));

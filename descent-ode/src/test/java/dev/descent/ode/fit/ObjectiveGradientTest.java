@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.ode.OdeSolver;
 import dev.descent.ode.ParametricOde;
-import dev.descent.ode.Transform;
+import dev.descent.ode.ParameterTransform;
 import dev.descent.ode.examples.InfluenzaEngland1978;
 import dev.descent.ode.models.LotkaVolterra;
 import dev.descent.ode.models.Seir;
@@ -63,13 +63,13 @@ class ObjectiveGradientTest {
         OdeFitProblem fluI0 = InfluenzaEngland1978.problem(true).toBuilder().solver(TIGHT).build();
         OdeFitProblem fluBoth = flu.toBuilder()
                 .observe("convalescent", Observable.sum(sir, "R"))
-                .loss(Loss.poisson())
+                .loss(FitLoss.poisson())
                 .alsoFit("I0")
                 .build();
         OdeFitProblem fluNb = flu.toBuilder()
                 .observe("in_bed", Observable.sum(sir, "I", "R"))
-                .loss(Loss.negativeBinomial(8))
-                .transform("beta", Transform.bounded(0.1, 5))
+                .loss(FitLoss.negativeBinomial(8))
+                .transform("beta", ParameterTransform.bounded(0.1, 5))
                 .build();
 
         Seir seir = new Seir(1000);
@@ -102,7 +102,7 @@ class ObjectiveGradientTest {
                 .set("beta0", 1).set("a", 0.1).set("gamma", 0.3)
                 .solver(TIGHT)
                 .build();
-        OdeFitProblem userPoisson = userFit.toBuilder().loss(Loss.poisson()).observe("log_cases", logI).build();
+        OdeFitProblem userPoisson = userFit.toBuilder().loss(FitLoss.poisson()).observe("log_cases", logI).build();
 
         LotkaVolterra lv = new LotkaVolterra();
         Map<String, Observable> lvCols = new LinkedHashMap<>();

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.descent.minimize.Minimizer;
 import dev.descent.ode.OdeSolver;
 import dev.descent.ode.ParametricOde;
-import dev.descent.ode.Transform;
+import dev.descent.ode.ParameterTransform;
 import dev.descent.ode.examples.InfluenzaEngland1978;
 import dev.descent.ode.models.LotkaVolterra;
 import dev.descent.ode.models.Seir;
@@ -50,7 +50,7 @@ class OdeFitProblemTest {
         assertThatThrownBy(() -> p.valueAndGradient(new double[3], new double[3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("u has length 3 but there are 2 free parameters");
         OdeFitProblem withI0 = InfluenzaEngland1978.problem(true);
-        assertThat(withI0.freeTransforms().get(2)).isEqualTo(Transform.bounded(0, 763));
+        assertThat(withI0.freeTransforms().get(2)).isEqualTo(ParameterTransform.bounded(0, 763));
         assertThat(withI0.toNatural(withI0.start())[2]).isCloseTo(1.0, within(1e-12));
     }
 
@@ -90,7 +90,7 @@ class OdeFitProblemTest {
         assertThatThrownBy(() -> OdeFitProblem.builder(sir, data).observe("in_bed", "I").fit("I0").set("I0", 763).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("parameter I0 = 763.0");
         assertThatThrownBy(() -> OdeFitProblem.builder(sir, data).observe("in_bed", "I").fit("beta")
-                .transform("beta", Transform.bounded(2, 3)).build())
+                .transform("beta", ParameterTransform.bounded(2, 3)).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside its transform's domain (2.0, 3.0)");
         assertThatThrownBy(() -> OdeFitProblem.builder(sir, data).observe("in_bed", new Observable.Linear("x", new double[] {1})))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has 1 weights but SIR has 3 states");
@@ -108,7 +108,7 @@ class OdeFitProblemTest {
 
     @Test
     void levenbergMarquardtNeedsLeastSquares() {
-        OdeFitProblem p = InfluenzaEngland1978.problem().toBuilder().loss(Loss.poisson()).build();
+        OdeFitProblem p = InfluenzaEngland1978.problem().toBuilder().loss(FitLoss.poisson()).build();
         assertThatThrownBy(() -> LevenbergMarquardt.defaults().fit(p))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("least-squares loss, not poisson");
     }
@@ -133,7 +133,7 @@ class OdeFitProblemTest {
             // not 0: the data come from the plain integration, the fit integrates the augmented system
             assertThat(r.lossValue()).as(r.method()).isLessThan(1e-9);
             for (int j = 0; j < truth.length; j++) {
-                assertThat(r.parameters()[j]).as(r.method() + " " + seir.parameterNames().get(j))
+                assertThat(r.parameterEstimates().parameters()[j]).as(r.method() + " " + seir.parameterNames().get(j))
                         .isCloseTo(truth[j], within(1e-6 * truth[j]));
             }
             assertThat(r.r0()).isCloseTo(truth[0] / truth[2], within(1e-5));
@@ -165,7 +165,7 @@ class OdeFitProblemTest {
         OdeFitResult r = b.build().fit(lbfgs(1e-6));
         assertThat(r.lossValue()).isLessThan(1e-9);
         for (int j = 0; j < truth.length; j++) {
-            assertThat(r.parameters()[j]).isCloseTo(truth[j], within(1e-6 * truth[j]));
+            assertThat(r.parameterEstimates().parameters()[j]).isCloseTo(truth[j], within(1e-6 * truth[j]));
         }
     }
 
@@ -188,7 +188,7 @@ class OdeFitProblemTest {
         assertThat(r.parameter("beta0")).isCloseTo(1.2, within(1e-6));
         assertThat(r.parameter("gamma")).isCloseTo(0.4, within(1e-6));
         assertThat(r.parameter("omega")).isCloseTo(0.05, within(1e-6));
-        assertThat(r.derived()).isEmpty();
+        assertThat(r.parameterEstimates().derived()).isEmpty();
         assertThat(r.r0()).isNaN();
     }
 
@@ -200,14 +200,14 @@ class OdeFitProblemTest {
     @Test
     void likelihoodFitsOfTheInfluenzaData() {
         OdeFitResult sse = LevenbergMarquardt.defaults().fit(InfluenzaEngland1978.problem());
-        for (Loss loss : new Loss[] {Loss.poisson(), Loss.negativeBinomial(20)}) {
+        for (FitLoss loss : new FitLoss[] {FitLoss.poisson(), FitLoss.negativeBinomial(20)}) {
             OdeFitResult r = InfluenzaEngland1978.problem().toBuilder().loss(loss).build().fit(lbfgs(1e-6));
             assertThat(r.converged()).as(loss.name() + ": " + r.reason().detail()).isTrue();
-            assertThat(r.loss()).isEqualTo(loss.name());
+            assertThat(r.misfit().loss()).isEqualTo(loss.name());
             assertThat(r.sumOfSquares()).isGreaterThanOrEqualTo(sse.lossValue());
             assertThat(r.parameter("beta")).isBetween(1.6, 1.8);
             assertThat(r.parameter("gamma")).isBetween(0.45, 0.55);
-            for (double se : r.standardErrors()) {
+            for (double se : r.parameterEstimates().standardErrors()) {
                 assertThat(se).isPositive().isLessThan(0.2);
             }
         }

@@ -8,7 +8,7 @@ import dev.descent.optim.spec.OptimizerSpec;
 import dev.descent.optim.stop.StopReason;
 import dev.descent.optim.transform.NonFinitePolicy;
 import dev.descent.report.Item;
-import dev.descent.report.Progress;
+import dev.descent.report.ProgressListener;
 import dev.descent.report.Report;
 import dev.descent.report.RunManifest;
 import dev.descent.report.Section;
@@ -40,7 +40,7 @@ public final class CompareReport {
     }
 
     /** Runs every spec on the landscape for at most {@code steps} steps (or until ‖∇J‖ ≤ 1e-8). */
-    public static Report problem(Landscape l, List<String> specs, long steps, RunManifest manifest, Progress progress) {
+    public static Report problem(Landscape l, List<String> specs, long steps, RunManifest manifest, ProgressListener progress) {
         List<PathRun> runs = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             progress.update("running " + specs.get(i), i, specs.size());
@@ -90,7 +90,7 @@ public final class CompareReport {
      * @param seed    θ₀ and the minibatch order
      */
     public static Report training(String source, Dataset train, Dataset test, Model model, ModelObjective loss,
-            List<String> specs, int epochs, int batch, long seed, RunManifest manifest, Progress progress) {
+            List<String> specs, int epochs, int batch, long seed, RunManifest manifest, ProgressListener progress) {
         List<TrainingRun> runs = new ArrayList<>();
         TrainConfig config = TrainConfig.of(epochs, batch, seed).withNonFinite(NonFinitePolicy.STOP);
         for (int i = 0; i < specs.size(); i++) {

@@ -1,7 +1,7 @@
 package dev.descent.report.demo;
 
 import dev.descent.data.Seeds;
-import dev.descent.report.Progress;
+import dev.descent.report.ProgressListener;
 import dev.descent.report.RunManifest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param manifest where each section records its runs
  * @param progress told about each unit of work
  */
-public record DemoContext(boolean quick, long seed, RunManifest manifest, Progress progress) {
+public record DemoContext(boolean quick, long seed, RunManifest manifest, ProgressListener progress) {
 
     public DemoContext {
         Objects.requireNonNull(manifest, "manifest");

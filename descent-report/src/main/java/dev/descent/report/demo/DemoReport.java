@@ -1,6 +1,6 @@
 package dev.descent.report.demo;
 
-import dev.descent.report.Progress;
+import dev.descent.report.ProgressListener;
 import dev.descent.report.Report;
 import dev.descent.report.RunManifest;
 import dev.descent.report.Section;
@@ -42,7 +42,7 @@ public final class DemoReport {
      * @param manifest receives settings and runs
      * @param progress told about each part: {@code what} is "k/8 name: detail"
      */
-    public static Report build(boolean quick, long seed, RunManifest manifest, Progress progress) {
+    public static Report build(boolean quick, long seed, RunManifest manifest, ProgressListener progress) {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("quick", quick);
         settings.put("seed", seed);
@@ -78,7 +78,7 @@ public final class DemoReport {
         Map<String, Object> timings = new LinkedHashMap<>();
         for (int i = 0; i < parts.length; i++) {
             String prefix = (i + 1) + "/" + parts.length + " " + names[i];
-            Progress sub = (what, done, total) -> progress.update(prefix + ": " + what, done, total);
+            ProgressListener sub = (what, done, total) -> progress.update(prefix + ": " + what, done, total);
             sub.update("started", 0, 1);
             long t0 = System.nanoTime();
             sections.addAll(parts[i].build(new DemoContext(quick, seed, manifest, sub)));

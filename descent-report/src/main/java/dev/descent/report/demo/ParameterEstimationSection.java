@@ -403,7 +403,7 @@ public final class ParameterEstimationSection {
         }
         Trajectory tr;
         try {
-            tr = problem.solver().solve(problem.model(), fit.parameters(), 0, t);
+            tr = problem.solver().solve(problem.model(), fit.parameterEstimates().parameters(), 0, t);
         } catch (IntegrationException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -472,7 +472,7 @@ public final class ParameterEstimationSection {
             double b = best.parameter("beta");
             double g = best.parameter("gamma");
             markers.add(new Marker(String.format(Locale.ROOT, "optimum (%.4f, %.4f)", b, g), b, g));
-            double[][] c = best.covariance();
+            double[][] c = best.parameterEstimates().covariance();
             if (Double.isFinite(c[0][0] * c[0][1] * c[1][1])) {
                 // the long axis of Cov(β, γ) is the direction in which SSE rises slowest
                 double tr = c[0][0] + c[1][1];
@@ -620,7 +620,7 @@ public final class ParameterEstimationSection {
         double gamma = f.parameter("gamma");
         double db = 1 / gamma;
         double dg = -beta / (gamma * gamma);
-        double[][] c = f.covariance();
+        double[][] c = f.parameterEstimates().covariance();
         double var = db * db * c[b][b] + 2 * db * dg * c[b][g] + dg * dg * c[g][g];
         return Math.sqrt(var);
     }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.descent.report.Item;
-import dev.descent.report.Progress;
+import dev.descent.report.ProgressListener;
 import dev.descent.report.RunManifest;
 import dev.descent.report.Section;
 import dev.descent.report.figure.Figure;
@@ -29,12 +29,12 @@ class MinibatchSectionTest {
     static void buildQuick() {
         manifest = new RunManifest("test", "demo --quick");
         progress = new ArrayList<>();
-        Progress p = (what, done, total) -> progress.add(new int[] {done, total});
+        ProgressListener p = (what, done, total) -> progress.add(new int[] {done, total});
         quick = MinibatchSection.build(new DemoContext(true, SEED, manifest, p));
     }
 
     private static DemoContext context(boolean q, long seed) {
-        return new DemoContext(q, seed, new RunManifest("test", "demo"), Progress.NONE);
+        return new DemoContext(q, seed, new RunManifest("test", "demo"), ProgressListener.NONE);
     }
 
     private static List<Figure> figures(Section s) {
@@ -216,7 +216,7 @@ class MinibatchSectionTest {
     @Test
     void aDivergingRunBecomesAWarningAndKeepsWhatItHas() {
         RunManifest m = new RunManifest("test", "demo");
-        Section s = MinibatchSection.build(new DemoContext(true, SEED, m, Progress.NONE),
+        Section s = MinibatchSection.build(new DemoContext(true, SEED, m, ProgressListener.NONE),
                 List.of("sgd(lr=1e308)", "adam(lr=0.01)"));
         List<Item.Note> notes = notes(s);
         assertThat(notes).hasSize(1);

@@ -8,7 +8,7 @@ import dev.descent.ode.OdeSolver;
 import dev.descent.ode.examples.InfluenzaEngland1978;
 import dev.descent.ode.fit.OdeFitProblem;
 import dev.descent.report.Item;
-import dev.descent.report.Progress;
+import dev.descent.report.ProgressListener;
 import dev.descent.report.RunManifest;
 import dev.descent.report.Section;
 import dev.descent.report.figure.ContourField;
@@ -44,7 +44,7 @@ class ParameterEstimationSectionTest {
         quickManifest = new RunManifest("test", "demo --quick");
         quick = ParameterEstimationSection.build(new DemoContext(true, 1, quickManifest,
                 (what, done, total) -> progress.add(new String[] {what, Integer.toString(done), Integer.toString(total)})));
-        full = ParameterEstimationSection.build(new DemoContext(false, 1, new RunManifest("test", "demo"), Progress.NONE));
+        full = ParameterEstimationSection.build(new DemoContext(false, 1, new RunManifest("test", "demo"), ProgressListener.NONE));
     }
 
     // ------------------------------------------------------------------ the fits
@@ -277,10 +277,10 @@ class ParameterEstimationSectionTest {
 
     @Test
     void twoBuildsWithTheSameSeedAreTheSameNumbers() {
-        Section again = ParameterEstimationSection.build(new DemoContext(true, 1, new RunManifest("t", "t"), Progress.NONE));
+        Section again = ParameterEstimationSection.build(new DemoContext(true, 1, new RunManifest("t", "t"), ProgressListener.NONE));
         assertSameContent(quick, again);
         // another seed moves the annealing only
-        Section other = ParameterEstimationSection.build(new DemoContext(true, 2, new RunManifest("t", "t"), Progress.NONE));
+        Section other = ParameterEstimationSection.build(new DemoContext(true, 2, new RunManifest("t", "t"), ProgressListener.NONE));
         Series a = series(quick, ParameterEstimationSection.FIG_PATHS, ParameterEstimationSection.ANNEAL);
         Series b = series(other, ParameterEstimationSection.FIG_PATHS, ParameterEstimationSection.ANNEAL);
         assertThat(Arrays.equals(a.x(), b.x()) && Arrays.equals(a.y(), b.y())).isFalse();
@@ -321,7 +321,7 @@ class ParameterEstimationSectionTest {
                 .solver(OdeSolver.defaults().withMaxEvaluations(1)).build();
         RunManifest m = new RunManifest("t", "t");
         Section[] s = new Section[1];
-        assertThatCode(() -> s[0] = ParameterEstimationSection.build(new DemoContext(true, 1, m, Progress.NONE), broken))
+        assertThatCode(() -> s[0] = ParameterEstimationSection.build(new DemoContext(true, 1, m, ProgressListener.NONE), broken))
                 .doesNotThrowAnyException();
         List<Item.Note> notes = items(s[0], Item.Note.class);
         assertThat(notes).isNotEmpty().allMatch(Item.Note::warning);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.data.Offset.offset;
 
 import dev.descent.report.Item;
-import dev.descent.report.Progress;
+import dev.descent.report.ProgressListener;
 import dev.descent.report.RunManifest;
 import dev.descent.report.Section;
 import java.util.List;
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class TeachingSectionsTest {
 
     static DemoContext quick() {
-        return new DemoContext(true, 1, new RunManifest("0", "test"), Progress.NONE);
+        return new DemoContext(true, 1, new RunManifest("0", "test"), ProgressListener.NONE);
     }
 
     @Test

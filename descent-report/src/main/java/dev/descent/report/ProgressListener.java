@@ -4,10 +4,10 @@ package dev.descent.report;
  * Where long report work says how far it is (the CLI draws a progress bar from it).
  */
 @FunctionalInterface
-public interface Progress {
+public interface ProgressListener {
 
     /** Ignores everything. */
-    Progress NONE = (what, done, total) -> { };
+    ProgressListener NONE = (what, done, total) -> { };
 
     /**
      * @param what  the unit of work just finished or started, e.g. "paths: adam on beale"

@@ -18,9 +18,9 @@ import dev.descent.problem.Objective;
  * @param y       labels in [0, classes), one per row (copied)
  * @param classes the number of classes
  */
-public record SoftmaxRegression(double[][] x, int[] y, int classes) implements Objective {
+public record CaseSoftmaxRegression(double[][] x, int[] y, int classes) implements Objective {
 
-    public SoftmaxRegression {
+    public CaseSoftmaxRegression {
         if (x.length == 0 || x.length != y.length) {
             throw new IllegalArgumentException("X has " + x.length + " rows and y has " + y.length
                     + " labels; need the same number, at least 1");

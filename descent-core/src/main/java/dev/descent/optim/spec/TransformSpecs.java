@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The registry of gradient transforms that a spec can put after {@code |}. */
-public final class Transforms {
+public final class TransformSpecs {
 
     /** Builds the wrapper around {@code inner}. */
     @FunctionalInterface
@@ -63,7 +63,7 @@ public final class Transforms {
                 (a, in) -> new NonFiniteGuard(a.choice("policy", NonFinitePolicy.class), in));
     }
 
-    private Transforms() {
+    private TransformSpecs() {
     }
 
     private static void add(String name, String summary, List<SpecParam> params, Factory f) {

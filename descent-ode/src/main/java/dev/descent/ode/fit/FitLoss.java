@@ -1,5 +1,6 @@
 package dev.descent.ode.fit;
 
+import dev.descent.util.Checks;
 import org.hipparchus.special.Gamma;
 
 /**
@@ -23,7 +24,7 @@ import org.hipparchus.special.Gamma;
  * B. M. Bolker, <i>Ecological Models and Data in R</i>, Princeton 2008, ch. 6 (the negative binomial
  * with size k).
  */
-public sealed interface Loss {
+public sealed interface FitLoss {
 
     /** A short name, e.g. {@code "sse"}. */
     String name();
@@ -41,22 +42,22 @@ public sealed interface Loss {
     double fisherWeight(double mu);
 
     /** Least squares: Σ(μ − y)². The default. */
-    static Loss sumOfSquares() {
+    static FitLoss sumOfSquares() {
         return new SumOfSquares();
     }
 
     /** The Poisson negative log-likelihood. */
-    static Loss poisson() {
+    static FitLoss poisson() {
         return new Poisson();
     }
 
     /** The negative-binomial negative log-likelihood with size (dispersion) k &gt; 0. */
-    static Loss negativeBinomial(double dispersion) {
+    static FitLoss negativeBinomial(double dispersion) {
         return new NegativeBinomial(dispersion);
     }
 
     /** Least squares, ℓ = (μ − y)². */
-    record SumOfSquares() implements Loss {
+    record SumOfSquares() implements FitLoss {
         @Override
         public String name() {
             return "sse";
@@ -80,7 +81,7 @@ public sealed interface Loss {
     }
 
     /** Poisson counts, y ~ Poisson(μ). */
-    record Poisson() implements Loss {
+    record Poisson() implements FitLoss {
         @Override
         public String name() {
             return "poisson";
@@ -110,11 +111,9 @@ public sealed interface Loss {
      *
      * @param dispersion k &gt; 0 (R's {@code size}); smaller is more over-dispersed
      */
-    record NegativeBinomial(double dispersion) implements Loss {
+    record NegativeBinomial(double dispersion) implements FitLoss {
         public NegativeBinomial {
-            if (!(dispersion > 0) || !Double.isFinite(dispersion)) {
-                throw new IllegalArgumentException("dispersion = " + dispersion + " must be finite and > 0");
-            }
+            Checks.positiveFinite("dispersion", dispersion);
         }
 
         @Override

@@ -22,7 +22,7 @@ import java.util.Map;
  * optimizer's learning rate ε₀, so {@code adam(lr=1e-3) @ step(every=1000, gamma=0.5)} starts at
  * 1e-3.
  */
-public final class Schedules {
+public final class ScheduleSpecs {
 
     /** Builds the schedule from ε₀ and the arguments. */
     @FunctionalInterface
@@ -112,7 +112,7 @@ public final class Schedules {
         }
     }
 
-    private Schedules() {
+    private ScheduleSpecs() {
     }
 
     static void add(String name, String summary, List<SpecParam> params, Factory f) {

@@ -10,14 +10,14 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
 import org.junit.jupiter.api.Test;
 
-class TransformTest {
+class ParameterTransformTest {
 
-    static final List<Transform> TRANSFORMS = List.of(Transform.unbounded(), Transform.positive(),
-            Transform.bounded(0, 763), Transform.bounded(-1, 1));
+    static final List<ParameterTransform> TRANSFORMS = List.of(ParameterTransform.unbounded(), ParameterTransform.positive(),
+            ParameterTransform.bounded(0, 763), ParameterTransform.bounded(-1, 1));
 
     @Property(tries = 200, seed = "20261124")
     void roundTripAndDerivative(@ForAll @DoubleRange(min = -8, max = 8) double u) {
-        for (Transform t : TRANSFORMS) {
+        for (ParameterTransform t : TRANSFORMS) {
             double theta = t.toNatural(u);
             assertThat(t.contains(theta)).as("%s(%s)", t, u).isTrue();
             assertThat(t.toUnconstrained(theta)).as("%s round trip", t).isCloseTo(u, within(1e-9 * Math.max(1, Math.abs(u))));
@@ -29,25 +29,25 @@ class TransformTest {
 
     @Test
     void formulas() {
-        assertThat(Transform.positive().toNatural(Math.log(2.5))).isCloseTo(2.5, within(1e-15));
-        assertThat(Transform.bounded(0, 10).toNatural(0)).isEqualTo(5.0);
-        assertThat(Transform.bounded(0, 10).derivative(0)).isEqualTo(2.5);
-        assertThat(Transform.unbounded().derivative(3)).isEqualTo(1.0);
-        assertThat(Transform.bounded(2, 4).domain()).isEqualTo("(2.0, 4.0)");
+        assertThat(ParameterTransform.positive().toNatural(Math.log(2.5))).isCloseTo(2.5, within(1e-15));
+        assertThat(ParameterTransform.bounded(0, 10).toNatural(0)).isEqualTo(5.0);
+        assertThat(ParameterTransform.bounded(0, 10).derivative(0)).isEqualTo(2.5);
+        assertThat(ParameterTransform.unbounded().derivative(3)).isEqualTo(1.0);
+        assertThat(ParameterTransform.bounded(2, 4).domain()).isEqualTo("(2.0, 4.0)");
         // far tails stay finite and inside the closed interval
-        assertThat(Transform.bounded(0, 1).toNatural(-800)).isEqualTo(0.0);
-        assertThat(Transform.bounded(0, 1).derivative(-800)).isEqualTo(0.0);
+        assertThat(ParameterTransform.bounded(0, 1).toNatural(-800)).isEqualTo(0.0);
+        assertThat(ParameterTransform.bounded(0, 1).derivative(-800)).isEqualTo(0.0);
     }
 
     @Test
     void valuesOutsideTheDomainAreRefused() {
-        assertThatThrownBy(() -> Transform.positive().toUnconstrained(0))
+        assertThatThrownBy(() -> ParameterTransform.positive().toUnconstrained(0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("value 0.0 is outside (0, ∞)");
-        assertThatThrownBy(() -> Transform.bounded(0, 763).toUnconstrained(763))
+        assertThatThrownBy(() -> ParameterTransform.bounded(0, 763).toUnconstrained(763))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("outside (0.0, 763.0)");
-        assertThatThrownBy(() -> Transform.unbounded().toUnconstrained(Double.NaN))
+        assertThatThrownBy(() -> ParameterTransform.unbounded().toUnconstrained(Double.NaN))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not finite");
-        assertThatThrownBy(() -> Transform.bounded(1, 1))
+        assertThatThrownBy(() -> ParameterTransform.bounded(1, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lower < upper");
     }
 

@@ -20,7 +20,7 @@ package dev.descent.ode;
  * {@code <lower=a, upper=b>}); the optimum in θ is the same as without the transform whenever it is
  * interior, only the path (and its conditioning) changes.
  */
-public sealed interface Transform {
+public sealed interface ParameterTransform {
 
     /** θ = T(u). */
     double toNatural(double u);
@@ -42,22 +42,22 @@ public sealed interface Transform {
     String domain();
 
     /** θ = u. */
-    static Transform unbounded() {
+    static ParameterTransform unbounded() {
         return new Unbounded();
     }
 
     /** θ = exp(u), for θ &gt; 0. */
-    static Transform positive() {
+    static ParameterTransform positive() {
         return new Positive();
     }
 
     /** θ = a + (b − a)σ(u), for a &lt; θ &lt; b. */
-    static Transform bounded(double lower, double upper) {
+    static ParameterTransform bounded(double lower, double upper) {
         return new Bounded(lower, upper);
     }
 
     /** The identity: θ = u. */
-    record Unbounded() implements Transform {
+    record Unbounded() implements ParameterTransform {
         @Override
         public double toNatural(double u) {
             return u;
@@ -88,7 +88,7 @@ public sealed interface Transform {
     }
 
     /** The log transform: θ = exp(u) &gt; 0. */
-    record Positive() implements Transform {
+    record Positive() implements ParameterTransform {
         @Override
         public double toNatural(double u) {
             return Math.exp(u);
@@ -124,7 +124,7 @@ public sealed interface Transform {
      * @param lower a, finite
      * @param upper b, finite and &gt; a
      */
-    record Bounded(double lower, double upper) implements Transform {
+    record Bounded(double lower, double upper) implements ParameterTransform {
         public Bounded {
             if (!Double.isFinite(lower) || !Double.isFinite(upper) || !(lower < upper)) {
                 throw new IllegalArgumentException("bounds (" + lower + ", " + upper
