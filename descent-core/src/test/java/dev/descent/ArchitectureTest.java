@@ -6,7 +6,7 @@ import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
 import dev.descent.optim.spec.OptimizerSpec;
 import dev.descent.optim.spec.SpecParam;
-import dev.descent.optim.spec.Transforms;
+import dev.descent.optim.spec.TransformSpecs;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,11 +112,11 @@ class ArchitectureTest {
             assertThat(p.name()).as("preset %s", p.name()).isEqualTo("torch." + p.defaults().name());
             assertThat(Optimizers.names()).as("preset %s", p.name()).contains(p.defaults().name());
         }
-        List<String> transforms = Transforms.names();
+        List<String> transforms = TransformSpecs.names();
         assertThat(transforms).contains("l1", "nonfinite", "clip_value");
         for (String t : transforms) {
             List<String> args = new ArrayList<>();
-            for (SpecParam param : Transforms.params(t)) {
+            for (SpecParam param : TransformSpecs.params(t)) {
                 if (param.defaultValue() == null) {
                     args.add("1"); // a valid value for every required transform parameter
                 }
