@@ -26,6 +26,8 @@ import dev.descent.train.NonFiniteTrainingException;
 import dev.descent.train.TrainConfig;
 import dev.descent.train.TrainResult;
 import dev.descent.train.Trainer;
+import dev.descent.train.TrainingMemory;
+import dev.descent.util.Sizes;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -280,7 +282,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (OutOfMemoryError e) {
             throw new CommandFailure(1, "out of memory while training --model " + modelSpec + " ("
                     + m.layout().size() + " parameters) with --optimizer " + optimizer + ": " + e.getMessage()
-                    + " (this JVM may use " + bytes(Runtime.getRuntime().maxMemory()) + "; -Xmx)");
+                    + " (this JVM may use " + Sizes.bytes(Runtime.getRuntime().maxMemory()) + "; -Xmx)");
         } catch (NonFiniteTrainingException e) {
             throw new CommandFailure(1, e.getMessage());
         } catch (UncheckedIOException | IllegalStateException e) {
@@ -312,7 +314,7 @@ public final class TrainCommand implements Callable<Integer> {
         int n = layout.size();
         long state;
         try {
-            state = stateDoubles(opt, layout);
+            state = TrainingMemory.stateDoubles(opt, layout);
         } catch (IllegalArgumentException e) {
             // e.g. an L-BFGS history too large even for tiny blocks: let init name the real n (it
             // checks before allocating)
@@ -323,48 +325,14 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new CommandFailure(2, "--optimizer " + optimizer + ": " + real.getMessage());
             }
         }
-        long doubles = 3L * n + 2 * state;
+        long doubles = TrainingMemory.doubles(opt, layout);
         long bytes = 8 * doubles;
         if (bytes > maxBytes) {
             throw new CommandFailure(2, String.format(Locale.ROOT, "--model %s with --optimizer %s: %d parameters"
                     + " need at least %s to train (%d doubles: θ, the gradient and an undo copy of θ, 3 × %d; the"
                     + " optimizer state and its undo copy, 2 × %d), more than the %s this JVM may use (-Xmx)",
-                    modelSpec, optimizer, n, bytes(bytes), doubles, n, state, bytes(maxBytes)));
+                    modelSpec, optimizer, n, Sizes.bytes(bytes), doubles, n, state, Sizes.bytes(maxBytes)));
         }
-    }
-
-    /**
-     * The doubles of {@code opt}'s state for {@code layout}, from states for copies of the layout
-     * with tiny blocks (same names, so per-block optimizers apply): a state's buffers grow linearly
-     * with each block's size, s = s₀ + Σ_b k_b·(size_b − 1).
-     */
-    static long stateDoubles(Optimizer<?> opt, ParamLayout layout) {
-        List<Block> blocks = layout.blocks();
-        long base = opt.stateDoubles(tiny(blocks, -1));
-        long total = base;
-        for (int b = 0; b < blocks.size(); b++) {
-            long perElement = opt.stateDoubles(tiny(blocks, b)) - base;
-            total += perElement * (blocks.get(b).size() - 1L);
-        }
-        return total;
-    }
-
-    /** The blocks of {@code blocks} with one element each, block {@code two} with two. */
-    private static ParamLayout tiny(List<Block> blocks, int two) {
-        ParamLayout.Builder b = ParamLayout.builder();
-        for (int i = 0; i < blocks.size(); i++) {
-            b.add(blocks.get(i).name(), i == two ? 2 : 1);
-        }
-        return b.build();
-    }
-
-    /** A byte count for messages, e.g. {@code 14.9 GiB}. */
-    static String bytes(long b) {
-        if (b < 1L << 20) {
-            return b + " bytes";
-        }
-        return b >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30))
-                : String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
     }
 
     private void checkRanges() {

@@ -101,7 +101,7 @@ class TrainSafetyTest {
         dev.descent.nn.Model m = spec.build(5, 3, dev.descent.nn.Activation.RELU, 0);
         dev.descent.optim.Optimizer<?> adam = dev.descent.optim.spec.OptimizerSpec.build(c.optimizer);
         // Adam: s and r, 2n; 3·147 + 2·294 = 1029 doubles = 8232 bytes
-        assertThat(TrainCommand.stateDoubles(adam, m.layout())).isEqualTo(2 * 147);
+        assertThat(dev.descent.train.TrainingMemory.stateDoubles(adam, m.layout())).isEqualTo(2 * 147);
         c.checkMemory(spec, m, adam, 8232);
         assertThatThrownBy(() -> c.checkMemory(spec, m, adam, 8231)).isInstanceOf(CommandFailure.class)
                 .hasMessage("--model mlp:16 with --optimizer adam(lr=1e-3): 147 parameters need at least 8232 bytes to"

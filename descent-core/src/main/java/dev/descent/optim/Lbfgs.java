@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.problem.Objective;
+import dev.descent.util.Sizes;
 import java.util.Locale;
 
 /**
@@ -247,14 +248,8 @@ public record Lbfgs(Schedule learningRate, int historySize, LineSearch lineSearc
         if (bytes > maxBytes) {
             throw new IllegalArgumentException(String.format(Locale.ROOT, "lbfgs: historySize = %d with n = %d"
                     + " parameters needs %d doubles (2·m·n for the curvature pairs, %s), more than the %s this JVM may"
-                    + " use (-Xmx); lower historySize", historySize, n, memoryDoubles(n), bytes(bytes), bytes(maxBytes)));
+                    + " use (-Xmx); lower historySize", historySize, n, memoryDoubles(n), Sizes.bytes(bytes), Sizes.bytes(maxBytes)));
         }
-    }
-
-    /** A byte count for messages, e.g. {@code 14.9 GiB}. */
-    static String bytes(long b) {
-        return b >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GiB", b / (double) (1L << 30))
-                : String.format(Locale.ROOT, "%.1f MiB", b / (double) (1L << 20));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.descent.io;
 
 import dev.descent.io.InputFileException.Kind;
+import dev.descent.util.Sizes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
@@ -168,17 +169,7 @@ public final class InputFiles {
 
     /** A byte count in words: {@code 123 bytes}, {@code 5000000000 bytes (4.7 GiB)}. */
     static String size(long bytes) {
-        if (bytes < 1024) {
-            return bytes + (bytes == 1 ? " byte" : " bytes");
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
-        double v = bytes;
-        int u = -1;
-        while (v >= 1024 && u < units.length - 1) {
-            v /= 1024;
-            u++;
-        }
-        return bytes + " bytes (" + String.format(Locale.ROOT, "%.1f %s", v, units[u]) + ")";
+        return bytes < 1L << 20 ? Sizes.bytes(bytes) : bytes + " bytes (" + Sizes.bytes(bytes) + ")";
     }
 
     /**
