@@ -66,17 +66,8 @@ public final class CompareCommand implements Callable<Integer> {
             description = "with --data: logistic | softmax | linear | mlp:<hidden widths>")
     String model;
 
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N",
-            description = "with --data: passes over the training set (default: ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "M",
-            description = "with --data: rows per minibatch (default: ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S",
-            description = "with --data: θ₀ and the minibatch order (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    MinibatchOptions run;
 
     @Option(names = "--out", defaultValue = "descent-compare", paramLabel = "DIR",
             description = "the report directory (default: ${DEFAULT-VALUE})")
@@ -130,12 +121,7 @@ public final class CompareCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw usage("--model: " + e.getMessage());
             }
-            if (epochs < 1) {
-                throw usage("--epochs = " + epochs + " must be >= 1");
-            }
-            if (batchSize < 1) {
-                throw usage("--batch-size = " + batchSize + " must be >= 1");
-            }
+            run.check(spec);
             data.check(spec);
         }
         try {
@@ -151,7 +137,7 @@ public final class CompareCommand implements Callable<Integer> {
         if (landscape != null) {
             report = CompareReport.problem(landscape, specs, steps, manifest, bar);
         } else {
-            PreparedData d = data.prepare(spec, modelSpec, seed);
+            PreparedData d = data.prepare(spec, modelSpec, run.seed);
             Model m;
             try {
                 m = modelSpec.build(d.train().featureCount(), d.train().classes(), Activation.RELU, 0);
@@ -159,7 +145,7 @@ public final class CompareCommand implements Callable<Integer> {
                 throw new CommandFailure(2, e.getMessage());
             }
             report = CompareReport.training(data.path().getFileName().toString(), d.train(), d.test(), m,
-                    ModelObjective.of(m, modelSpec.loss()), specs, epochs, batchSize, seed, manifest, bar);
+                    ModelObjective.of(m, modelSpec.loss()), specs, run.epochs, run.batchSize, run.seed, manifest, bar);
         }
         Path index;
         try {

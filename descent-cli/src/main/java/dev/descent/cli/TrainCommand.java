@@ -102,15 +102,8 @@ public final class TrainCommand implements Callable<Integer> {
             description = "an optimizer spec (default: ${DEFAULT-VALUE})")
     String optimizer;
 
-    @Option(names = "--epochs", defaultValue = "10", paramLabel = "N", description = "passes over the training set (default: ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--batch-size", defaultValue = "32", paramLabel = "M",
-            description = "rows per minibatch (default: ${DEFAULT-VALUE})")
-    int batchSize;
-
-    @Option(names = "--seed", defaultValue = "0", paramLabel = "S", description = "the run's seed (default: ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    MinibatchOptions run;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
             description = "the MLP's hidden activation: relu, tanh, sigmoid or identity (default: ${DEFAULT-VALUE})")
@@ -226,7 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
             throw usage("--fall-back only applies with --resume");
         }
 
-        PreparedData d = data.prepare(spec, modelSpec, seed);
+        PreparedData d = data.prepare(spec, modelSpec, run.seed);
         int classes = d.train().classes();
         Model m;
         try {
@@ -238,7 +231,7 @@ public final class TrainCommand implements Callable<Integer> {
         checkMemory(modelSpec, m, opt, Runtime.getRuntime().maxMemory());
         ModelObjective objective = ModelObjective.of(m, modelSpec.loss())
                 .withRegularizer(l2 > 0 ? Regularizer.l2(l2) : Regularizer.NONE);
-        TrainConfig config = TrainConfig.of(epochs, batchSize, seed).withEarlyStopping(metric, patience, minDelta)
+        TrainConfig config = TrainConfig.of(run.epochs, run.batchSize, run.seed).withEarlyStopping(metric, patience, minDelta)
                 .withRestoreBest(restoreBest).withCheckpointEverySteps(checkpointEvery)
                 .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite);
         Map<String, String> cli = cliConfig(modelSpec);
@@ -277,7 +270,7 @@ public final class TrainCommand implements Callable<Integer> {
 
         TrainResult r;
         try {
-            r = from == null ? trainer.fit(m.init(seed), d.train(), d.validation(), d.test())
+            r = from == null ? trainer.fit(m.init(run.seed), d.train(), d.validation(), d.test())
                     : trainer.resume(from, d.train(), d.validation(), d.test());
         } catch (OutOfMemoryError e) {
             throw new CommandFailure(1, "out of memory while training --model " + modelSpec + " ("
@@ -336,12 +329,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private void checkRanges() {
-        if (epochs < 1) {
-            throw usage("--epochs = " + epochs + " must be >= 1");
-        }
-        if (batchSize < 1) {
-            throw usage("--batch-size = " + batchSize + " must be >= 1");
-        }
+        run.check(spec);
         if (!(dropout >= 0 && dropout < 1)) {
             throw usage("--dropout = " + dropout + " is outside [0, 1)");
         }
@@ -429,8 +417,8 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("--activation", activationName());
         m.put("--dropout", Double.toString(dropout));
         m.put("--l2", Double.toString(l2));
-        m.put("--batch-size", Integer.toString(batchSize));
-        m.put("--seed", Long.toString(seed));
+        m.put("--batch-size", Integer.toString(run.batchSize));
+        m.put("--seed", Long.toString(run.seed));
         m.put("--monitor", monitor == null ? "(default)" : monitor);
         m.put("--patience", Integer.toString(patience));
         m.put("--min-delta", Double.toString(minDelta));
