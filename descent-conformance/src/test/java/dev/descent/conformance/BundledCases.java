@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** The reference cases copied into {@code src/test/resources/conformance/{book,torch}}. */
+/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree}}. */
 final class BundledCases {
 
     private BundledCases() {
@@ -33,6 +33,13 @@ final class BundledCases {
         return root().resolve("torch");
     }
 
+    static Path lrfree() {
+        return root().resolve("lrfree");
+    }
+
+    /** Parameter-free families (lrfree/) that descent implements; their cases must pass. */
+    private static final List<String> LRFREE_REQUIRED = List.of();
+
     /** torch families that descent implements; their cases must pass. */
     private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.",
             "adamw.", "adamax.", "nadam.", "radam.", "adadelta.", "rprop.", "asgd.", "sched.");
@@ -48,7 +55,7 @@ final class BundledCases {
             return true;
         }
         String name = file.getFileName().toString();
-        for (String prefix : TORCH_REQUIRED) {
+        for (String prefix : family.equals("lrfree") ? LRFREE_REQUIRED : TORCH_REQUIRED) {
             if (name.startsWith(prefix)) {
                 return true;
             }
@@ -59,7 +66,7 @@ final class BundledCases {
     /** (id, file) for every bundled case, book first, each in path order. */
     static List<Arguments> all() {
         List<Arguments> args = new ArrayList<>();
-        for (Path dir : List.of(book(), torch())) {
+        for (Path dir : List.of(book(), torch(), lrfree())) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 args.add(Arguments.of(id(file), file));
             }
