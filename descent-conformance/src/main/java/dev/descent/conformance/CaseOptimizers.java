@@ -17,6 +17,8 @@ import dev.descent.optim.RAdam;
 import dev.descent.optim.RmsProp;
 import dev.descent.optim.RmsPropNesterov;
 import dev.descent.optim.Rprop;
+import dev.descent.optim.ScheduleFreeAdamW;
+import dev.descent.optim.ScheduleFreeSgd;
 import dev.descent.optim.Sgd;
 import dev.descent.optim.schedule.CosineDecay;
 import dev.descent.optim.schedule.ExponentialDecay;
@@ -377,6 +379,9 @@ public final class CaseOptimizers {
     }
 
     private static Mapping torch(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
+        if (SCHEDULE_FREE.contains(c.algorithm())) {
+            return scheduleFree(c);
+        }
         Entry entry = TORCH.get(c.algorithm());
         if (entry == null) {
             return new Unsupported(TORCH_NOT_YET.contains(c.algorithm())
@@ -428,6 +433,64 @@ public final class CaseOptimizers {
             opt = new Maximize(opt);
         }
         return new Supported(opt, lr.schedule(), lr.cycled(), stateChecks);
+    }
+
+    // ---- lrfree/: Schedule-Free (facebookresearch/schedule_free) ----
+
+    private static final Set<String> SCHEDULE_FREE = Set.of("AdamWScheduleFree", "SGDScheduleFree");
+
+    /**
+     * {@code AdamWScheduleFree} and {@code SGDScheduleFree}: their warmup is the optimizer's own, so
+     * the lr the replayer checks is {@code scheduledLearningRate}; {@code ckp1} is checked against
+     * the reference's formula, {@code z} against the state and {@code x} (by the replayer) against
+     * {@code averagedPoint}.
+     */
+    private static Mapping scheduleFree(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
+        if (c.schedule() != null) {
+            throw new UnsupportedCaseException("a torch scheduler on torch." + c.algorithm() + " is not supported");
+        }
+        Hyperparameters h = hyperparameters(c);
+        Schedule lr0 = Schedule.constant(h.number("lr"));
+        long warmup = h.integer("warmup_steps");
+        double r = h.number("r");
+        double power = h.number("weight_lr_power");
+        double wd = h.number("weight_decay");
+        Optimizer<?> opt;
+        Schedule scheduled;
+        String z;
+        double beta;
+        if (c.algorithm().equals("AdamWScheduleFree")) {
+            double[] betas = h.pair("betas");
+            if (h.numberOr("inner_momentum", 0) != 0) {
+                throw new UnsupportedCaseException("inner_momentum != 0 is not implemented in descent's sf_adamw");
+            }
+            ScheduleFreeAdamW sf = new ScheduleFreeAdamW(lr0, betas[0], betas[1], h.number("eps"), wd, warmup, r, power);
+            opt = sf;
+            scheduled = sf::scheduledLearningRate;
+            z = "sf_adamw.z";
+            beta = betas[0];
+        } else {
+            ScheduleFreeSgd sf = new ScheduleFreeSgd(lr0, h.number("momentum"), wd, warmup, r, power);
+            opt = sf;
+            scheduled = sf::scheduledLearningRate;
+            z = "sf_sgd.z";
+            beta = sf.momentum();
+        }
+        checkUnused(h, c.algorithm());
+        checkStepExtras(c, Set.of("x", "z", "ckp1"));
+        // c_t = w_t/Σw, w_i = i^r·γ_max,i^p, from the reference's formula (independent of the optimizer)
+        Schedule ckp1 = k -> {
+            double sum = 0;
+            double max = 0;
+            double w = 0;
+            for (long i = 0; i <= k; i++) {
+                max = Math.max(max, scheduled.valueAt(i));
+                w = Math.pow(i + 1, r) * Math.pow(max, power);
+                sum += w;
+            }
+            return sum == 0 ? 0 : w / sum;
+        };
+        return new Supported(opt, scheduled, Map.of("ckp1", ckp1), Map.of("z", z));
     }
 
     /**

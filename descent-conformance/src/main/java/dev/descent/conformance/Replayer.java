@@ -6,6 +6,8 @@ import dev.descent.conformance.CaseOptimizers.Supported;
 import dev.descent.conformance.CaseOptimizers.Unsupported;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.ScheduleFreeAdamW;
+import dev.descent.optim.ScheduleFreeSgd;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.problem.Objective;
 import java.util.Arrays;
@@ -204,6 +206,15 @@ public final class Replayer {
                     dev.compare(t, check.getKey(), actual, expected);
                 }
             }
+            double[] x = averagedPoint(opt, theta, state);
+            if (x != null && step.extras().containsKey("x")) {
+                try {
+                    dev.compare(t, "x", x, CaseReader.vector(step.extras().get("x"), CaseOptimizers.source(c),
+                            "steps[" + (t - 1) + "].x", n));
+                } catch (MalformedCaseException e) {
+                    return CaseResult.fail(c.id(), e.getMessage());
+                }
+            }
             referenceNonfinite |= !allFinite(step.theta());
         }
         return dev.ok() ? CaseResult.pass(c.id(), dev.maxAbs(), dev.maxRel())
@@ -220,6 +231,17 @@ public final class Replayer {
             dev.mismatch(String.format(Locale.ROOT, "step %d: %s = %s, expected %s (rtol %.0e)", step.t(), field,
                     used, recorded.doubleValue(), Tolerance.LEARNING_RATE.rtol()));
         }
+    }
+
+    /** The schedule-free optimizers' averaged point x (the reference's eval-mode parameters), else null. */
+    private static double[] averagedPoint(Optimizer<?> opt, double[] theta, OptimizerState state) {
+        if (opt instanceof ScheduleFreeAdamW sf && state instanceof ScheduleFreeAdamW.State s) {
+            return sf.averagedPoint(theta, s);
+        }
+        if (opt instanceof ScheduleFreeSgd sf && state instanceof ScheduleFreeSgd.State s) {
+            return sf.averagedPoint(theta, s);
+        }
+        return null;
     }
 
     private static boolean allFinite(double[] v) {

@@ -233,6 +233,28 @@ public final class Optimizers {
                 .param("weightDecay", "λ, decoupled weight decay")
                 .register();
 
+        // Schedule-Free (Defazio et al. 2024): the reference's names and defaults.
+        define("sf_adamw", "Schedule-Free AdamW (Defazio et al. 2024; schedulefree AdamWScheduleFree)",
+                ScheduleFreeAdamW.defaults())
+                .param("learningRate", "ε, peak learning rate")
+                .param("beta1", "β₁, interpolation between z and the average x")
+                .param("beta2", "β₂, second-moment decay")
+                .param("eps", "δ, stabilizer")
+                .param("weightDecay", "λ, weight decay added to the normalized step")
+                .param("warmupSteps", "steps of linear learning-rate warmup")
+                .param("r", "r, polynomial power of the averaging weights")
+                .param("weightLrPower", "power of the largest learning rate in the averaging weights")
+                .register();
+        define("sf_sgd", "Schedule-Free SGD (Defazio et al. 2024; schedulefree SGDScheduleFree)",
+                ScheduleFreeSgd.defaults())
+                .param("learningRate", "ε, peak learning rate")
+                .param("momentum", "β, interpolation between z and the average x")
+                .param("weightDecay", "λ, coupled L2 weight decay")
+                .param("warmupSteps", "steps of linear learning-rate warmup")
+                .param("r", "r, polynomial power of the averaging weights")
+                .param("weightLrPower", "power of the largest learning rate in the averaging weights")
+                .register();
+
         define("lbfgs", "L-BFGS with a strong Wolfe line search (Nocedal & Wright Alg. 7.4, 3.5-3.6; torch LBFGS)",
                 Lbfgs.defaults())
                 .param("learningRate", "ε, first trial step of the line search (the fixed step without one)")
