@@ -49,7 +49,9 @@ import dev.descent.optim.schedule.Schedule;
  * A. Defazio, X. A. Yang, H. Mehta, K. Mishchenko, A. Khaled, A. Cutkosky, "The road less
  * scheduled", NeurIPS 2024, arXiv:2405.15682. Reference implementation:
  * github.com/facebookresearch/schedule_free, {@code schedulefree/sgd_schedulefree.py} at commit
- * {@code 70785b53e778d0e872c0bbb75ff4ee54ee10c291}.
+ * {@code 70785b53e778d0e872c0bbb75ff4ee54ee10c291}. Goodfellow, Bengio, Courville, <i>Deep Learning</i>,
+ * MIT Press 2016, §8.7.3 (Polyak averaging, of which x is a weighted form) and §8.3.2 (momentum,
+ * which the interpolation y replaces).
  *
  * @param learningRate  ε_k, the peak learning rate (reference {@code lr})
  * @param momentum      β in (0, 1), the interpolation weight between z and x

@@ -7,6 +7,8 @@ import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.Lion;
+import dev.descent.optim.ScheduleFreeAdamW;
+import dev.descent.optim.ScheduleFreeSgd;
 import dev.descent.optim.EpsilonPlacement;
 import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Momentum;
@@ -96,6 +98,11 @@ public final class OptimizerCatalog {
                 new Sample("asgd", "asgd(t0=3, lambda=0.01, weightDecay)", Asgd.of(0.01).withT0(3).withLambda(0.01).withWeightDecay(0.01)),
                 new Sample("lion", "lion", Lion.of(0.01)),
                 new Sample("lion", "lion(weightDecay=0.1, beta1=0)", Lion.of(0.01).withWeightDecay(0.1).withBeta1(0)),
+                new Sample("sf_adamw", "sf_adamw", ScheduleFreeAdamW.of(0.05)),
+                new Sample("sf_adamw", "sf_adamw(warmupSteps=5, r=1, weightDecay=0.01)",
+                        ScheduleFreeAdamW.of(0.05).withWarmupSteps(5).withR(1).withWeightDecay(0.01)),
+                new Sample("sf_sgd", "sf_sgd", ScheduleFreeSgd.of(0.005)),
+                new Sample("sf_sgd", "sf_sgd(warmupSteps=5, r=1)", ScheduleFreeSgd.of(0.005).withWarmupSteps(5).withR(1)),
                 // The contract suite drives the plain step (no objective): a fixed step along the L-BFGS
                 // direction. m = 3 wraps the ring within the suite's 10 + 15 steps.
                 new Sample("lbfgs", "lbfgs(defaults, plain step)", Lbfgs.defaults()),
@@ -149,6 +156,12 @@ public final class OptimizerCatalog {
                 new Invalid("asgd", () -> Asgd.defaults().withAlpha(Double.NaN), "alpha = NaN must be finite and >= 0"),
                 new Invalid("lion", () -> Lion.defaults().withBeta2(1.0), "beta2 = 1.0 is outside [0, 1)"),
                 new Invalid("lion", () -> Lion.defaults().withWeightDecay(-0.1), "weightDecay = -0.1 must be finite and >= 0"),
+                new Invalid("sf_adamw", () -> new ScheduleFreeAdamW(Schedule.constant(0.01), 0, 0.999, 1e-8, 0, 0, 0, 2),
+                        "beta1 = 0.0 is outside (0, 1)"),
+                new Invalid("sf_adamw", () -> ScheduleFreeAdamW.defaults().withWarmupSteps(-1), "warmupSteps = -1 must be >= 0"),
+                new Invalid("sf_sgd", () -> new ScheduleFreeSgd(Schedule.constant(1), 1.0, 0, 0, 0, 2),
+                        "momentum = 1.0 is outside (0, 1)"),
+                new Invalid("sf_sgd", () -> ScheduleFreeSgd.defaults().withR(-1), "r = -1.0 must be finite and >= 0"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withHistorySize(0), "historySize = 0 must be >= 1"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withLineSearch(null), "lineSearch must not be null"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withMaxLineSearchEvaluations(0),
