@@ -25,7 +25,7 @@ class RegistryCoverageTest {
     @Test
     void everyRegistryEntryHasAConformanceCase() throws Exception {
         Set<String> covered = new LinkedHashSet<>();
-        for (Path dir : new Path[] {BundledCases.book(), BundledCases.torch()}) {
+        for (Path dir : new Path[] {BundledCases.book(), BundledCases.torch(), BundledCases.lrfree()}) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 if (CaseOptimizers.forCase(CaseReader.read(file)) instanceof CaseOptimizers.Supported s) {
                     covered.add(Wrapper.innermost(s.optimizer()).name());
