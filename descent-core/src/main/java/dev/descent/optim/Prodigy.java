@@ -42,8 +42,11 @@ import dev.descent.optim.schedule.Schedule;
  * <h2>Conventions</h2>
  * Follows {@code prodigyopt/prodigy.py} of github.com/konstmish/prodigy at commit
  * {@code 3efb213ee8af5a6bf76f28726398433a847b38e9} line by line, in its order of floating-point
- * operations, for one parameter group with {@code slice_p = 1}; the reductions ⟨g, θ₀ − θ⟩ and
- * ‖s‖₁ are sequential sums over the flat vector. θ₀ is the point of the first counted step.
+ * operations, for one parameter group with {@code slice_p = 1}; ⟨g, θ₀ − θ⟩ is a sequential
+ * sum (BLAS ddot) and ‖s‖₁ is summed in torch's order. θ₀ is the point of the first counted step.
+ *
+ * <p>Beyond Goodfellow et al. ch. 8: Adam (Algorithm 8.7) with its learning rate ε replaced by
+ * the running estimate D; ε_k stays as a multiplier (1 for the parameter-free method).
  *
  * <h2>Memory</h2>
  * Four extra vectors of size n (θ₀, s, m, v), plus scalars.
@@ -155,17 +158,15 @@ public record Prodigy(Schedule learningRate, double beta1, double beta2, double 
         double mAlpha = d * (1 - b1);
         double vValue = d * d * (1 - b2);
         double sAlpha = safeguardWarmup ? d / d0 * d : d / d0 * dlr;
-        double sum = 0;
         for (int i = 0; i < n; i++) {
             double g = coupled ? grad[i] + weightDecay * params[i] : grad[i];
             if (b1 > 0) {
-                m[i] = m[i] * b1 + mAlpha * g;
+                m[i] = DAdaptAdam.addAlpha(m[i] * b1, mAlpha, g, i, n);
             }
             v[i] = v[i] * b2 + vValue * g * g;
-            s[i] = s[i] * b3 + sAlpha * g;
-            sum += Math.abs(s[i]);
+            s[i] = DAdaptAdam.addAlpha(s[i] * b3, sAlpha, g, i, n);
         }
-        double dDenom = sum;
+        double dDenom = DAdaptAdam.torchSumAbs(s);
         if (dDenom == 0) {
             return; // no progress possible yet; the reference returns before counting the step
         }
@@ -190,10 +191,10 @@ public record Prodigy(Schedule learningRate, double beta1, double beta2, double 
                 params[i] = params[i] + decoupledAlpha * params[i];
             }
             if (b1 > 0) {
-                params[i] = params[i] + -dlr * (m[i] / denom);
+                params[i] = params[i] + -dlr * m[i] / denom; // torch addcdiv: (value·t1)/t2
             } else {
                 double g = coupled ? grad[i] + weightDecay * params[i] : grad[i];
-                params[i] = params[i] + -dlr * d * (g / denom);
+                params[i] = params[i] + -dlr * d * g / denom;
             }
         }
         state.k[0] = k + 1;

@@ -13,7 +13,8 @@ class OptimizersTest {
     void listsTheSevenTextbookAlgorithmsInTheBooksOrderThenTheOthers() {
         assertThat(Optimizers.names()).containsExactly(
                 "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_nesterov", "adam",
-                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion", "lbfgs");
+                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion", "prodigy", "dadapt_adam",
+                "lbfgs");
     }
 
     @Test
@@ -64,7 +65,8 @@ class OptimizersTest {
     void badNamesAndValuesAreNamedInTheMessage() {
         assertThatThrownBy(() -> Optimizers.create("adamm"))
                 .hasMessageStartingWith("unknown optimizer 'adamm'; known: sgd, momentum, nesterov, adagrad, rmsprop, "
-                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, lbfgs, torch.sgd");
+                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, prodigy, dadapt_adam, "
+                        + "lbfgs, torch.sgd");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lrr", "0.1")))
                 .hasMessageContaining("adam: unknown parameter 'lrr'; known: learningRate, beta1");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("beta1", "abc")))

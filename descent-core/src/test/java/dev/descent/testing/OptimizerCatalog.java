@@ -7,6 +7,8 @@ import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.Lion;
+import dev.descent.optim.Prodigy;
+import dev.descent.optim.DAdaptAdam;
 import dev.descent.optim.EpsilonPlacement;
 import dev.descent.optim.Lbfgs;
 import dev.descent.optim.Momentum;
@@ -96,6 +98,10 @@ public final class OptimizerCatalog {
                 new Sample("asgd", "asgd(t0=3, lambda=0.01, weightDecay)", Asgd.of(0.01).withT0(3).withLambda(0.01).withWeightDecay(0.01)),
                 new Sample("lion", "lion", Lion.of(0.01)),
                 new Sample("lion", "lion(weightDecay=0.1, beta1=0)", Lion.of(0.01).withWeightDecay(0.1).withBeta1(0)),
+                new Sample("prodigy", "prodigy", Prodigy.defaults()),
+                new Sample("prodigy", "prodigy(growthRate=1.02, d0=1e-5)", Prodigy.defaults().withGrowthRate(1.02).withD0(1e-5)),
+                new Sample("dadapt_adam", "dadapt_adam", DAdaptAdam.defaults()),
+                new Sample("dadapt_adam", "dadapt_adam(growthRate=1.5)", DAdaptAdam.defaults().withGrowthRate(1.5)),
                 // The contract suite drives the plain step (no objective): a fixed step along the L-BFGS
                 // direction. m = 3 wraps the ring within the suite's 10 + 15 steps.
                 new Sample("lbfgs", "lbfgs(defaults, plain step)", Lbfgs.defaults()),
@@ -149,6 +155,11 @@ public final class OptimizerCatalog {
                 new Invalid("asgd", () -> Asgd.defaults().withAlpha(Double.NaN), "alpha = NaN must be finite and >= 0"),
                 new Invalid("lion", () -> Lion.defaults().withBeta2(1.0), "beta2 = 1.0 is outside [0, 1)"),
                 new Invalid("lion", () -> Lion.defaults().withWeightDecay(-0.1), "weightDecay = -0.1 must be finite and >= 0"),
+                new Invalid("prodigy", () -> Prodigy.defaults().withD0(0), "d0 = 0.0 must be finite and > 0"),
+                new Invalid("prodigy", () -> Prodigy.defaults().withGrowthRate(0),
+                        "growthRate = 0.0 must be > 0 (Infinity for no cap)"),
+                new Invalid("dadapt_adam", () -> DAdaptAdam.defaults().withGrowthRate(-1),
+                        "growthRate = -1.0 must be > 0 (Infinity for no cap)"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withHistorySize(0), "historySize = 0 must be >= 1"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withLineSearch(null), "lineSearch must not be null"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withMaxLineSearchEvaluations(0),
