@@ -7,12 +7,14 @@ import dev.descent.optim.Adam;
 import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
+import dev.descent.optim.DAdaptAdam;
 import dev.descent.optim.HasLearningRate;
 import dev.descent.optim.Momentum;
 import dev.descent.optim.NAdam;
 import dev.descent.optim.Nesterov;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.Prodigy;
 import dev.descent.optim.RAdam;
 import dev.descent.optim.RmsProp;
 import dev.descent.optim.RmsPropNesterov;
@@ -256,6 +258,22 @@ public final class CaseOptimizers {
             return new Asgd(lr.schedule(), h.number("lambd"), h.number("alpha"), h.integer("t0"),
                     h.number("weight_decay"));
         });
+        // Learning-rate-free references (lrfree/): one group, one flat tensor, slice_p 1.
+        TORCH.put("Prodigy", (h, lr) -> {
+            double[] betas = h.pair("betas");
+            double growth = h.number("growth_rate");
+            if (h.integer("slice_p") != 1) {
+                throw new UnsupportedCaseException("Prodigy slice_p != 1 is not implemented");
+            }
+            return new Prodigy(lr.schedule(), betas[0], betas[1], h.numberOr("beta3", Double.NaN), h.number("eps"),
+                    h.number("weight_decay"), h.bool("decouple"), h.bool("use_bias_correction"),
+                    h.bool("safeguard_warmup"), h.number("d0"), h.number("d_coef"), growth);
+        });
+        TORCH.put("DAdaptAdam", (h, lr) -> {
+            double[] betas = h.pair("betas");
+            return new DAdaptAdam(lr.schedule(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"),
+                    h.bool("decouple"), h.bool("use_bias_correction"), h.number("d0"), h.number("growth_rate"));
+        });
     }
 
     /**
@@ -263,7 +281,9 @@ public final class CaseOptimizers {
      * name → state buffer key, compared after each step at the tolerance used for θ.
      */
     private static final Map<String, Map<String, String>> TORCH_STATE_CHECKS = Map.of(
-            "ASGD", Map.of("ax", "asgd.ax"));
+            "ASGD", Map.of("ax", "asgd.ax"),
+            "Prodigy", Map.of("d_used", "prodigy.d_used", "d", "prodigy.d", "d_hat", "prodigy.d_hat"),
+            "DAdaptAdam", Map.of("d_used", "dadapt_adam.d_used", "d", "dadapt_adam.d"));
 
     /** torch.optim classes with reference cases that descent does not implement yet. */
     private static final Set<String> TORCH_NOT_YET = Set.of();

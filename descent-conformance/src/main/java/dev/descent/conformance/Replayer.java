@@ -192,16 +192,20 @@ public final class Replayer {
             dev.compare(t, "theta", theta, step.theta());
             for (Map.Entry<String, String> check : stateChecks.entrySet()) {
                 double[] expected;
+                JsonNode recorded = step.extras().get(check.getKey());
+                String field = "steps[" + (t - 1) + "]." + check.getKey();
                 try {
-                    expected = CaseReader.vector(step.extras().get(check.getKey()), CaseOptimizers.source(c),
-                            "steps[" + (t - 1) + "]." + check.getKey(), n);
+                    // a scalar (Prodigy's d) is compared with a one-element buffer
+                    expected = recorded != null && (recorded.isNumber() || recorded.isTextual())
+                            ? new double[] {CaseReader.number(recorded, CaseOptimizers.source(c), field)}
+                            : CaseReader.vector(recorded, CaseOptimizers.source(c), field, n);
                 } catch (MalformedCaseException e) {
                     return CaseResult.fail(c.id(), e.getMessage());
                 }
                 double[] actual = state.buffersView().get(check.getValue());
-                if (actual == null || actual.length != n) {
+                if (actual == null || actual.length != expected.length) {
                     dev.mismatch("step " + t + ": the optimizer's state has no buffer '" + check.getValue()
-                            + "' of length " + n + " to compare with " + check.getKey());
+                            + "' of length " + expected.length + " to compare with " + check.getKey());
                 } else {
                     dev.compare(t, check.getKey(), actual, expected);
                 }

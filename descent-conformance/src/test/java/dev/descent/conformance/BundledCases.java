@@ -38,7 +38,7 @@ final class BundledCases {
     }
 
     /** Parameter-free families (lrfree/) that descent implements; their cases must pass. */
-    private static final List<String> LRFREE_REQUIRED = List.of("sf_adamw.", "sf_sgd.");
+    private static final List<String> LRFREE_REQUIRED = List.of("sf_adamw.", "sf_sgd.", "prodigy.", "dadapt_adam.");
 
     /** torch families that descent implements; their cases must pass. */
     private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.",

@@ -232,6 +232,33 @@ public final class Optimizers {
                 .param("beta2", "β₂, momentum decay")
                 .param("weightDecay", "λ, decoupled weight decay")
                 .register();
+        // Learning-rate-free: the reference implementations' defaults (lr 1 multiplies the estimate D).
+        define("prodigy", "Prodigy, Adam with a D estimate of the distance to the solution (Mishchenko & Defazio)",
+                Prodigy.defaults())
+                .param("learningRate", "ε, multiplier of D (1 = parameter-free)")
+                .param("beta1", "β₁, first-moment decay")
+                .param("beta2", "β₂, second-moment decay")
+                .param("beta3", "β₃, decay of the D estimate's sums (NaN = √β₂)")
+                .param("eps", "δ, stabilizer (times d)")
+                .param("weightDecay", "λ, weight decay")
+                .param("decouple", "decoupled decay θ ← θ(1 − λ·d·ε) instead of L2 added to g")
+                .param("useBiasCorrection", "multiply the step by Adam's bias correction")
+                .param("safeguardWarmup", "weight s by d instead of d·ε (for warm-up schedules)")
+                .param("d0", "d₀, initial D")
+                .param("dCoef", "multiplier of the estimate d̂")
+                .param("growthRate", "γ, largest growth factor of D per step (Infinity = no cap)")
+                .register();
+        define("dadapt_adam", "D-Adaptation Adam (Defazio & Mishchenko)", DAdaptAdam.defaults())
+                .param("learningRate", "ε, multiplier of D (1 = parameter-free)")
+                .param("beta1", "β₁, first-moment decay")
+                .param("beta2", "β₂, second-moment decay")
+                .param("eps", "δ, stabilizer")
+                .param("weightDecay", "λ, weight decay")
+                .param("decouple", "decoupled decay θ ← θ(1 − λ·d·ε) instead of L2 added to g")
+                .param("useBiasCorrection", "multiply the step by Adam's bias correction")
+                .param("d0", "d₀, initial D")
+                .param("growthRate", "γ, largest growth factor of D per step (Infinity = no cap)")
+                .register();
 
         // Schedule-Free (Defazio et al. 2024): the reference's names and defaults.
         define("sf_adamw", "Schedule-Free AdamW (Defazio et al. 2024; schedulefree AdamWScheduleFree)",

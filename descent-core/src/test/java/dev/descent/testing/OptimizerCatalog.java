@@ -7,6 +7,8 @@ import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.Lion;
+import dev.descent.optim.Prodigy;
+import dev.descent.optim.DAdaptAdam;
 import dev.descent.optim.ScheduleFreeAdamW;
 import dev.descent.optim.ScheduleFreeSgd;
 import dev.descent.optim.EpsilonPlacement;
@@ -98,6 +100,10 @@ public final class OptimizerCatalog {
                 new Sample("asgd", "asgd(t0=3, lambda=0.01, weightDecay)", Asgd.of(0.01).withT0(3).withLambda(0.01).withWeightDecay(0.01)),
                 new Sample("lion", "lion", Lion.of(0.01)),
                 new Sample("lion", "lion(weightDecay=0.1, beta1=0)", Lion.of(0.01).withWeightDecay(0.1).withBeta1(0)),
+                new Sample("prodigy", "prodigy", Prodigy.defaults()),
+                new Sample("prodigy", "prodigy(growthRate=1.02, d0=1e-5)", Prodigy.defaults().withGrowthRate(1.02).withD0(1e-5)),
+                new Sample("dadapt_adam", "dadapt_adam", DAdaptAdam.defaults()),
+                new Sample("dadapt_adam", "dadapt_adam(growthRate=1.5)", DAdaptAdam.defaults().withGrowthRate(1.5)),
                 new Sample("sf_adamw", "sf_adamw", ScheduleFreeAdamW.of(0.05)),
                 new Sample("sf_adamw", "sf_adamw(warmupSteps=5, r=1, weightDecay=0.01)",
                         ScheduleFreeAdamW.of(0.05).withWarmupSteps(5).withR(1).withWeightDecay(0.01)),
@@ -156,6 +162,11 @@ public final class OptimizerCatalog {
                 new Invalid("asgd", () -> Asgd.defaults().withAlpha(Double.NaN), "alpha = NaN must be finite and >= 0"),
                 new Invalid("lion", () -> Lion.defaults().withBeta2(1.0), "beta2 = 1.0 is outside [0, 1)"),
                 new Invalid("lion", () -> Lion.defaults().withWeightDecay(-0.1), "weightDecay = -0.1 must be finite and >= 0"),
+                new Invalid("prodigy", () -> Prodigy.defaults().withD0(0), "d0 = 0.0 must be finite and > 0"),
+                new Invalid("prodigy", () -> Prodigy.defaults().withGrowthRate(0),
+                        "growthRate = 0.0 must be > 0 (Infinity for no cap)"),
+                new Invalid("dadapt_adam", () -> DAdaptAdam.defaults().withGrowthRate(-1),
+                        "growthRate = -1.0 must be > 0 (Infinity for no cap)"),
                 new Invalid("sf_adamw", () -> new ScheduleFreeAdamW(Schedule.constant(0.01), 0, 0.999, 1e-8, 0, 0, 0, 2),
                         "beta1 = 0.0 is outside (0, 1)"),
                 new Invalid("sf_adamw", () -> ScheduleFreeAdamW.defaults().withWarmupSteps(-1), "warmupSteps = -1 must be >= 0"),
