@@ -132,17 +132,17 @@ public record DAdaptAdam(Schedule learningRate, double beta1, double beta2, doub
             double g = coupled ? grad[i] + weightDecay * params[i] : grad[i];
             dot += g * (s[i] / (Math.sqrt(v[i]) + eps));
         }
-        double numeratorAcum = 1.0 * dlr * dot;
-        double mAlpha = 1.0 * dlr * (1 - b1);
+        double numeratorAcum = dlr * dot;
+        double mAlpha = dlr * (1 - b1);
         double vValue = 1 - b2;
         double sAlpha = dlr * (1 - sqrtBeta2);
         for (int i = 0; i < n; i++) {
             double g = coupled ? grad[i] + weightDecay * params[i] : grad[i];
-            m[i] = addAlpha(m[i] * b1, mAlpha, g, i, n);
+            m[i] = TorchCpu.addAlpha(m[i] * b1, mAlpha, g);
             v[i] = v[i] * b2 + vValue * g * g;
-            s[i] = addAlpha(s[i] * sqrtBeta2, sAlpha, g, i, n);
+            s[i] = TorchCpu.addAlpha(s[i] * sqrtBeta2, sAlpha, g);
         }
-        double skL1 = 1.0 * torchSumAbs(s);
+        double skL1 = TorchCpu.sumAbs(s);
         if (skL1 == 0) {
             return; // no progress possible yet; the reference returns before counting the step
         }
@@ -158,106 +158,10 @@ public record DAdaptAdam(Schedule learningRate, double beta1, double beta2, doub
             if (weightDecay != 0 && decouple) {
                 params[i] = params[i] + decoupledAlpha * params[i];
             }
-            params[i] = params[i] + -1 * (m[i] / denom);
+            params[i] = params[i] - m[i] / denom;
         }
         state.k[0] = k + 1;
         state.advance();
-    }
-
-    /**
-     * torch 1.13's CPU {@code a.add_(b, alpha)}: its kernel computes fma(b, α, a) (vec::fmadd; the
-     * reference bits agree best with a fused product in the scalar tail too). i, n: unused position.
-     */
-    static double addAlpha(double a, double alpha, double b, int i, int n) {
-        return Math.fma(b, alpha, a);
-    }
-
-    /**
-     * Σ|a_i| in the order of torch 1.13's CPU {@code sum} (cascade_sum: 4-lane vectors, four
-     * interleaved partial sums, a tail, then the lanes), so the D estimate matches the reference's
-     * bits. Also used by {@link Prodigy}.
-     */
-    static double torchSumAbs(double[] a) {
-        int n = a.length;
-        final int w = 4;
-        if (n < w) {
-            return rowSum(a, 0, 1, 1, n)[0];
-        }
-        int vecs = n / w;
-        double[] lanes = rowSum(a, 0, w, w, vecs);
-        double acc = 0;
-        for (int i = vecs * w; i < n; i++) {
-            acc += Math.abs(a[i]);
-        }
-        for (int k = 0; k < w; k++) {
-            acc += lanes[k];
-        }
-        return acc;
-    }
-
-    /** torch's row_sum over {@code size} elements of {@code width} lanes (element e starts at e·stride). */
-    private static double[] rowSum(double[] a, int base, int stride, int width, int size) {
-        final int ilp = 4;
-        int sizeIlp = size / ilp;
-        double[][] partial = multiRowSum(a, base, stride, width, ilp, sizeIlp);
-        for (int e = sizeIlp * ilp; e < size; e++) {
-            for (int l = 0; l < width; l++) {
-                partial[0][l] += Math.abs(a[base + e * stride + l]);
-            }
-        }
-        for (int k = 1; k < ilp; k++) {
-            for (int l = 0; l < width; l++) {
-                partial[0][l] += partial[k][l];
-            }
-        }
-        return partial[0];
-    }
-
-    /** torch's multi_row_sum: rows of {@code nrows} elements, summed in up to four cascade levels. */
-    private static double[][] multiRowSum(double[] a, int base, int stride, int width, int nrows, int size) {
-        final int levels = 4;
-        int ceilLog2 = size <= 1 ? 0 : 64 - Long.numberOfLeadingZeros(size - 1L);
-        int power = Math.max(4, ceilLog2 / levels);
-        long step = 1L << power;
-        long mask = step - 1;
-        double[][][] acc = new double[levels][nrows][width];
-        long i = 0;
-        while (i + step <= size) {
-            for (long j = 0; j < step; j++, i++) {
-                addRow(a, base, stride, width, nrows, i, acc[0]);
-            }
-            for (int j = 1; j < levels; j++) {
-                for (int k = 0; k < nrows; k++) {
-                    for (int l = 0; l < width; l++) {
-                        acc[j][k][l] += acc[j - 1][k][l];
-                        acc[j - 1][k][l] = 0;
-                    }
-                }
-                if ((i & (mask << (j * power))) != 0) {
-                    break;
-                }
-            }
-        }
-        for (; i < size; i++) {
-            addRow(a, base, stride, width, nrows, i, acc[0]);
-        }
-        for (int j = 1; j < levels; j++) {
-            for (int k = 0; k < nrows; k++) {
-                for (int l = 0; l < width; l++) {
-                    acc[0][k][l] += acc[j][k][l];
-                }
-            }
-        }
-        return acc[0];
-    }
-
-    private static void addRow(double[] a, int base, int stride, int width, int nrows, long row, double[][] into) {
-        for (int k = 0; k < nrows; k++) {
-            int e = base + (int) ((row * nrows + k) * stride);
-            for (int l = 0; l < width; l++) {
-                into[k][l] += Math.abs(a[e + l]);
-            }
-        }
     }
 
     /**

@@ -161,12 +161,12 @@ public record Prodigy(Schedule learningRate, double beta1, double beta2, double 
         for (int i = 0; i < n; i++) {
             double g = coupled ? grad[i] + weightDecay * params[i] : grad[i];
             if (b1 > 0) {
-                m[i] = DAdaptAdam.addAlpha(m[i] * b1, mAlpha, g, i, n);
+                m[i] = TorchCpu.addAlpha(m[i] * b1, mAlpha, g);
             }
             v[i] = v[i] * b2 + vValue * g * g;
-            s[i] = DAdaptAdam.addAlpha(s[i] * b3, sAlpha, g, i, n);
+            s[i] = TorchCpu.addAlpha(s[i] * b3, sAlpha, g);
         }
-        double dDenom = DAdaptAdam.torchSumAbs(s);
+        double dDenom = TorchCpu.sumAbs(s);
         if (dDenom == 0) {
             return; // no progress possible yet; the reference returns before counting the step
         }
