@@ -43,6 +43,22 @@ public final class Hyper {
         return value;
     }
 
+    /** In (0, 1): a factor that is also divided by, e.g. Schedule-Free's β in x = y + (1 − 1/β)(z − y)·… */
+    public static double openUnitInterval(String name, double value) {
+        if (!(value > 0 && value < 1)) {
+            throw new IllegalArgumentException(name + " = " + value + " is outside (0, 1)");
+        }
+        return value;
+    }
+
+    /** A count of steps, ≥ 0. */
+    public static long nonNegativeCount(String name, long value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(name + " = " + value + " must be >= 0");
+        }
+        return value;
+    }
+
     /** In [0, 1]. */
     public static double closedUnitInterval(String name, double value) {
         if (!(value >= 0 && value <= 1)) {

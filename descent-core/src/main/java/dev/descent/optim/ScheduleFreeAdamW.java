@@ -73,11 +73,11 @@ public record ScheduleFreeAdamW(Schedule learningRate, double beta1, double beta
 
     public ScheduleFreeAdamW {
         Hyper.learningRate(learningRate);
-        openUnitInterval("beta1", beta1);
+        Hyper.openUnitInterval("beta1", beta1);
         Hyper.unitInterval("beta2", beta2);
         Hyper.nonNegative("eps", eps);
         Hyper.nonNegative("weightDecay", weightDecay);
-        nonNegativeSteps("warmupSteps", warmupSteps);
+        Hyper.nonNegativeCount("warmupSteps", warmupSteps);
         Hyper.nonNegative("r", r);
         Hyper.nonNegative("weightLrPower", weightLrPower);
     }
@@ -233,19 +233,5 @@ public record ScheduleFreeAdamW(Schedule learningRate, double beta1, double beta
             out[i] = lerp(y[i], z[i], w);
         }
         return out;
-    }
-
-    static double openUnitInterval(String name, double value) {
-        if (!(value > 0 && value < 1)) {
-            throw new IllegalArgumentException(name + " = " + value + " is outside (0, 1)");
-        }
-        return value;
-    }
-
-    static long nonNegativeSteps(String name, long value) {
-        if (value < 0) {
-            throw new IllegalArgumentException(name + " = " + value + " must be >= 0");
-        }
-        return value;
     }
 }

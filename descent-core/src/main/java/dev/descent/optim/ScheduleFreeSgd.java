@@ -67,9 +67,9 @@ public record ScheduleFreeSgd(Schedule learningRate, double momentum, double wei
 
     public ScheduleFreeSgd {
         Hyper.learningRate(learningRate);
-        ScheduleFreeAdamW.openUnitInterval("momentum", momentum);
+        Hyper.openUnitInterval("momentum", momentum);
         Hyper.nonNegative("weightDecay", weightDecay);
-        ScheduleFreeAdamW.nonNegativeSteps("warmupSteps", warmupSteps);
+        Hyper.nonNegativeCount("warmupSteps", warmupSteps);
         Hyper.nonNegative("r", r);
         Hyper.nonNegative("weightLrPower", weightLrPower);
     }
