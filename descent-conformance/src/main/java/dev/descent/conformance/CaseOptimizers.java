@@ -463,7 +463,7 @@ public final class CaseOptimizers {
      * {@code AdamWScheduleFree} and {@code SGDScheduleFree}: their warmup is the optimizer's own, so
      * the lr the replayer checks is {@code scheduledLearningRate}; {@code ckp1} is checked against
      * the reference's formula, {@code z} against the state and {@code x} (by the replayer) against
-     * {@code averagedPoint}.
+     * {@code modelPoint}.
      */
     private static Mapping scheduleFree(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
         if (c.schedule() != null) {

@@ -6,8 +6,6 @@ import dev.descent.conformance.CaseOptimizers.Supported;
 import dev.descent.conformance.CaseOptimizers.Unsupported;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
-import dev.descent.optim.ScheduleFreeAdamW;
-import dev.descent.optim.ScheduleFreeSgd;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.problem.Objective;
 import java.util.Arrays;
@@ -210,7 +208,7 @@ public final class Replayer {
                     dev.compare(t, check.getKey(), actual, expected);
                 }
             }
-            double[] x = averagedPoint(opt, theta, state);
+            double[] x = modelPoint(opt, theta, state);
             if (x != null && step.extras().containsKey("x")) {
                 try {
                     dev.compare(t, "x", x, CaseReader.vector(step.extras().get("x"), CaseOptimizers.source(c),
@@ -237,15 +235,12 @@ public final class Replayer {
         }
     }
 
-    /** The schedule-free optimizers' averaged point x (the reference's eval-mode parameters), else null. */
-    private static double[] averagedPoint(Optimizer<?> opt, double[] theta, OptimizerState state) {
-        if (opt instanceof ScheduleFreeAdamW sf && state instanceof ScheduleFreeAdamW.State s) {
-            return sf.averagedPoint(theta, s);
-        }
-        if (opt instanceof ScheduleFreeSgd sf && state instanceof ScheduleFreeSgd.State s) {
-            return sf.averagedPoint(theta, s);
-        }
-        return null;
+    /** The optimizer's model point when it differs from θ (schedule-free's x, the reference's eval mode), else null. */
+    @SuppressWarnings("unchecked")
+    private static <S extends OptimizerState> double[] modelPoint(Optimizer<S> opt, double[] theta,
+            OptimizerState state) {
+        double[] x = opt.modelPoint(theta, (S) state);
+        return x == theta ? null : x;
     }
 
     private static boolean allFinite(double[] v) {

@@ -25,6 +25,7 @@ import java.util.Optional;
  *     else:
  *       optimizer.step(θ, g)
  *       x ← optimizer.evaluationPoint(θ);  J, g ← J(x), ∇J(x)
+ *   result: optimizer.modelPoint(θ) (θ; schedule-free's averaged x), with J and ‖∇J‖ there
  * </pre>
  *
  * <p>{@link Progress#evaluations()} and {@link Result#evaluations()} count every evaluation of the
@@ -143,8 +144,11 @@ public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, Stoppi
             }
             stepNorm = Vec.distance(theta, previous);
         }
-        double finalValue = objective.valueAndGradient(theta, grad);
-        return new Result(theta, finalValue, Vec.norm2(grad), state.step(), evaluations + 1, reason,
+        // the model point (schedule-free's x) unless the run fell back to θ before a non-finite step
+        boolean fellBack = reason instanceof StopReason.Failed f && f.criterion().equals("non-finite");
+        double[] result = fellBack ? theta : optimizer.modelPoint(theta, state).clone();
+        double finalValue = objective.valueAndGradient(result, grad);
+        return new Result(result, finalValue, Vec.norm2(grad), state.step(), evaluations + 1, reason,
                 history.toArray(), gradientNorms.toArray(), System.nanoTime() - t0);
     }
 

@@ -75,6 +75,23 @@ public interface Optimizer<S extends OptimizerState> {
     }
 
     /**
+     * The parameters the run stands for: what a training loop validates and tests, returns as its
+     * result and saves as the model. {@code params} itself for almost every algorithm; the averaged
+     * point x for the schedule-free ones, whose {@code params} hold the interpolated point y where
+     * gradients are taken (their reference's {@code eval()} mode puts x in the parameters, and
+     * {@code train()} puts y back). Unlike {@link #evaluationPoint}, it is never where a gradient is
+     * taken. The returned array may be a buffer owned by {@code state}, valid until the next call on
+     * this state; a caller that keeps it copies it, and a caller may test {@code == params} to know
+     * whether it differs.
+     *
+     * @param params not modified
+     * @param state  not modified (apart from its scratch buffer)
+     */
+    default double[] modelPoint(double[] params, S state) {
+        return params;
+    }
+
+    /**
      * Throws exactly when {@link #step} would refuse these arguments, and modifies nothing. Wrappers
      * that step several inner optimizers check them all before stepping any, so that a refused
      * step stays atomic. The default checks lengths, finiteness and, for a {@link HasLearningRate},

@@ -17,7 +17,7 @@ import dev.descent.optim.schedule.Schedule;
  *   u = g / (√(v / (1 − β₂^(k+1))) + δ) + λy       (λy from y before the step)
  *   y ← lerp(y, z, c) + γ(β₁(1 − c) − 1) u
  *   z ← z − γu                                    (z₀ = θ₀, set at the first step)
- *   x = lerp(y, z, 1 − 1/β₁)                       ({@link #averagedPoint})
+ *   x = lerp(y, z, 1 − 1/β₁)                       ({@link #modelPoint})
  * </pre>
  *
  * <table>
@@ -37,7 +37,7 @@ import dev.descent.optim.schedule.Schedule;
  * The reference's {@code AdamWScheduleFree} per-tensor loop ({@code foreach=False}) operation for
  * operation, in train mode: {@code params} hold y (the reference's parameter tensor in train mode),
  * the gradient is evaluated at y, so {@link #evaluationPoint} returns {@code params}; x, the point
- * the reference's {@code eval()} puts in the parameters, is {@link #averagedPoint}. lerp is torch's:
+ * the reference's {@code eval()} puts in the parameters, is {@link #modelPoint}. lerp is torch's:
  * a + w(b − a) for |w| &lt; 0.5, else b − (b − a)(1 − w). The bias correction applies to v only (β₁
  * is the interpolation weight, not a first moment, so there is no m; the reference's optional
  * {@code inner_momentum}, default 0, is not implemented). Weight decay is the reference's: λy added
@@ -176,7 +176,8 @@ public record ScheduleFreeAdamW(Schedule learningRate, double beta1, double beta
      * @param params not modified: y
      * @param state  not modified (apart from its scratch buffer)
      */
-    public double[] averagedPoint(double[] params, State state) {
+    @Override
+    public double[] modelPoint(double[] params, State state) {
         return average(params, state.z, state.step(), beta1, state.x);
     }
 

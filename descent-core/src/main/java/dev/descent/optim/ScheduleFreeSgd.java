@@ -17,7 +17,7 @@ import dev.descent.optim.schedule.Schedule;
  *   u = g + λy                                     (g taken at y)
  *   y ← lerp(y, z, c) + γ(β(1 − c) − 1) u
  *   z ← z − γu                                    (z₀ = θ₀, set at the first step)
- *   x = lerp(y, z, 1 − 1/β)                        ({@link #averagedPoint})
+ *   x = lerp(y, z, 1 − 1/β)                        ({@link #modelPoint})
  * </pre>
  *
  * <table>
@@ -35,7 +35,7 @@ import dev.descent.optim.schedule.Schedule;
  * The reference's {@code SGDScheduleFree} per-tensor loop ({@code foreach=False}) operation for
  * operation, in train mode: {@code params} hold y, the gradient is evaluated at y, so
  * {@link #evaluationPoint} returns {@code params}; x, the point the reference's {@code eval()} puts
- * in the parameters, is {@link #averagedPoint}. lerp is torch's (see {@link ScheduleFreeAdamW}).
+ * in the parameters, is {@link #modelPoint}. lerp is torch's (see {@link ScheduleFreeAdamW}).
  * Weight decay is the reference's coupled form, λy added to the gradient. The warmup and the
  * averaging weights are part of the algorithm, not a schedule; {@code learningRate} may still be a
  * schedule, and γ_max keeps the largest γ so far. β must be in (0, 1), as the reference requires.
@@ -155,7 +155,8 @@ public record ScheduleFreeSgd(Schedule learningRate, double momentum, double wei
      * @param params not modified: y
      * @param state  not modified (apart from its scratch buffer)
      */
-    public double[] averagedPoint(double[] params, State state) {
+    @Override
+    public double[] modelPoint(double[] params, State state) {
         return ScheduleFreeAdamW.average(params, state.z, state.step(), momentum, state.x);
     }
 

@@ -32,6 +32,12 @@ public interface Wrapper<S extends OptimizerState> extends Optimizer<S> {
         return evaluationPointOf(inner(), params, innerState(state));
     }
 
+    /** The inner optimizer's model point (schedule-free's x, say); wrappers do not move it. */
+    @Override
+    default double[] modelPoint(double[] params, S state) {
+        return modelPointOf(inner(), params, innerState(state));
+    }
+
     /** One optimizer of a wrapper chain and the state it steps with (null when none was given). */
     record Link(Optimizer<?> optimizer, OptimizerState state) {
     }
@@ -78,6 +84,12 @@ public interface Wrapper<S extends OptimizerState> extends Optimizer<S> {
     private static <T extends OptimizerState> double[] evaluationPointOf(Optimizer<T> o, double[] params,
             OptimizerState s) {
         return o.evaluationPoint(params, (T) s);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends OptimizerState> double[] modelPointOf(Optimizer<T> o, double[] params,
+            OptimizerState s) {
+        return o.modelPoint(params, (T) s);
     }
 
     @SuppressWarnings("unchecked")

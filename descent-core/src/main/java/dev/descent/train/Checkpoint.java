@@ -56,6 +56,12 @@ public record Checkpoint(int formatVersion, ParamLayout layout, double[] params,
     /** The schema version this build writes and the newest it reads. */
     public static final int FORMAT_VERSION = 1;
 
+    /**
+     * The extra tensor holding the model parameters when they differ from θ (see {@link #modelParams()}),
+     * written by the {@link Trainer}.
+     */
+    public static final String MODEL_PARAMS = "train.model_params";
+
     /** Metadata keys with this prefix are reserved for codecs. */
     public static final String RESERVED_PREFIX = "descent.";
 
@@ -176,6 +182,16 @@ public record Checkpoint(int formatVersion, ParamLayout layout, double[] params,
             out.put(e.getKey(), e.getValue().clone());
         }
         return Collections.unmodifiableMap(out);
+    }
+
+    /**
+     * A copy of the parameters to use as the model: the tensor {@value #MODEL_PARAMS} when the run's
+     * optimizer keeps its model apart from θ (schedule-free's averaged x; θ is then y, kept to resume),
+     * else θ.
+     */
+    public double[] modelParams() {
+        double[] m = tensors.get(MODEL_PARAMS);
+        return m == null ? params.clone() : m.clone();
     }
 
     /** A copy of the extra tensor {@code name}, or empty when there is none. */

@@ -25,8 +25,10 @@ import java.util.Map;
  *   <tr><td>tensor</td><td>{@value #EPOCH_SUMS}</td><td>the current epoch's Σ mᵦ·Lᵦ, rows correct,
  *       rows, skipped batches</td></tr>
  *   <tr><td>tensor</td><td>{@value #RUN}</td><td>elapsed nanoseconds, skipped batches in all</td></tr>
- *   <tr><td>tensor</td><td>{@value #BEST_PARAMS}</td><td>θ of the best epoch so far (only with
- *       restore-best, once there is a best epoch)</td></tr>
+ *   <tr><td>tensor</td><td>{@value #BEST_PARAMS}</td><td>the model point of the best epoch so far
+ *       (only with restore-best, once there is a best epoch)</td></tr>
+ *   <tr><td>tensor</td><td>{@value Checkpoint#MODEL_PARAMS}</td><td>the optimizer's model point, when it
+ *       is not θ (schedule-free's averaged x); not read on resume, which recomputes it</td></tr>
  *   <tr><td>metadata</td><td>{@link Checkpoint#CONFIG}</td><td>{@link TrainConfig#toText()}</td></tr>
  *   <tr><td>metadata</td><td>{@link Checkpoint#OPTIMIZER}</td><td>the optimizer record's text</td></tr>
  *   <tr><td>metadata</td><td>{@link Checkpoint#RNG}</td><td>how order and dropout seeds derive from the seed</td></tr>
@@ -115,7 +117,13 @@ final class TrainState {
      * @param metadata     the run's metadata (config, optimizer, data sizes, the caller's own)
      * @param elapsedNanos the run's elapsed time so far
      */
-    Checkpoint toCheckpoint(Map<String, String> metadata, long elapsedNanos) {
+    /**
+     * The checkpoint of this state.
+     *
+     * @param model the optimizer's model point when it differs from θ (stored as
+     *              {@value Checkpoint#MODEL_PARAMS}), else null
+     */
+    Checkpoint toCheckpoint(Map<String, String> metadata, long elapsedNanos, double[] model) {
         Map<String, String> meta = new LinkedHashMap<>(metadata);
         if (stop != null) {
             meta.put(STOP, encode(stop));
@@ -127,6 +135,9 @@ final class TrainState {
         tensors.put(RUN, new double[] {elapsedNanos, skippedTotal});
         if (best != null) {
             tensors.put(BEST_PARAMS, best);
+        }
+        if (model != null) {
+            tensors.put(Checkpoint.MODEL_PARAMS, model);
         }
         return Checkpoint.of(theta, optimizerState, position, meta, tensors);
     }

@@ -47,9 +47,10 @@ import java.util.Optional;
  *       optimizer.step(θ, g, state)                             (its schedule reads state's step)
  *       non-finite θ or state entry: undo the step, then as for a non-finite g
  *       listeners.onBatch; stopping criterion; checkpoint every N global steps
- *     validation loss and accuracy; reduce-on-plateau observes the monitored metric; history;
- *     best θ (restore-best); listeners.onEpoch; early stopping; checkpoint at the epoch's end
- *   θ ← best epoch's θ if restore-best; evaluate θ on the training, validation and test sets
+ *     x = optimizer.modelPoint(θ, state)                      (θ; schedule-free's averaged x)
+ *     validation loss and accuracy at x; reduce-on-plateau observes the monitored metric; history;
+ *     best x (restore-best); listeners.onEpoch; early stopping; checkpoint at the epoch's end
+ *   result ← best epoch's x if restore-best, else x; evaluate it on the training, validation and test sets
  * </pre>
  *
  * <pre>{@code
@@ -93,6 +94,14 @@ import java.util.Optional;
  *   <li><b>A checkpoint that cannot be written</b> ends the run where it is, θ and history intact:
  *       the result's stop reason is {@code StopReason.Failed("checkpoint", …)} with the step, the
  *       epochs done and the sink's reason, and the sets are evaluated as usual.</li>
+ *   <li><b>Training point and model point.</b> Gradients are taken at
+ *       {@link Optimizer#evaluationPoint}; validation, the best parameters, the test evaluation and the
+ *       result's parameters use {@link Optimizer#modelPoint}. For the schedule-free optimizers the two
+ *       differ: θ holds y (where the reference's {@code train()} mode takes gradients) and the model is
+ *       the average x (what its {@code eval()} mode puts in the parameters), so the epoch's training
+ *       loss is measured along y while validation and test measure x. A checkpoint keeps θ = y and the
+ *       state (z, …) to resume bit for bit, and x as the tensor {@value Checkpoint#MODEL_PARAMS}
+ *       ({@link Checkpoint#modelParams()}).</li>
  *   <li><b>Validation</b> is the set passed to {@link #fit}, or the held-out share
  *       {@link TrainConfig#validationFraction()} of the training set (stratified for
  *       classification, seed {@code Seeds.derive(seed, SPLIT_STREAM)}). Fit statistics such as a
@@ -592,7 +601,8 @@ public final class Trainer {
         }
 
         private void endEpoch(long e) {
-            Evaluation v = data.validation == null ? null : objective.evaluate(s.theta, data.validation);
+            double[] model = opt.modelPoint(s.theta, state); // x for schedule-free, else θ
+            Evaluation v = data.validation == null ? null : objective.evaluate(model, data.validation);
             boolean classification = objective.loss().isClassification();
             double trainLoss = s.epochRows > 0 ? s.epochLossSum / s.epochRows : Double.NaN;
             double trainAccuracy = classification && s.epochRows > 0 ? (double) s.epochCorrect / s.epochRows
@@ -613,9 +623,9 @@ public final class Trainer {
             s.epochs.add(summary);
             if (tracker != null && tracker.observe(summary) && config.restoreBest()) {
                 if (s.best == null) {
-                    s.best = s.theta.clone();
+                    s.best = model.clone();
                 } else {
-                    System.arraycopy(s.theta, 0, s.best, 0, s.theta.length);
+                    System.arraycopy(model, 0, s.best, 0, model.length);
                 }
             }
             s.position = s.position.nextEpoch();
@@ -647,7 +657,8 @@ public final class Trainer {
                 throw new IllegalStateException("refusing to write the checkpoint at step " + s.position.globalStep()
                         + ": " + bad + " is not finite");
             }
-            Checkpoint c = s.toCheckpoint(meta, elapsed());
+            double[] model = opt.modelPoint(s.theta, state);
+            Checkpoint c = s.toCheckpoint(meta, elapsed(), model == s.theta ? null : model);
             Path where;
             try {
                 where = checkpoints.save(c);
@@ -670,7 +681,7 @@ public final class Trainer {
         private TrainResult finish() {
             int bestEpoch = tracker == null ? -1 : tracker.bestEpoch();
             boolean restored = config.restoreBest() && bestEpoch >= 0 && s.best != null;
-            double[] result = restored ? s.best.clone() : s.theta.clone();
+            double[] result = restored ? s.best.clone() : opt.modelPoint(s.theta, state).clone();
             Evaluation train = objective.evaluate(result, data.train);
             Evaluation validation = data.validation == null ? null : objective.evaluate(result, data.validation);
             Evaluation test = data.test == null ? null : objective.evaluate(result, data.test);

@@ -13,20 +13,20 @@ class ScheduleFreeTest {
         ScheduleFreeSgd opt = ScheduleFreeSgd.of(0.1); // β = 0.9, r = 0, no warmup
         double[] y = {1.0};
         ScheduleFreeSgd.State s = opt.init(1);
-        assertThat(opt.averagedPoint(y, s)).containsExactly(1.0); // before step 1, x = y
+        assertThat(opt.modelPoint(y, s)).containsExactly(1.0); // before step 1, x = y
         opt.step(y, new double[] {2.0}, s);
         // c = 1: y = z₀ − γ·g = 0.8, z = 0.8, x = y
         assertThat(y[0]).isCloseTo(0.8, within(1e-15));
         assertThat(s.z[0]).isCloseTo(0.8, within(1e-15));
         assertThat(s.ckp1()).isEqualTo(1.0);
-        assertThat(opt.averagedPoint(y, s)[0]).isCloseTo(0.8, within(1e-15));
+        assertThat(opt.modelPoint(y, s)[0]).isCloseTo(0.8, within(1e-15));
         opt.step(y, new double[] {4.0}, s);
         // c = 1/2: y = lerp(0.8, 0.8, ½) + 0.1·(0.9·½ − 1)·4 = 0.58; z = 0.8 − 0.4 = 0.4
         assertThat(s.ckp1()).isEqualTo(0.5);
         assertThat(y[0]).isCloseTo(0.58, within(1e-15));
         assertThat(s.z[0]).isCloseTo(0.4, within(1e-15));
         // x = the equal-weight average of z₁ and z₂
-        assertThat(opt.averagedPoint(y, s)[0]).isCloseTo(0.6, within(1e-15));
+        assertThat(opt.modelPoint(y, s)[0]).isCloseTo(0.6, within(1e-15));
     }
 
     @Test

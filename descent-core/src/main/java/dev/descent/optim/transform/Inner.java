@@ -32,6 +32,11 @@ final class Inner {
         return o.evaluationPoint(params, (S) s);
     }
 
+    @SuppressWarnings("unchecked")
+    static <S extends OptimizerState> double[] modelPoint(Optimizer<S> o, double[] params, OptimizerState s) {
+        return o.modelPoint(params, (S) s);
+    }
+
     static void notNull(Optimizer<?> inner) {
         if (inner == null) {
             throw new IllegalArgumentException("inner optimizer must not be null");

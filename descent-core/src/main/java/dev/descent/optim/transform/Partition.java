@@ -109,6 +109,24 @@ public record Partition(List<Group> groups) implements Optimizer<Partition.State
         return state.evaluation;
     }
 
+    /** Each group's model point, gathered into a buffer of the state; {@code params} when no group moves it. */
+    @Override
+    public double[] modelPoint(double[] params, State state) {
+        double[] out = null;
+        for (Part part : state.parts) {
+            part.gather(params, part.params);
+            double[] at = Inner.modelPoint(part.group.optimizer(), part.params, part.state);
+            if (at != part.params) {
+                if (out == null) {
+                    out = state.model();
+                    System.arraycopy(params, 0, out, 0, params.length);
+                }
+                part.scatter(at, out);
+            }
+        }
+        return out == null ? params : out;
+    }
+
     @Override
     public void check(double[] params, double[] grad, State state) {
         Hyper.checkStep(name(), k -> 1.0, params, grad, state);
@@ -177,6 +195,14 @@ public record Partition(List<Group> groups) implements Optimizer<Partition.State
     public static final class State extends OptimizerState {
         final List<Part> parts = new ArrayList<>();
         final double[] evaluation;
+        private double[] model; // allocated when a group first has a model point of its own
+
+        double[] model() {
+            if (model == null) {
+                model = new double[layout().size()];
+            }
+            return model;
+        }
 
         State(ParamLayout layout, Partition partition) {
             super("partition", layout);

@@ -190,6 +190,11 @@ public record ReduceOnPlateau(Optimizer<?> inner, Mode mode, double factor, long
     }
 
     @Override
+    public double[] modelPoint(double[] params, State state) {
+        return Inner.modelPoint(configured(state), params, state.inner);
+    }
+
+    @Override
     public void check(double[] params, double[] grad, State state) {
         Inner.check(configured(state), params, grad, state.inner);
     }

@@ -167,6 +167,11 @@ public record ScheduledHyperparameters<S extends OptimizerState>(Optimizer<S> in
     }
 
     @Override
+    public double[] modelPoint(double[] params, S state) {
+        return at(state.step()).modelPoint(params, state);
+    }
+
+    @Override
     public void check(double[] params, double[] grad, S state) {
         at(state.step()).check(params, grad, state);
     }
