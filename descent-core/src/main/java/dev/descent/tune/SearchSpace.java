@@ -43,8 +43,9 @@ import java.util.random.RandomGenerator;
  * digits (and kept inside [a, b]), so printed specs stay short and are exactly what ran.
  *
  * <p>{@link #parse} checks the space before anything runs: the grammar, every distribution's
- * arguments, and — by building the spec with each distribution at each end of its range (each
- * option of a choice), the others at their first value — that every sampled spec can be built.
+ * arguments, and — by building the spec with each distribution at each end of its range and at a
+ * rounded point inside it (each option of a choice), the others at their first value — that the
+ * sampled specs can be built (a real-valued draw for an integer parameter is refused).
  * An unknown optimizer parameter, a value outside an optimizer's range or an unknown distribution
  * is a {@link SpecException} whose position is in the space's text.
  */
@@ -284,7 +285,13 @@ public final class SearchSpace {
                 case INTUNIFORM -> values.addAll(List.of(Long.toString((long) d.low()), Long.toString((long) d.high())));
                 case RANDINT -> values.addAll(List.of(Long.toString((long) d.low()),
                         Long.toString((long) d.high() - 1)));
-                default -> values.addAll(List.of(Double.toString(d.low()), Double.toString(d.high())));
+                default -> {
+                    // and a rounded draw from inside, which an integer parameter refuses (t_max=uniform(10, 20))
+                    double u = 0.3719;
+                    double inside = d.kind() == Kind.UNIFORM ? d.low() + u * (d.high() - d.low())
+                            : Math.exp(Math.log(d.low()) + u * (Math.log(d.high()) - Math.log(d.low())));
+                    values.addAll(List.of(Double.toString(d.low()), Double.toString(d.high()), real(inside, d)));
+                }
             }
             for (String v : values) {
                 Map<Dist, String> fixed = new HashMap<>();
