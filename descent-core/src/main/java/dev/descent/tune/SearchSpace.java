@@ -146,7 +146,7 @@ public final class SearchSpace {
     private static String real(double x, Dist d) {
         double r = Double.parseDouble(String.format(Locale.ROOT, "%." + DIGITS + "g", x));
         r = Math.max(d.low(), Math.min(d.high(), r));
-        return Double.toString(r);
+        return Double.toString(r).replace('E', 'e'); // 6.798e-4, as people write it; reads back to the same double
     }
 
     // ------------------------------------------------------------------ scanning
