@@ -45,8 +45,9 @@ import picocli.CommandLine.Spec;
         footer = {
             "Seeds: trial i samples its spec from Seeds.derive(seed, Tuner.SAMPLE_STREAM, i) and trains with seed"
                     + " Seeds.derive(seed, Tuner.TRAIN_STREAM, i) (θ₀, minibatch order, dropout); the validation"
-                    + " split uses --seed. The same command gives the same table whatever --threads is; each"
-                    + " trial's spec and seed reproduce it alone (descent train --optimizer SPEC).",
+                    + " split uses --seed. The same command gives the same table whatever --threads is. A trial's"
+                    + " printed spec is what it trained with (descent train --optimizer SPEC builds the same"
+                    + " optimizer; train's --seed also picks its own validation split, so its numbers differ).",
             "",
             "--json prints one JSON object on stdout: command (tune), version, status (tuned, or failed: exit 1),"
                     + " problems, space, method, metric, eta, budgets, trials (ranked: rank, trial, spec, seed, score,"
