@@ -148,6 +148,16 @@ final class DataOptions {
         return validation;
     }
 
+    /**
+     * Sets {@code --validation} to {@code fraction} when the command line did not give it: for a
+     * command that cannot run without a validation set ({@code tune}).
+     */
+    void defaultValidation(CommandSpec spec, double fraction) {
+        if (!spec.commandLine().getParseResult().hasMatchedOption("--validation")) {
+            validation = fraction;
+        }
+    }
+
     /** {@code --standardize}. */
     boolean standardize() {
         return standardize;
