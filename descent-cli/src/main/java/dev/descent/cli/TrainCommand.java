@@ -16,6 +16,8 @@ import dev.descent.nn.Regularizer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.spec.OptimizerSpec;
 import dev.descent.optim.spec.SpecException;
+import dev.descent.optim.schedule.Schedule;
+import dev.descent.train.LearningRateFinder;
 import dev.descent.optim.stop.StopReason;
 import dev.descent.optim.transform.NonFinitePolicy;
 import dev.descent.train.Checkpoint;
@@ -104,6 +106,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Mixin
     MinibatchOptions run;
+
+    @Option(names = "--lr", paramLabel = "RATE|auto",
+            description = "replace the spec's learning rate: a positive number, or auto: run the learning-rate range"
+                    + " test (descent lr-find's defaults) on the training split first and train with its suggestion"
+                    + " (the minimum/10 rule)")
+    String lr;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
             description = "the MLP's hidden activation: relu, tanh, sigmoid or identity (default: ${DEFAULT-VALUE})")
@@ -231,6 +239,9 @@ public final class TrainCommand implements Callable<Integer> {
         checkMemory(modelSpec, m, opt, Runtime.getRuntime().maxMemory());
         ModelObjective objective = ModelObjective.of(m, modelSpec.loss())
                 .withRegularizer(l2 > 0 ? Regularizer.l2(l2) : Regularizer.NONE);
+        if (lr != null) {
+            opt = learningRate(opt, objective, m, d, err);
+        }
         TrainConfig config = TrainConfig.of(run.epochs, run.batchSize, run.seed).withEarlyStopping(metric, patience, minDelta)
                 .withRestoreBest(restoreBest).withCheckpointEverySteps(checkpointEvery)
                 .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite);
@@ -325,6 +336,39 @@ public final class TrainCommand implements Callable<Integer> {
                     + " need at least %s to train (%d doubles: θ, the gradient and an undo copy of θ, 3 × %d; the"
                     + " optimizer state and its undo copy, 2 × %d), more than the %s this JVM may use (-Xmx)",
                     modelSpec, optimizer, n, Sizes.bytes(bytes), doubles, n, state, Sizes.bytes(maxBytes)));
+        }
+    }
+
+    /** The optimizer with --lr applied: a given rate, or the range test's suggestion (auto). */
+    private Optimizer<?> learningRate(Optimizer<?> opt, ModelObjective objective, Model m, PreparedData d,
+            PrintWriter err) throws CommandFailure {
+        double rate;
+        if (lr.strip().equalsIgnoreCase("auto")) {
+            LearningRateFinder.Result r = LearningRateFinder.defaults().run(objective, opt, m.init(run.seed), d.train(),
+                    run.batchSize, run.seed);
+            if (r.suggestions().isEmpty()) {
+                throw new CommandFailure(1, "--lr auto: no rate worked in the range test (" + r.stopReason()
+                        + "); run descent lr-find to see the curve");
+            }
+            rate = r.suggestion();
+            err.println(String.format(Locale.ROOT, "descent train: lr-find suggested lr = %.3e (%s, %d steps from"
+                    + " 1e-7 to 10: %s); training with it", rate, LearningRateFinder.DEFAULT_RULE.key(),
+                    r.curve().size(), r.stopReason()));
+            err.flush();
+        } else {
+            try {
+                rate = Double.parseDouble(lr.strip());
+            } catch (NumberFormatException e) {
+                throw usage("--lr: '" + lr + "' is neither a number nor auto");
+            }
+            if (!(rate > 0) || !Double.isFinite(rate)) {
+                throw usage("--lr = " + lr + " must be a positive finite learning rate (or auto)");
+            }
+        }
+        try {
+            return LearningRateFinder.withLearningRate(opt, Schedule.constant(rate));
+        } catch (IllegalArgumentException e) {
+            throw usage("--lr with --optimizer " + optimizer + ": " + e.getMessage());
         }
     }
 
