@@ -35,6 +35,9 @@ import dev.descent.optim.schedule.Schedule;
  * {@code norm}); ‖g_b‖² is summed in torch's fixed chunks, so results do not depend on the thread
  * count. On a one-block layout L-DoG equals {@link DoG}.
  *
+ * <p>Beyond Goodfellow et al. ch. 8: SGD (Algorithm 8.1) with one learning rate r̄_b/√G_b per
+ * block, in the spirit of layer-wise rates (LARS).
+ *
  * <h2>Memory</h2>
  * One extra vector of size n (θ₀), three scalars per block and one work vector.
  *
