@@ -8,6 +8,9 @@ import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.DAdaptAdam;
+import dev.descent.optim.DAdaptSgd;
+import dev.descent.optim.DoG;
+import dev.descent.optim.LDoG;
 import dev.descent.optim.HasLearningRate;
 import dev.descent.optim.Momentum;
 import dev.descent.optim.NAdam;
@@ -274,6 +277,13 @@ public final class CaseOptimizers {
             return new DAdaptAdam(lr.schedule(), betas[0], betas[1], h.number("eps"), h.number("weight_decay"),
                     h.bool("decouple"), h.bool("use_bias_correction"), h.number("d0"), h.number("growth_rate"));
         });
+        TORCH.put("DAdaptSGD", (h, lr) -> new DAdaptSgd(lr.schedule(), h.number("momentum"), h.number("weight_decay"),
+                h.number("d0"), h.number("growth_rate")));
+        // dog.py: init_eta None (null) is NaN here
+        TORCH.put("DoG", (h, lr) -> new DoG(lr.schedule(), h.number("reps_rel"), h.number("weight_decay"),
+                h.number("eps"), h.numberOr("init_eta", Double.NaN)));
+        TORCH.put("LDoG", (h, lr) -> new LDoG(lr.schedule(), h.number("reps_rel"), h.number("weight_decay"),
+                h.number("eps"), h.numberOr("init_eta", Double.NaN)));
     }
 
     /**
@@ -283,7 +293,12 @@ public final class CaseOptimizers {
     private static final Map<String, Map<String, String>> TORCH_STATE_CHECKS = Map.of(
             "ASGD", Map.of("ax", "asgd.ax"),
             "Prodigy", Map.of("d_used", "prodigy.d_used", "d", "prodigy.d", "d_hat", "prodigy.d_hat"),
-            "DAdaptAdam", Map.of("d_used", "dadapt_adam.d_used", "d", "dadapt_adam.d"));
+            "DAdaptAdam", Map.of("d_used", "dadapt_adam.d_used", "d", "dadapt_adam.d"),
+            "DAdaptSGD", Map.of("d_used", "dadapt_sgd.d_used", "d", "dadapt_sgd.d",
+                    "numerator_weighted", "dadapt_sgd.numerator_weighted"),
+            "DoG", Map.of("eta", "dog.eta", "rbar", "dog.rbar", "G", "dog.G"),
+            // per tensor: lists with one entry per block
+            "LDoG", Map.of("eta", "ldog.eta", "rbar", "ldog.rbar", "G", "ldog.G"));
 
     /** torch.optim classes with reference cases that descent does not implement yet. */
     private static final Set<String> TORCH_NOT_YET = Set.of();

@@ -194,9 +194,12 @@ public final class Replayer {
                 String field = "steps[" + (t - 1) + "]." + check.getKey();
                 try {
                     // a scalar (Prodigy's d) is compared with a one-element buffer
+                    // a list has one entry per element, or per block (L-DoG's per-layer step sizes)
+                    double[] buffer = state.buffersView().get(check.getValue());
                     expected = recorded != null && (recorded.isNumber() || recorded.isTextual())
                             ? new double[] {CaseReader.number(recorded, CaseOptimizers.source(c), field)}
-                            : CaseReader.vector(recorded, CaseOptimizers.source(c), field, n);
+                            : CaseReader.vector(recorded, CaseOptimizers.source(c), field,
+                                    buffer != null ? buffer.length : n);
                 } catch (MalformedCaseException e) {
                     return CaseResult.fail(c.id(), e.getMessage());
                 }

@@ -38,7 +38,8 @@ final class BundledCases {
     }
 
     /** Parameter-free families (lrfree/) that descent implements; their cases must pass. */
-    private static final List<String> LRFREE_REQUIRED = List.of("sf_adamw.", "sf_sgd.", "prodigy.", "dadapt_adam.");
+    private static final List<String> LRFREE_REQUIRED = List.of("sf_adamw.", "sf_sgd.", "prodigy.", "dadapt_adam.",
+            "dadapt_sgd.", "dog.", "ldog.");
 
     /** torch families that descent implements; their cases must pass. */
     private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.",

@@ -259,6 +259,27 @@ public final class Optimizers {
                 .param("d0", "d₀, initial D")
                 .param("growthRate", "γ, largest growth factor of D per step (Infinity = no cap)")
                 .register();
+        define("dadapt_sgd", "D-Adaptation SGD (Defazio & Mishchenko)", DAdaptSgd.defaults())
+                .param("learningRate", "ε, multiplier of D (1 = parameter-free)")
+                .param("momentum", "μ, averaging of θ towards z = θ₀ − s (0 = plain dual averaging)")
+                .param("weightDecay", "λ, L2 penalty added to g")
+                .param("d0", "d₀, initial D")
+                .param("growthRate", "γ, largest growth factor of D per step (Infinity = no cap)")
+                .register();
+        define("dog", "DoG, distance over gradients, global step size (Ivgi, Hinder & Carmon)", DoG.defaults())
+                .param("learningRate", "c, multiplier of r̄/√G (1 recommended)")
+                .param("repsRel", "ρ, initial distance ρ(1 + ‖θ₀‖)")
+                .param("weightDecay", "λ, L2 penalty added to g")
+                .param("eps", "ε, added to G")
+                .param("initEta", "η₀, first step size (NaN = decided by repsRel)")
+                .register();
+        define("ldog", "L-DoG, DoG with one step size per parameter block (Ivgi, Hinder & Carmon)", LDoG.defaults())
+                .param("learningRate", "c, multiplier of r̄_b/√G_b (1 recommended)")
+                .param("repsRel", "ρ, initial distance ρ(1 + ‖θ₀,b‖)")
+                .param("weightDecay", "λ, L2 penalty added to g")
+                .param("eps", "ε, added to each G_b")
+                .param("initEta", "η₀, first step size of every block (NaN = decided by repsRel)")
+                .register();
 
         // Schedule-Free (Defazio et al. 2024): the reference's names and defaults.
         define("sf_adamw", "Schedule-Free AdamW (Defazio et al. 2024; schedulefree AdamWScheduleFree)",

@@ -13,7 +13,7 @@ class OptimizersTest {
     void listsTheSevenTextbookAlgorithmsInTheBooksOrderThenTheOthers() {
         assertThat(Optimizers.names()).containsExactly(
                 "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_nesterov", "adam",
-                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion", "prodigy", "dadapt_adam", "sf_adamw", "sf_sgd",
+                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion", "prodigy", "dadapt_adam", "dadapt_sgd", "dog", "ldog", "sf_adamw", "sf_sgd",
                 "lbfgs");
     }
 
@@ -65,7 +65,7 @@ class OptimizersTest {
     void badNamesAndValuesAreNamedInTheMessage() {
         assertThatThrownBy(() -> Optimizers.create("adamm"))
                 .hasMessageStartingWith("unknown optimizer 'adamm'; known: sgd, momentum, nesterov, adagrad, rmsprop, "
-                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, prodigy, dadapt_adam, sf_adamw, sf_sgd, "
+                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, prodigy, dadapt_adam, dadapt_sgd, dog, ldog, sf_adamw, sf_sgd, "
                         + "lbfgs, torch.sgd");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lrr", "0.1")))
                 .hasMessageContaining("adam: unknown parameter 'lrr'; known: learningRate, beta1");

@@ -9,6 +9,9 @@ import dev.descent.optim.Asgd;
 import dev.descent.optim.Lion;
 import dev.descent.optim.Prodigy;
 import dev.descent.optim.DAdaptAdam;
+import dev.descent.optim.DAdaptSgd;
+import dev.descent.optim.DoG;
+import dev.descent.optim.LDoG;
 import dev.descent.optim.ScheduleFreeAdamW;
 import dev.descent.optim.ScheduleFreeSgd;
 import dev.descent.optim.EpsilonPlacement;
@@ -104,6 +107,13 @@ public final class OptimizerCatalog {
                 new Sample("prodigy", "prodigy(growthRate=1.02, d0=1e-5)", Prodigy.defaults().withGrowthRate(1.02).withD0(1e-5)),
                 new Sample("dadapt_adam", "dadapt_adam", DAdaptAdam.defaults()),
                 new Sample("dadapt_adam", "dadapt_adam(growthRate=1.5)", DAdaptAdam.defaults().withGrowthRate(1.5)),
+                new Sample("dadapt_sgd", "dadapt_sgd", DAdaptSgd.defaults()),
+                new Sample("dadapt_sgd", "dadapt_sgd(momentum=0.9, growthRate=1.05, weightDecay=0.01)",
+                        DAdaptSgd.defaults().withMomentum(0.9).withGrowthRate(1.05).withWeightDecay(0.01)),
+                new Sample("dog", "dog", DoG.defaults()),
+                new Sample("dog", "dog(repsRel=1e-4, weightDecay=1e-3)", DoG.defaults().withRepsRel(1e-4).withWeightDecay(1e-3)),
+                new Sample("ldog", "ldog", LDoG.defaults()),
+                new Sample("ldog", "ldog(initEta=0.01)", LDoG.defaults().withInitEta(0.01)),
                 new Sample("sf_adamw", "sf_adamw", ScheduleFreeAdamW.of(0.05)),
                 new Sample("sf_adamw", "sf_adamw(warmupSteps=5, r=1, weightDecay=0.01)",
                         ScheduleFreeAdamW.of(0.05).withWarmupSteps(5).withR(1).withWeightDecay(0.01)),
@@ -167,6 +177,17 @@ public final class OptimizerCatalog {
                         "growthRate = 0.0 must be > 0 (Infinity for no cap)"),
                 new Invalid("dadapt_adam", () -> DAdaptAdam.defaults().withGrowthRate(-1),
                         "growthRate = -1.0 must be > 0 (Infinity for no cap)"),
+                new Invalid("dadapt_sgd", () -> DAdaptSgd.defaults().withMomentum(1.0), "momentum = 1.0 is outside [0, 1)"),
+                new Invalid("dadapt_sgd", () -> DAdaptSgd.defaults().withD0(-1e-6), "d0 = -1.0E-6 must be finite and > 0"),
+                new Invalid("dadapt_sgd", () -> DAdaptSgd.defaults().withGrowthRate(Double.NaN),
+                        "growthRate = NaN must be > 0 (Infinity for no cap)"),
+                new Invalid("dog", () -> DoG.defaults().withRepsRel(0), "repsRel = 0.0 must be finite and > 0"),
+                new Invalid("dog", () -> DoG.defaults().withInitEta(-0.5), "initEta = -0.5 must be finite and > 0"),
+                new Invalid("dog", () -> DoG.defaults().withWeightDecay(-1), "weightDecay = -1.0 must be finite and >= 0"),
+                new Invalid("ldog", () -> LDoG.defaults().withRepsRel(Double.POSITIVE_INFINITY),
+                        "repsRel = Infinity must be finite and > 0"),
+                new Invalid("ldog", () -> new LDoG(Schedule.constant(1), 1e-6, 0, -1e-8, Double.NaN),
+                        "eps = -1.0E-8 must be finite and >= 0"),
                 new Invalid("sf_adamw", () -> new ScheduleFreeAdamW(Schedule.constant(0.01), 0, 0.999, 1e-8, 0, 0, 0, 2),
                         "beta1 = 0.0 is outside (0, 1)"),
                 new Invalid("sf_adamw", () -> ScheduleFreeAdamW.defaults().withWarmupSteps(-1), "warmupSteps = -1 must be >= 0"),
