@@ -42,4 +42,25 @@ final class CommandFailure extends Exception {
         return Printable.escape(e.getClass().getSimpleName().replace("Exception", "").replaceAll("([a-z])([A-Z])", "$1 $2")
                 .toLowerCase(Locale.ROOT) + (m == null ? "" : ": " + m));
     }
+
+    /** A command's body: its exit code, or a {@link CommandFailure}. */
+    @FunctionalInterface
+    interface Body {
+        int run() throws CommandFailure;
+    }
+
+    /**
+     * Runs {@code body}; a failure is printed on stderr as {@code descent <command>: <message>} and
+     * its exit code returned.
+     */
+    static int report(picocli.CommandLine.Model.CommandSpec spec, Body body) {
+        try {
+            return body.run();
+        } catch (CommandFailure f) {
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            err.println("descent " + spec.name() + ": " + f.getMessage());
+            err.flush();
+            return f.exitCode();
+        }
+    }
 }

@@ -83,14 +83,7 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run();
-        } catch (CommandFailure f) {
-            err.println("descent compare: " + f.getMessage());
-            err.flush();
-            return f.exitCode();
-        }
+        return CommandFailure.report(spec, this::run);
     }
 
     private int run() throws CommandFailure {

@@ -105,14 +105,7 @@ public final class LrFindCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run();
-        } catch (CommandFailure f) {
-            err.println("descent lr-find: " + f.getMessage());
-            err.flush();
-            return f.exitCode();
-        }
+        return CommandFailure.report(spec, this::run);
     }
 
     private ParameterException usage(String message) {

@@ -176,14 +176,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run();
-        } catch (CommandFailure f) {
-            err.println("descent train: " + f.getMessage());
-            err.flush();
-            return f.exitCode();
-        }
+        return CommandFailure.report(spec, this::run);
     }
 
     private ParameterException usage(String message) {

@@ -119,14 +119,7 @@ public final class TuneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
-        try {
-            return run();
-        } catch (CommandFailure f) {
-            err.println("descent tune: " + f.getMessage());
-            err.flush();
-            return f.exitCode();
-        }
+        return CommandFailure.report(spec, this::run);
     }
 
     private ParameterException usage(String message) {
