@@ -30,7 +30,8 @@ import dev.descent.linalg.ParamLayout;
  * and θ − ε g is torch's fused {@code add_(g, alpha=−ε)}. One f* for every minibatch (the
  * reference's per-batch {@code fstar_flag} is not offered); f* = 0 suits interpolating models such
  * as a separable logistic regression. With c = 1, δ = 0 and the full loss it is {@link Polyak}
- * except for the 10⁻⁸ gradient threshold. The loss must be the minibatch's at θ
+ * except for the 10⁻⁸ gradient threshold. Beyond Goodfellow et al. ch. 8: Algorithm 8.1 (SGD) with
+ * ε_k chosen from the minibatch loss. The loss must be the minibatch's at θ
  * ({@link #evaluationPoint} is θ); it reaches the update through {@link ValueAwareOptimizer}.
  *
  * <h2>Memory</h2>
