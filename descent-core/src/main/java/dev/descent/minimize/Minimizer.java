@@ -3,6 +3,7 @@ package dev.descent.minimize;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.linalg.Vec;
 import dev.descent.optim.LineSearchOptimizer;
+import dev.descent.optim.ValueAwareOptimizer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
 import dev.descent.optim.stop.Progress;
@@ -138,6 +139,7 @@ public record Minimizer<S extends OptimizerState>(Optimizer<S> optimizer, Stoppi
                 evaluations += o.evaluations();
                 value = o.value();
             } else {
+                ValueAwareOptimizer.offerValue(optimizer, state, value); // Polyak steps need J, wrapped or not
                 optimizer.step(theta, grad, state);
                 value = objective.valueAndGradient(optimizer.evaluationPoint(theta, state), grad);
                 evaluations++;

@@ -302,6 +302,22 @@ public final class Optimizers {
                 .param("r", "r, polynomial power of the averaging weights")
                 .param("weightLrPower", "power of the largest learning rate in the averaging weights")
                 .register();
+        // Polyak step sizes: need the loss value (ValueAwareOptimizer) and J*, known or 0.
+        define("polyak", "Polyak step size ε = (J − J*)/(‖g‖² + δ), for a known J* (Polyak 1987)",
+                Polyak.defaults())
+                .param("fStar", "J*, the optimal value")
+                .param("maxStep", "γ_b, largest step size (Infinity = no cap)")
+                .param("eps", "δ, added to ‖g‖²")
+                .register();
+        define("sps_max", "SPS_max, stochastic Polyak step size min((f_i − f_i*)/(c‖∇f_i‖² + δ), γ_b)"
+                + " (Loizou et al. 2021)", SpsMax.defaults())
+                .param("c", "c, divides the step")
+                .param("maxStep", "γ_b, largest step size (Infinity = no cap)")
+                .param("eps", "δ, added to c‖g‖²")
+                .param("fStar", "f_i*, the optimal minibatch loss")
+                .alias("eta_max", "maxStep")
+                .alias("fstar", "fStar")
+                .register();
 
         define("lbfgs", "L-BFGS with a strong Wolfe line search (Nocedal & Wright Alg. 7.4, 3.5-3.6; torch LBFGS)",
                 Lbfgs.defaults())

@@ -14,6 +14,7 @@ import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
 import dev.descent.optim.Optimizers;
 import dev.descent.optim.StateDict;
+import dev.descent.optim.ValueAwareOptimizer;
 import dev.descent.optim.Wrapper;
 import dev.descent.optim.stop.Progress;
 import dev.descent.optim.stop.StopReason;
@@ -541,6 +542,7 @@ public final class Trainer {
                 return refuseSkipOrStop(problem, stepNumber, badValue ? r.value() : Double.NaN, r.value(), lr);
             }
             undo.save(s.theta);
+            ValueAwareOptimizer.offerValue(opt, state, r.value()); // the minibatch loss, for Polyak steps
             opt.step(s.theta, grad, state);
             // an update can overflow θ or the state (Adam's v = g² with |g| ~ 1e160) with a finite gradient
             StepUndo.NonFinite bad = undo.undoIfNonFinite(s.theta);

@@ -36,9 +36,17 @@ class OptimizerContractTest {
     static void run(Optimizer opt, double[] theta, OptimizerState state, int steps) {
         double[] g = new double[theta.length];
         for (int k = 0; k < steps; k++) {
-            QUAD.valueAndGradient(opt.evaluationPoint(theta, state), g);
+            double value = QUAD.valueAndGradient(opt.evaluationPoint(theta, state), g);
+            ValueAwareOptimizer.offerValue(opt, state, value); // Polyak steps need J
             opt.step(theta, g, state);
         }
+    }
+
+    /** {@code opt}, after offering a loss value to it in case it needs one (Polyak steps). */
+    @SuppressWarnings("rawtypes")
+    static Optimizer offered(Optimizer opt, OptimizerState state) {
+        ValueAwareOptimizer.offerValue(opt, state, 1.0);
+        return opt;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,23 +88,23 @@ class OptimizerContractTest {
         double[] theta = {0.5, -0.25, 1.0, 2.0, -1.0};
         OptimizerState st = opt.init(layout);
         double[] g = {0.1, -0.2, 0.3, -0.4, 0.5};
-        opt.step(theta, g, st);
-        opt.step(theta, g, st);
+        offered(opt, st).step(theta, g, st);
+        offered(opt, st).step(theta, g, st);
         double[] thetaBefore = theta.clone();
         StateDict stateBefore = st.stateDict();
 
         double[] nan = g.clone();
         nan[4] = Double.NaN;
-        assertThatThrownBy(() -> opt.step(theta, nan, st))
+        assertThatThrownBy(() -> offered(opt, st).step(theta, nan, st))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("b[0] (flat index 4) = NaN is not finite at step 3")
                 .hasMessageContaining("nothing was changed");
         double[] inf = g.clone();
         inf[1] = Double.NEGATIVE_INFINITY;
-        assertThatThrownBy(() -> opt.step(theta, inf, st)).hasMessageContaining("W[1] (flat index 1) = -Infinity");
-        assertThatThrownBy(() -> opt.step(theta, new double[4], st))
+        assertThatThrownBy(() -> offered(opt, st).step(theta, inf, st)).hasMessageContaining("W[1] (flat index 1) = -Infinity");
+        assertThatThrownBy(() -> offered(opt, st).step(theta, new double[4], st))
                 .hasMessageContaining("grad has length 4, expected 5");
-        assertThatThrownBy(() -> opt.step(new double[6], g, st))
+        assertThatThrownBy(() -> offered(opt, st).step(new double[6], g, st))
                 .hasMessageContaining("params has length 6");
 
         assertThat(theta).containsExactly(thetaBefore);

@@ -7,6 +7,7 @@ import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.Lion;
+import dev.descent.optim.Polyak;
 import dev.descent.optim.Prodigy;
 import dev.descent.optim.DAdaptAdam;
 import dev.descent.optim.DAdaptSgd;
@@ -27,6 +28,7 @@ import dev.descent.optim.RmsProp;
 import dev.descent.optim.RmsPropNesterov;
 import dev.descent.optim.Rprop;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.SpsMax;
 import dev.descent.optim.schedule.Schedule;
 import java.util.List;
 import java.util.function.Supplier;
@@ -37,6 +39,10 @@ import java.util.function.Supplier;
  * iterate over it, and a guard checks that it covers the whole registry.
  */
 public final class OptimizerCatalog {
+
+    /** J* of the contract suite's quadratic (OptimizerContractTest.QUAD), for the Polyak steps. */
+    private static final double QUAD_MINIMUM =
+            dev.descent.problem.Quadratic.illConditioned(new double[] {1, 3, 10, 30, 100}, 7).minimum();
 
     private OptimizerCatalog() {
     }
@@ -119,6 +125,13 @@ public final class OptimizerCatalog {
                         ScheduleFreeAdamW.of(0.05).withWarmupSteps(5).withR(1).withWeightDecay(0.01)),
                 new Sample("sf_sgd", "sf_sgd", ScheduleFreeSgd.of(0.005)),
                 new Sample("sf_sgd", "sf_sgd(warmupSteps=5, r=1)", ScheduleFreeSgd.of(0.005).withWarmupSteps(5).withR(1)),
+                // J* = the contract suite's quadratic's minimum value (it is not 0: J = ½θᵀAθ − bᵀθ)
+                new Sample("polyak", "polyak(fStar=J*)", Polyak.defaults().withFStar(QUAD_MINIMUM)),
+                new Sample("polyak", "polyak(fStar=J*, maxStep=0.005, eps=1e-6)",
+                        Polyak.defaults().withFStar(QUAD_MINIMUM).withMaxStep(0.005).withEps(1e-6)),
+                new Sample("sps_max", "sps_max(fStar=J*)", SpsMax.defaults().withFStar(QUAD_MINIMUM)),
+                new Sample("sps_max", "sps_max(fStar=J*, c=1, maxStep=0.01)",
+                        SpsMax.defaults().withFStar(QUAD_MINIMUM).withC(1).withMaxStep(0.01)),
                 // The contract suite drives the plain step (no objective): a fixed step along the L-BFGS
                 // direction. m = 3 wraps the ring within the suite's 10 + 15 steps.
                 new Sample("lbfgs", "lbfgs(defaults, plain step)", Lbfgs.defaults()),
@@ -194,6 +207,11 @@ public final class OptimizerCatalog {
                 new Invalid("sf_sgd", () -> new ScheduleFreeSgd(Schedule.constant(1), 1.0, 0, 0, 0, 2),
                         "momentum = 1.0 is outside (0, 1)"),
                 new Invalid("sf_sgd", () -> ScheduleFreeSgd.defaults().withR(-1), "r = -1.0 must be finite and >= 0"),
+                new Invalid("polyak", () -> Polyak.defaults().withMaxStep(0), "maxStep = 0.0 must be > 0 (Infinity for no cap)"),
+                new Invalid("polyak", () -> Polyak.defaults().withFStar(Double.NaN), "fStar = NaN must be finite"),
+                new Invalid("polyak", () -> Polyak.defaults().withEps(-1), "eps = -1.0 must be finite and >= 0"),
+                new Invalid("sps_max", () -> SpsMax.defaults().withC(0), "c = 0.0 must be finite and > 0"),
+                new Invalid("sps_max", () -> SpsMax.defaults().withMaxStep(-1), "maxStep = -1.0 must be > 0 (Infinity for no cap)"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withHistorySize(0), "historySize = 0 must be >= 1"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withLineSearch(null), "lineSearch must not be null"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withMaxLineSearchEvaluations(0),
