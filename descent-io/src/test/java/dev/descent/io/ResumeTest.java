@@ -6,6 +6,8 @@ import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.ValueAwareOptimizer;
+import dev.descent.linalg.Vec;
 import dev.descent.train.Checkpoint;
 import dev.descent.train.TrainingPosition;
 import java.io.IOException;
@@ -47,7 +49,10 @@ class ResumeTest {
 
     static <S extends OptimizerState> void run(Optimizer<S> opt, double[] x, S st, int steps) {
         for (int k = 0; k < steps; k++) {
-            opt.step(x, gradient(opt.evaluationPoint(x, st)), st);
+            double[] g = gradient(opt.evaluationPoint(x, st));
+            // a deterministic positive "loss" for the Polyak steps (J − J* > 0); ignored by the others
+            ValueAwareOptimizer.offerValue(opt, st, 0.5 * Vec.dot(g, g));
+            opt.step(x, g, st);
         }
     }
 
