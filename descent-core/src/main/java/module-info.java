@@ -21,6 +21,7 @@ module descent.core {
     exports dev.descent.problem;
     exports dev.descent.text;
     exports dev.descent.train;
+    exports dev.descent.tune;
     exports dev.descent.util;
 
     uses dev.descent.autodiff.MatMulKernel;
