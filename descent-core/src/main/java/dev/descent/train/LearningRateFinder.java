@@ -207,10 +207,13 @@ public final class LearningRateFinder {
         double avg = 0;
         double best = Double.POSITIVE_INFINITY;
         String stop = "reached end = " + end + " after " + steps + " steps";
+        int[] order = null;
         for (int i = 0; i < steps; i++) {
             long epoch = i / perEpoch;
             int b = i % perEpoch;
-            int[] order = MiniBatches.order(n, seed, epoch);
+            if (b == 0) {
+                order = MiniBatches.order(n, seed, epoch); // once per epoch, as the Trainer does
+            }
             Batch batch = train.rows(order, b * batchSize, Math.min(n, (b + 1) * batchSize));
             double lr = learningRateAt(i);
             double[] at = opt.evaluationPoint(theta, state);
