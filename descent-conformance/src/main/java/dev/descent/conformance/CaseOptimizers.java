@@ -17,6 +17,7 @@ import dev.descent.optim.NAdam;
 import dev.descent.optim.Nesterov;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
+import dev.descent.optim.Polyak;
 import dev.descent.optim.Prodigy;
 import dev.descent.optim.RAdam;
 import dev.descent.optim.RmsProp;
@@ -25,6 +26,7 @@ import dev.descent.optim.Rprop;
 import dev.descent.optim.ScheduleFreeAdamW;
 import dev.descent.optim.ScheduleFreeSgd;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.SpsMax;
 import dev.descent.optim.schedule.CosineDecay;
 import dev.descent.optim.schedule.ExponentialDecay;
 import dev.descent.optim.schedule.LinearDecay;
@@ -68,6 +70,10 @@ import java.util.TreeSet;
  *       wraps the optimizer in {@link Maximize}, the spec's {@code maximize} transform.</li>
  * </ul>
  *
+ * <p>The Polyak steps ({@code Polyak}, the generator's transcription, and {@code Sps} of
+ * IssamLaradji/sps with {@code adapt_flag = 'constant'}) map to {@link Polyak} and {@link SpsMax}
+ * with no learning rate ({@link Supported#learningRate()} null); the replayer offers them the loss.
+ *
  * <p>A per-step field beyond θ is checked against the optimizer's state when the class declares
  * it in a small table (ASGD's averaged iterate {@code ax} against the buffer {@code asgd.ax}).
  *
@@ -102,7 +108,8 @@ public final class CaseOptimizers {
      *
      * @param optimizer       configured as the case says
      * @param learningRate    the learning-rate schedule it uses (step t uses {@code valueAt(t - 1)}),
-     *                        checked against {@code steps[t-1].lr}
+     *                        checked against {@code steps[t-1].lr}; null for an optimizer without one
+     *                        (the Polyak steps), whose steps must then say {@code "lr": null}
      * @param hyperparameters other scheduled hyperparameters by per-step field name ({@code beta1},
      *                        {@code momentum}), each the schedule the optimizer uses, checked against
      *                        that field of every step; empty for most cases
@@ -417,6 +424,9 @@ public final class CaseOptimizers {
         if (SCHEDULE_FREE.contains(c.algorithm())) {
             return scheduleFree(c);
         }
+        if (POLYAK.contains(c.algorithm())) {
+            return polyak(c);
+        }
         Entry entry = TORCH.get(c.algorithm());
         if (entry == null) {
             return new Unsupported(TORCH_NOT_YET.contains(c.algorithm())
@@ -526,6 +536,53 @@ public final class CaseOptimizers {
             return sum == 0 ? 0 : w / sum;
         };
         return new Supported(opt, scheduled, Map.of("ckp1", ckp1), Map.of("z", z));
+    }
+
+    // ---- polyak/: Polyak step sizes (no learning rate; the replayer offers the loss) ----
+
+    private static final Set<String> POLYAK = Set.of("Polyak", "Sps");
+
+    /**
+     * {@code Polyak} (the generator's torch transcription: {@code f_star}, {@code max_step},
+     * {@code eps}) → {@link Polyak}; {@code Sps} (IssamLaradji/sps, its constructor's names) with
+     * {@code adapt_flag = "constant"} → {@link SpsMax}, f* from {@code fstar} (the reference's
+     * {@code batch['meta']['fstar']} with {@code fstar_flag}, else 0). Neither has a learning rate;
+     * {@code step_size} (and Sps's {@code grad_norm}) are checked against the state.
+     */
+    private static Mapping polyak(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
+        if (c.schedule() != null) {
+            throw new UnsupportedCaseException("a schedule on " + c.algorithm() + ", which has no learning rate");
+        }
+        Hyperparameters h = hyperparameters(c);
+        Optimizer<?> opt;
+        Map<String, String> checks;
+        if (c.algorithm().equals("Polyak")) {
+            opt = new Polyak(h.number("f_star"), h.number("max_step"), h.number("eps"));
+            checks = Map.of("step_size", "polyak.step_size");
+        } else {
+            String adapt = h.textOr("adapt_flag", "smooth_iter");
+            if (!adapt.equals("constant")) {
+                throw new UnsupportedCaseException("Sps adapt_flag \"" + adapt + "\" is not implemented (descent's"
+                        + " sps_max is adapt_flag 'constant', the paper's SPS_max)");
+            }
+            if (h.boolOr("centralize_grad", false) || h.boolOr("centralize_grad_norm", false)) {
+                throw new UnsupportedCaseException("Sps centralize_grad / centralize_grad_norm is not implemented");
+            }
+            // the smooth_iter rule's settings: read, since they have no effect with 'constant'
+            h.numberOr("n_batches_per_epoch", 500);
+            h.numberOr("init_step_size", 1);
+            h.numberOr("gamma", 2);
+            double fStar = h.number("fstar");
+            if (!h.boolOr("fstar_flag", false) && fStar != 0) {
+                throw new MalformedCaseException(source(c), "hyperparameters.fstar", "is " + fStar
+                        + ", but fstar_flag is off, so the reference uses f* = 0");
+            }
+            opt = new SpsMax(h.number("c"), h.numberOr("eta_max", Double.POSITIVE_INFINITY), h.number("eps"), fStar);
+            checks = Map.of("step_size", "sps_max.step_size", "grad_norm", "sps_max.grad_norm");
+        }
+        checkUnused(h, c.algorithm());
+        checkStepExtras(c, checks.keySet());
+        return new Supported(opt, null, Map.of(), checks);
     }
 
     /**

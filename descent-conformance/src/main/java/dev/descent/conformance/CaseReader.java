@@ -154,8 +154,20 @@ public final class CaseReader {
             }
             expectNonfinite = nonfinite.booleanValue();
         }
+        String noClosedLoop = null;
+        JsonNode noClosedLoopNode = root.get("closed_loop_not_applicable");
+        if (noClosedLoopNode != null && !noClosedLoopNode.isNull()) {
+            if (!noClosedLoopNode.isTextual() || noClosedLoopNode.textValue().isBlank()) {
+                throw malformed("closed_loop_not_applicable", "is " + noClosedLoopNode + ", expected the reason (text)");
+            }
+            if (recomputed != null) {
+                throw malformed("closed_loop_not_applicable", "is given, but tolerance.recomputed_gradients is "
+                        + recomputedNode + " (expected null: the case has no closed-loop tolerance)");
+            }
+            noClosedLoop = noClosedLoopNode.textValue();
+        }
         return new GoldenCase(id, file, algorithm, variant, hyper, schedule, problem, evaluation, theta0, steps,
-                recorded, recomputed, expectNonfinite);
+                recorded, recomputed, expectNonfinite, noClosedLoop);
     }
 
     private GoldenCase.Step step(JsonNode node, int index, int dim, GradientEvaluation evaluation)
@@ -175,7 +187,8 @@ public final class CaseReader {
         if (lrNode == null) {
             throw malformed(at + ".lr", "is missing");
         }
-        double lr = number(lrNode, at + ".lr");
+        // null: the optimizer has no learning rate (the Polyak steps); the replayer requires that
+        double lr = lrNode.isNull() ? Double.NaN : number(lrNode, at + ".lr");
         JsonNode xEvalNode = node.get("x_eval");
         double[] xEval = null;
         if (xEvalNode != null && !xEvalNode.isNull()) {

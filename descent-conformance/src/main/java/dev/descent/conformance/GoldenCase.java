@@ -30,10 +30,14 @@ import java.util.TreeSet;
  * @param recorded           tolerance for replaying recorded gradients
  * @param recomputed         tolerance for recomputed (closed-loop) gradients, or null (replay problems)
  * @param expectNonfinite    the reference reaches non-finite parameters on purpose
+ * @param closedLoopNotApplicable why a closed-loop replay cannot meet the tolerance (field
+ *                           {@code closed_loop_not_applicable}: the method amplifies rounding, as the
+ *                           Polyak steps do), or null; such a case is replayed with recorded gradients only
  */
 public record GoldenCase(String id, Path file, String algorithm, String variant, JsonNode hyperparameters,
         JsonNode schedule, JsonNode problem, GradientEvaluation gradientEvaluation, double[] theta0,
-        List<Step> steps, Tolerance recorded, Tolerance recomputed, boolean expectNonfinite) {
+        List<Step> steps, Tolerance recorded, Tolerance recomputed, boolean expectNonfinite,
+        String closedLoopNotApplicable) {
 
     /** The format tag this class reads. */
     public static final String FORMAT = "optim-golden/1";
@@ -94,7 +98,8 @@ public record GoldenCase(String id, Path file, String algorithm, String variant,
      * One record of {@code steps}: the update from θ_{t−1} to θ_t.
      *
      * @param t      the step number, from 1
-     * @param lr     the learning rate used by this step (NaN for closure cases, which record none)
+     * @param lr     the learning rate used by this step (NaN for closure cases, which record none,
+     *               and for {@code "lr": null}: an optimizer without one)
      * @param xEval  where the gradient was evaluated (look-ahead cases), or null
      * @param loss   the loss at the evaluation point, or null (replay problems)
      * @param grad   the gradient handed to the optimizer

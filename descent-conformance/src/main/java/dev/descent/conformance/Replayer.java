@@ -6,6 +6,8 @@ import dev.descent.conformance.CaseOptimizers.Supported;
 import dev.descent.conformance.CaseOptimizers.Unsupported;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.ValueAwareOptimizer;
+import dev.descent.optim.Wrapper;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.problem.Objective;
 import java.util.Arrays;
@@ -21,14 +23,18 @@ import java.util.Map;
  *   <li>the learning rate {@code schedule.valueAt(t − 1)} must equal {@code steps[t-1].lr} to a
  *       relative 1e-13, and so must every other scheduled hyperparameter the mapping reports
  *       (OneCycleLR's {@code beta1} or {@code momentum}) against that field of the step, which must
- *       be present;</li>
+ *       be present; an optimizer without a learning rate (the Polyak steps: the mapping's
+ *       {@code learningRate} is null) requires {@code "lr": null};</li>
  *   <li>the optimizer's {@link Optimizer#evaluationPoint evaluation point} must equal
  *       {@code x_eval} within tolerance when the case records it (look-ahead cases), and must be θ
  *       itself when the case says {@code current_theta};</li>
  *   <li>the optimizer steps with the gradient: the recorded {@code grad} in
  *       {@link Mode#RECORDED} mode, or the gradient recomputed at the evaluation point from
  *       {@code problem} in {@link Mode#CLOSED_LOOP} mode (replay problems always use the recorded
- *       one: their gradient is data);</li>
+ *       one: their gradient is data, and so do cases that say {@code closed_loop_not_applicable},
+ *       with the reason: the Polyak steps amplify rounding past the closed-loop tolerance); a {@link ValueAwareOptimizer} in the chain is first offered
+ *       the loss J at the evaluation point: the recorded {@code loss}, or the recomputed value in
+ *       closed-loop mode (a case without a recorded loss then FAILs: the step needs it);</li>
  *   <li>θ must equal {@code steps[t-1].theta} element-wise: |a − e| ≤ atol + rtol·|e| with the
  *       README's tolerance for the problem family and mode, or the case's own where it is tighter
  *       ({@link #tolerance}: a case file cannot loosen it);</li>
@@ -79,7 +85,7 @@ public final class Replayer {
      * The result carries the tolerance used (see {@link #tolerance}).
      */
     public CaseResult replay(GoldenCase c) {
-        boolean recomputed = mode == Mode.CLOSED_LOOP && !CaseProblems.REPLAY.equals(c.problemType());
+        boolean recomputed = recomputes(c, mode);
         Tolerance cap = Tolerance.cap(c.problemType(), c.gradientEvaluation(), recomputed);
         if (cap == null) {
             return CaseResult.unsupported(c.id(), "no stated tolerance for problem.type \"" + c.problemType()
@@ -100,7 +106,7 @@ public final class Replayer {
      * @return the tolerance, or null when the README states none for the family (UNSUPPORTED)
      */
     public static Tolerance tolerance(GoldenCase c, Mode mode) {
-        boolean recomputed = mode == Mode.CLOSED_LOOP && !CaseProblems.REPLAY.equals(c.problemType());
+        boolean recomputed = recomputes(c, mode);
         Tolerance cap = Tolerance.cap(c.problemType(), c.gradientEvaluation(), recomputed);
         if (cap == null) {
             return null;
@@ -148,12 +154,20 @@ public final class Replayer {
         S state = opt.init(n);
         Deviations dev = new Deviations(tolerance);
         boolean referenceNonfinite = false; // a previous step's reference θ was non-finite
+        boolean valueAware = valueAware(opt, state);
         for (GoldenCase.Step step : c.steps()) {
             int t = step.t();
-            double used = lr.valueAt(t - 1);
-            if (!Tolerance.LEARNING_RATE.allows(used, step.lr())) {
-                dev.mismatch(String.format(Locale.ROOT, "step %d: lr = %s, expected %s (rtol %.0e)", t, used,
-                        step.lr(), Tolerance.LEARNING_RATE.rtol()));
+            if (lr == null) {
+                if (!Double.isNaN(step.lr())) {
+                    dev.mismatch("step " + t + ": lr = " + step.lr() + ", but " + opt.name()
+                            + " has no learning rate (expected null)");
+                }
+            } else {
+                double used = lr.valueAt(t - 1);
+                if (!Tolerance.LEARNING_RATE.allows(used, step.lr())) {
+                    dev.mismatch(String.format(Locale.ROOT, "step %d: lr = %s, expected %s (rtol %.0e)", t, used,
+                            step.lr(), Tolerance.LEARNING_RATE.rtol()));
+                }
             }
             for (Map.Entry<String, Schedule> e : scheduled.entrySet()) {
                 checkScheduled(dev, step, e.getKey(), e.getValue().valueAt(t - 1));
@@ -168,13 +182,21 @@ public final class Replayer {
                         + "but the case says current_theta");
             }
             double[] grad;
+            Double value = step.loss();
             if (problem == null) {
                 grad = step.grad();
             } else {
-                problem.valueAndGradient(at, computed);
+                value = problem.valueAndGradient(at, computed);
                 grad = computed;
             }
             System.arraycopy(theta, 0, before, 0, n);
+            if (valueAware) {
+                if (value == null) {
+                    return CaseResult.fail(c.id(), opt.name() + " needs the loss value J, but steps[" + (t - 1)
+                            + "].loss is null");
+                }
+                ValueAwareOptimizer.offerValue(opt, state, value);
+            }
             try {
                 opt.step(theta, grad, state);
             } catch (IllegalArgumentException e) {
@@ -244,6 +266,26 @@ public final class Replayer {
             OptimizerState state) {
         double[] x = opt.modelPoint(theta, (S) state);
         return x == theta ? null : x;
+    }
+
+    /**
+     * Whether {@code c} is replayed with recomputed gradients in {@code mode}: in closed-loop mode,
+     * unless its gradients are data (replay problems) or the case says closed loop is not
+     * applicable ({@link GoldenCase#closedLoopNotApplicable}).
+     */
+    static boolean recomputes(GoldenCase c, Mode mode) {
+        return mode == Mode.CLOSED_LOOP && !CaseProblems.REPLAY.equals(c.problemType())
+                && c.closedLoopNotApplicable() == null;
+    }
+
+    /** Whether a value-aware optimizer (a Polyak step) sits in the wrapper chain from {@code opt} inwards. */
+    private static boolean valueAware(Optimizer<?> opt, OptimizerState state) {
+        for (Wrapper.Link l : Wrapper.chain(opt, state)) {
+            if (l.optimizer() instanceof ValueAwareOptimizer<?>) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean allFinite(double[] v) {
