@@ -21,6 +21,7 @@ closure would return it. Step records carry ``lr: null`` (neither algorithm has 
 the per-step ``step_size`` actually used (and, for Sps, ``grad_norm``), read from the state after
 the step.
 """
+import json
 import math
 import os
 import sys
@@ -279,12 +280,26 @@ CASES = [
 ]
 
 
+def index_text(cases):
+    """polyak/index.json, in the layout of lrfree/index.json (one case per line)."""
+    rows = []
+    for c in cases:
+        rows.append(json.dumps({
+            'id': c['id'], 'file': c['id'] + '.json', 'algorithm': c['algorithm'], 'variant': c['variant'],
+            'problem': c['problem']['instance'], 'problem_type': c['problem']['type'], 'steps': c['num_steps'],
+            'schedule': None, 'commit': c['source'].get('commit'),
+            'closed_loop': 'closed_loop_not_applicable' not in c}))
+    return '{\n "format": "optim-golden/1",\n "cases": [\n  ' + ',\n  '.join(rows) + '\n ]\n}\n'
+
+
 def main(argv):
     check = '--check' in argv
     bad = 0
     os.makedirs(POLYAK_DIR, exist_ok=True)
+    cases = []
     for make in CASES:
         case = make()
+        cases.append(case)
         text = common.dumps_case(case)
         path = os.path.join(POLYAK_DIR, case['id'] + '.json')
         if check:
@@ -295,6 +310,16 @@ def main(argv):
             common.write_case(case, POLYAK_DIR)
             caps = [s['step_size'] for s in case['steps']]
             print('wrote', path, 'step sizes', min(caps), '..', max(caps), 'final loss', case['final_loss'])
+    path = os.path.join(POLYAK_DIR, 'index.json')
+    text = index_text(cases)
+    if check:
+        same = os.path.exists(path) and open(path).read() == text
+        print(('same     ' if same else 'DIFFERENT'), 'index.json')
+        bad += not same
+    else:
+        with open(path, 'w') as f:
+            f.write(text)
+        print('wrote', path)
     return 1 if bad else 0
 
 
