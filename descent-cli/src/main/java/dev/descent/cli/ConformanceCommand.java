@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
             "Prints one line per case, ending with the tolerance used (rtol=… atol=…), then the summary "
                     + "'N passed, N failed, N unsupported'.",
             "Tolerances are the conformance README's, by problem family: recorded gradients rtol 1e-12, atol 1e-14; "
-                    + "recomputed (--closed-loop) rtol 1e-10, atol 1e-12 (replay problems always 1e-12/1e-14; "
+                    + "recomputed (--closed-loop) rtol 1e-10, atol 1e-12 (replay problems, and cases that say "
+                    + "closed_loop_not_applicable, replay the recorded gradients at 1e-12/1e-14; "
                     + "L-BFGS closure cases 1e-10/1e-12 and 1e-7/1e-9). A case file may tighten them; a looser "
                     + "one is capped and the line says '(capped: the case asks …)'."
         },
