@@ -17,7 +17,9 @@
  *   <li>Element-wise comparison: |actual − expected| ≤ atol + rtol·|expected|, with the case's
  *       own tolerance (never loosened here). NaN matches only NaN and ±∞ only the same ∞.</li>
  *   <li>Step t (from 1) uses the learning rate {@code schedule.valueAt(t − 1)}; it is checked
- *       against {@code steps[t-1].lr} to a relative 1e-13.</li>
+ *       against {@code steps[t-1].lr} to a relative 1e-13. The Polyak steps have no learning rate
+ *       ({@code "lr": null}); a value-aware optimizer is offered the step's loss J(θ_{t−1}) before
+ *       each step instead, the recorded {@code loss} (or, closed loop, the recomputed value).</li>
  *   <li>A per-step field beyond θ that a mapping declares (ASGD's averaged iterate {@code ax}) is
  *       compared with the named buffer of the optimizer's state after each step, at θ's
  *       tolerance.</li>

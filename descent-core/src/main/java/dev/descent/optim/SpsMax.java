@@ -33,6 +33,8 @@ import dev.descent.linalg.ParamLayout;
  * except for the 10⁻⁸ gradient threshold. Beyond Goodfellow et al. ch. 8: Algorithm 8.1 (SGD) with
  * ε_k chosen from the minibatch loss. The loss must be the minibatch's at θ
  * ({@link #evaluationPoint} is θ); it reaches the update through {@link ValueAwareOptimizer}.
+ * The golden cases {@code sps_max.*} (descent-conformance {@code polyak/}, from the unpatched
+ * reference on torch 1.13) are reproduced bit for bit, step sizes included.
  *
  * <h2>Memory</h2>
  * One work vector of size n (the squared gradient) and scalars; nothing of size n is saved.
