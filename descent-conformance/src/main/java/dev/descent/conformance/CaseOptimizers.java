@@ -598,6 +598,7 @@ public final class CaseOptimizers {
             }
         }
         checkUnused(h, c.algorithm());
+        opt.init(c.optimizedLayout()); // a mask naming a block the case does not have is refused here
         return new Supported(opt, Schedule.constant(lr), Map.of(), checks);
     }
 
