@@ -46,7 +46,8 @@ import dev.descent.optim.Wrapper;
  * parameters become NaN; descent stays at the point instead. P = 1 is refused: it has no ascent
  * step (and Optax's transparent mode would then re-base each update on the previous call's
  * parameters). With minibatches each call takes the next batch, as in Optax's transparent mode (the
- * paper takes both gradients on one batch). An outer optimizer's own look-ahead evaluation point
+ * paper takes both gradients on one batch), and the training loss a loop reports for a call is the
+loss where that call's gradient was taken. An outer optimizer's own look-ahead evaluation point
  * (the book's Nesterov forms) is not used: the outer gradient is always taken at a_{P−1}; its model
  * point (schedule-free's x) is kept. Beyond Goodfellow et al. ch. 8, whose Algorithm 8.3 is the
  * model for taking the gradient away from θ.
