@@ -138,7 +138,7 @@ public record Lars(Schedule learningRate, double weightDecay, String weightDecay
     public void step(double[] params, double[] grad, State state) {
         double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
         double mu = momentum;
-        double[] m = state.m;
+        double[] m = state.velocity;
         ParamLayout layout = state.layout();
         for (int b = 0; b < layout.blocks().size(); b++) {
             Block blk = layout.blocks().get(b);
@@ -173,12 +173,13 @@ public record Lars(Schedule learningRate, double weightDecay, String weightDecay
     }
 
     /**
-     * State: the trace m (key {@code lars.m}, Optax's {@code trace}) and the trust ratio of each block
+     * State: the trace m (key {@code lars.velocity}, Optax's {@code trace}: the book's velocity, ε_k
+     * inside) and the trust ratio of each block
      * used by the last step ({@code lars.trust_ratio}, 1 for unmasked blocks; not read by the update).
      */
     public static final class State extends OptimizerState {
         /** m, the trace of the scaled updates (it holds −ε_k terms: the book's velocity). */
-        public final double[] m;
+        public final double[] velocity;
         /** r_b of the last step, one per block (1 before the first step and outside trustRatioMask). */
         public final double[] trustRatio;
         final boolean[] decayed;
@@ -186,7 +187,7 @@ public record Lars(Schedule learningRate, double weightDecay, String weightDecay
 
         State(ParamLayout layout, boolean[] decayed, boolean[] scaled) {
             super("lars", layout);
-            m = buffer("m", layout.size());
+            velocity = buffer("velocity", layout.size());
             trustRatio = buffer("trust_ratio", layout.blocks().size());
             java.util.Arrays.fill(trustRatio, 1);
             this.decayed = decayed;
