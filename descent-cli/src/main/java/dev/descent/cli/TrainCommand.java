@@ -347,6 +347,9 @@ public final class TrainCommand implements Callable<Integer> {
             err.println(String.format(Locale.ROOT, "descent train: lr-find suggested lr = %.3e (%s, %d steps from"
                     + " 1e-7 to 10: %s); training with it", rate, LearningRateFinder.DEFAULT_RULE.key(),
                     r.curve().size(), r.stopReason()));
+            if (r.stillFalling()) {
+                err.println("descent train: warning: " + LrFindCommand.stillFalling(r, 10));
+            }
             err.flush();
         } else {
             try {

@@ -71,6 +71,22 @@ class LearningRateFinderTest {
     }
 
     @Test
+    void aSweepThatEndsBelowTheUsefulRatesIsFlaggedAsStillFalling() {
+        Dataset data = line();
+        ModelObjective j = ModelObjective.of(LinearRegression.of(1), Loss.MSE);
+        double lMax = largestCurvature(j, data.rows(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
+                16, 17, 18, 19}, 0, 20));
+        // full-batch GD with every rate far below 2/L: the loss falls at every step of the sweep
+        LearningRateFinder.Result low = LearningRateFinder.defaults().withRange(1e-6, 0.01 / lMax, 50)
+                .run(j, Sgd.of(0.1), new double[] {0.5, 0.5}, data, 20, 1);
+        assertThat(low.stopReason()).startsWith("reached end");
+        assertThat(low.stillFalling()).isTrue();
+        LearningRateFinder.Result wide = LearningRateFinder.defaults().withRange(1e-4, 100, 100)
+                .run(j, Sgd.of(0.1), new double[] {0.5, 0.5}, data, 20, 1);
+        assertThat(wide.stillFalling()).isFalse();
+    }
+
+    @Test
     void theSmoothedLossIsTheBiasCorrectedExponentialAverage() {
         Dataset data = line();
         ModelObjective j = ModelObjective.of(LinearRegression.of(1), Loss.MSE);
