@@ -148,6 +148,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " skip (the batch, counted) or stop (with the last good parameters) (default: ${DEFAULT-VALUE})")
     NonFinitePolicy onNonFinite;
 
+    @Option(names = "--max-steps", defaultValue = "0", paramLabel = "STEPS",
+            description = "stop after this many minibatch steps in all, mid-epoch if need be, or after --epochs,"
+                    + " whichever comes first; 0 for no step budget (default: ${DEFAULT-VALUE})")
+    long maxSteps;
+
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "write checkpoints here (created if needed)")
     Path checkpointDir;
 
@@ -237,7 +242,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig config = TrainConfig.of(run.epochs, run.batchSize, run.seed).withEarlyStopping(metric, patience, minDelta)
                 .withRestoreBest(restoreBest).withCheckpointEverySteps(checkpointEvery)
-                .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite);
+                .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite).withMaxSteps(maxSteps);
         Map<String, String> cli = cliConfig(modelSpec);
         Trainer trainer;
         try {
@@ -384,6 +389,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (checkpointEvery < 0) {
             throw usage("--checkpoint-every = " + checkpointEvery + " must be >= 0");
+        }
+        if (maxSteps < 0) {
+            throw usage("--max-steps = " + maxSteps + " must be >= 0 (0 for no step budget)");
         }
         if (keep < 1) {
             throw usage("--keep = " + keep + " must be >= 1");
@@ -573,6 +581,7 @@ public final class TrainCommand implements Callable<Integer> {
         conf.put("restore_best", config.restoreBest());
         conf.put("non_finite", config.toMap().get("non_finite"));
         conf.put("checkpoint_every", checkpointEvery);
+        conf.put("max_steps", maxSteps);
         root.set("stop", JsonResult.stop(s));
         root.put("steps", r.steps());
         root.put("epochs_completed", r.history().size());
