@@ -16,6 +16,7 @@ import dev.descent.nn.Regularizer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.spec.OptimizerSpec;
 import dev.descent.optim.spec.SpecException;
+import dev.descent.optim.spec.SpecVariables;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.train.LearningRateFinder;
 import dev.descent.optim.stop.StopReason;
@@ -101,7 +102,8 @@ public final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--optimizer", defaultValue = "adam(lr=1e-3)", paramLabel = "SPEC",
-            description = "an optimizer spec (default: ${DEFAULT-VALUE})")
+            description = "an optimizer spec; total_steps and steps_per_epoch stand for this run's numbers, e.g."
+                    + " \"prodigy @ cosine(t_max=total_steps)\" (default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Mixin
@@ -199,7 +201,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Optimizer<?> opt;
         try {
-            opt = OptimizerSpec.build(optimizer);
+            // the run's length is known once the data is read: check the spec with a stand-in first
+            opt = OptimizerSpec.build(SpecVariables.substitute(optimizer, Map.of(SpecVariables.TOTAL_STEPS, 1000L,
+                    SpecVariables.STEPS_PER_EPOCH, 100L)));
         } catch (SpecException e) {
             throw usage("--optimizer: " + e.getMessage());
         }
@@ -226,6 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         PreparedData d = data.prepare(spec, modelSpec, run.seed);
+        opt = resolveRunLength(d, err);
         int classes = d.train().classes();
         Model m;
         try {
@@ -334,6 +339,32 @@ public final class TrainCommand implements Callable<Integer> {
                     + " need at least %s to train (%d doubles: θ, the gradient and an undo copy of θ, 3 × %d; the"
                     + " optimizer state and its undo copy, 2 × %d), more than the %s this JVM may use (-Xmx)",
                     modelSpec, optimizer, n, Sizes.bytes(bytes), doubles, n, state, Sizes.bytes(maxBytes)));
+        }
+    }
+
+    /**
+     * The optimizer built from --optimizer with {@code total_steps} and {@code steps_per_epoch}
+     * replaced by this run's numbers; --optimizer then holds the spec as resolved (printed, in the
+     * JSON and in checkpoints), and a line on stderr says so.
+     */
+    private Optimizer<?> resolveRunLength(PreparedData d, PrintWriter err) throws CommandFailure {
+        long perEpoch = dev.descent.data.MiniBatches.of(run.batchSize).count(d.train().size());
+        long total = (long) run.epochs * perEpoch;
+        if (maxSteps > 0) {
+            total = Math.min(total, maxSteps);
+        }
+        String resolved = SpecVariables.substitute(optimizer, Map.of(SpecVariables.TOTAL_STEPS, total,
+                SpecVariables.STEPS_PER_EPOCH, perEpoch));
+        if (!resolved.equals(optimizer)) {
+            err.println("descent train: --optimizer " + resolved + " (total_steps = " + total + ", steps_per_epoch = "
+                    + perEpoch + ")");
+            err.flush();
+            optimizer = resolved;
+        }
+        try {
+            return OptimizerSpec.build(optimizer);
+        } catch (SpecException e) {
+            throw usage("--optimizer: " + e.getMessage());
         }
     }
 

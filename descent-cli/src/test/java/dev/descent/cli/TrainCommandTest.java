@@ -198,6 +198,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void totalStepsInTheSpecIsTheRunsLength() throws IOException {
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 200, 3, 1);
+        CliRun r = train("--data", csv.toString(), "--model", "softmax", "--epochs", "3", "--batch-size", "20",
+                "--optimizer", "sgd(lr=0.1) @ cosine(t_max=total_steps)", "--json");
+        JsonNode j = json(r);
+        assertThat(r.err()).contains("descent train: --optimizer sgd(lr=0.1) @ cosine(t_max=30) (total_steps = 30,"
+                + " steps_per_epoch = 10)");
+        assertThat(j.path("optimizer").asText()).isEqualTo("sgd(lr=0.1) @ cosine(t_max=30)");
+        JsonNode same = json(train("--data", csv.toString(), "--model", "softmax", "--epochs", "3", "--batch-size",
+                "20", "--optimizer", "sgd(lr=0.1) @ cosine(t_max=30)", "--json"));
+        assertThat(j.path("params_sha256").asText()).isEqualTo(same.path("params_sha256").asText());
+    }
+
+    @Test
     void aCheckpointDirectoryIsOnlyContinuedWithResumeAndOnlyByTheSameRun() throws IOException {
         Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 200, 3, 1);
         Path ckpt = dir.resolve("ckpt");
