@@ -37,6 +37,10 @@ final class BundledCases {
         return root().resolve("lrfree");
     }
 
+    static Path optax() {
+        return root().resolve("optax");
+    }
+
     /** The Polyak step sizes (polyak/): the classic step and IssamLaradji/sps; every case must pass. */
     static Path polyak() {
         return root().resolve("polyak");
@@ -45,6 +49,9 @@ final class BundledCases {
     /** Parameter-free families (lrfree/) that descent implements; their cases must pass. */
     private static final List<String> LRFREE_REQUIRED = List.of("sf_adamw.", "sf_sgd.", "prodigy.", "dadapt_adam.",
             "dadapt_sgd.", "dog.", "ldog.");
+
+    /** Optax families (optax/, numpy transcriptions) that descent implements; their cases must pass. */
+    private static final List<String> OPTAX_REQUIRED = List.of("lamb.", "lars.", "sam.");
 
     /** torch families that descent implements; their cases must pass. */
     private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.",
@@ -61,7 +68,12 @@ final class BundledCases {
             return true;
         }
         String name = file.getFileName().toString();
-        for (String prefix : family.equals("lrfree") ? LRFREE_REQUIRED : TORCH_REQUIRED) {
+        List<String> required = switch (family) {
+            case "lrfree" -> LRFREE_REQUIRED;
+            case "optax" -> OPTAX_REQUIRED;
+            default -> TORCH_REQUIRED;
+        };
+        for (String prefix : required) {
             if (name.startsWith(prefix)) {
                 return true;
             }
@@ -72,7 +84,7 @@ final class BundledCases {
     /** (id, file) for every bundled case: book, torch, lrfree, polyak, each in path order. */
     static List<Arguments> all() {
         List<Arguments> args = new ArrayList<>();
-        for (Path dir : List.of(book(), torch(), lrfree(), polyak())) {
+        for (Path dir : List.of(book(), torch(), lrfree(), optax(), polyak())) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 args.add(Arguments.of(id(file), file));
             }

@@ -52,7 +52,8 @@ class GoldenCasesTest {
         assertThat(ConformanceRunner.caseFiles(BundledCases.book())).hasSize(21);
         assertThat(ConformanceRunner.caseFiles(BundledCases.torch())).hasSize(50);
         assertThat(ConformanceRunner.caseFiles(BundledCases.polyak())).hasSize(10);
-        // + all 21 lrfree and all 10 polyak
-        assertThat(cases()).filteredOn(a -> BundledCases.required((Path) a.get()[1])).hasSize(21 + 50 + 21 + 10);
+        // + all 21 lrfree, 11 optax lamb/lars/sam and all 10 polyak
+        assertThat(cases()).filteredOn(a -> BundledCases.required((Path) a.get()[1]))
+                .hasSize(21 + 50 + 21 + 11 + 10);
     }
 }

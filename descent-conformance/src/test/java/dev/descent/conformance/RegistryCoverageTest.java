@@ -26,7 +26,7 @@ class RegistryCoverageTest {
     void everyRegistryEntryHasAConformanceCase() throws Exception {
         Set<String> covered = new LinkedHashSet<>();
         for (Path dir : new Path[] {BundledCases.book(), BundledCases.torch(), BundledCases.lrfree(),
-                BundledCases.polyak()}) {
+                BundledCases.optax(), BundledCases.polyak()}) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 if (CaseOptimizers.forCase(CaseReader.read(file)) instanceof CaseOptimizers.Supported s) {
                     covered.add(Wrapper.innermost(s.optimizer()).name());
