@@ -20,6 +20,24 @@ final class TorchCpu {
     }
 
     /**
+     * torch 1.13's CPU {@code x.dot(y)} of double vectors as the reference cases were made: a
+     * sequential fused multiply-add, Σ fma(xᵢ, yᵢ, acc). torch hands {@code dot} to BLAS, so its bits
+     * depend on the CPU: Debian's OpenBLAS runs its SkylakeX kernel on AVX-512 machines, whose
+     * scalar loop (every n &lt; 16 at least) is this fused sum and which made the lbfgs/ cases; on
+     * AVX2 machines (Haswell/Zen kernel) the loop rounds each product first, and from n = 16 on both
+     * kernels sum blocks of 16 in vector lanes. The results differ in the last bit, not in meaning;
+     * {@link TorchLbfgs} uses this one rule for every inner product, as the generator
+     * {@code lbfgs_refs.py} does.
+     */
+    static double dot(double[] x, int xOff, double[] y, int yOff, int n) {
+        double acc = 0;
+        for (int i = 0; i < n; i++) {
+            acc = Math.fma(x[xOff + i], y[yOff + i], acc);
+        }
+        return acc;
+    }
+
+    /**
      * Σ|a_i| in the order of torch 1.13's CPU {@code sum} (cascade_sum: 4-lane vectors, four
      * interleaved partial sums, a tail, then the lanes), so the D estimate matches the reference's
      * bits.
