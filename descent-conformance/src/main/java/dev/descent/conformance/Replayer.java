@@ -40,6 +40,13 @@ import java.util.Map;
  *       equal the named state buffer after the step, at the same tolerance.</li>
  * </ol>
  *
+ * <p>Closure cases ({@code gradient_evaluation "closure"}, torch LBFGS): each step is one
+ * {@link TorchLbfgs#stepWithClosure} call; its closure checks the k-th point it is asked for against
+ * {@code evaluations[k].x} and returns the recorded loss and gradient (closed loop: the problem's, at
+ * that point); a call beyond the recorded list fails the case. After the step the number of calls,
+ * θ, {@code returned_loss} and torch's counters {@code n_iter} and {@code func_evals} are compared
+ * (see {@code runClosure}).
+ *
  * <p>Non-finite cases ({@code expect_nonfinite}): the replay must match the reference up to and
  * including the first step whose θ is non-finite (NaN at exactly the same positions). After that,
  * the optimizer may keep going (NaN in, NaN out; still compared) or refuse the non-finite

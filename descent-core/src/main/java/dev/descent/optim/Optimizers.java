@@ -348,8 +348,6 @@ public final class Optimizers {
         preset("torch.rmsprop", "torch.optim.RMSprop defaults (alpha 0.99, eps 1e-8 outside √)", "rmsprop",
                 RmsProp.torch());
         preset("torch.adam", "torch.optim.Adam defaults", "adam", Adam.defaults());
-        preset("torch.lbfgs", "torch.optim.LBFGS defaults (the torch_lbfgs entry)", "torch_lbfgs",
-                TorchLbfgs.defaults());
     }
 
     private Optimizers() {

@@ -31,8 +31,8 @@ import java.util.Locale;
  * </pre>
  *
  * <table>
- *   <caption>Hyperparameters (torch's names and defaults)</caption>
- *   <tr><th>torch</th><th>parameter</th><th>default</th></tr>
+ *   <caption>Hyperparameters</caption>
+ *   <tr><th>torch name</th><th>parameter</th><th>default (torch's)</th></tr>
  *   <tr><td>{@code lr}</td><td>{@code learningRate}</td><td>1</td></tr>
  *   <tr><td>{@code max_iter}</td><td>{@code maxIter}</td><td>20</td></tr>
  *   <tr><td>{@code max_eval}</td><td>{@code maxEval}</td><td>0 = torch's None: ⌊5·maxIter/4⌋ (25)</td></tr>
@@ -66,8 +66,15 @@ import java.util.Locale;
  * <h2>Conventions</h2>
  * torch 1.13's {@code LBFGS.step} transcribed statement by statement, with its arithmetic where it
  * decides the bits: θ + t·d and the two-loop updates as torch's fused {@code add_(b, alpha)}
- * ({@link TorchCpu#addAlpha}), inner products as its BLAS {@code dot} ({@link TorchCpu#dot}),
- * ‖g‖₁ in torch's {@code sum} order. How it differs from descent's {@link Lbfgs}, which follows
+ * ({@link TorchCpu#addAlpha}), ‖g‖₁ in torch's {@code sum} order, and inner products as a sequential
+ * fused multiply-add ({@link TorchCpu#dot}): torch's {@code dot} is BLAS, whose bits depend on the
+ * CPU's OpenBLAS kernel, and this is the one that made the reference cases. With it every bundled
+ * torch case (lbfgs/) replays bit for bit; against torch on an AVX2 machine the iterates differ by an
+ * ulp from the first two-loop recursion on. In the spec grammar it is
+ * {@code torch_lbfgs(lr=1, max_iter=20, max_eval=0, tolerance_grad=1e-7, tolerance_change=1e-9,
+ * history_size=100, line_search_fn=none|strong_wolfe)} (torch's keyword names; not a {@code torch.}
+ * preset, which is a registry entry with torch's defaults, because this is a different algorithm from
+ * {@code lbfgs}). How it differs from descent's {@link Lbfgs}, which follows
  * Nocedal &amp; Wright: one {@code step} here is up to {@code maxIter} iterations with torch's stopping
  * tests (there one step is one iteration and stopping belongs to the loop's criteria); a pair is kept
  * when yᵀs &gt; 1e-10 (absolute, unit-dependent; there when the cosine of s and y exceeds 1e-8); the

@@ -44,8 +44,8 @@ package dev.descent.optim;
  * ({@code ls_iter > 1}); comparisons with NaN are false, so a NaN trial is extrapolated through as in
  * torch; an absolute bracket tolerance in parameter units; after the budget the low end of the bracket
  * is returned even when it is t = 0 with the gradient at x. Python's {@code min}/{@code max} are kept
- * (they return the first argument on ties and NaN), and every dot product is torch's
- * ({@link TorchCpu#dot}), so the trials are torch's to the last bit on the checked problems.
+ * (they return the first argument on ties and NaN), and every dot product is {@link TorchCpu#dot}, so
+ * the trials are those of the reference cases to the last bit.
  * Use {@link StrongWolfe} for a search with Nocedal &amp; Wright's tests; use this one to reproduce torch.
  *
  * <h2>Memory</h2>

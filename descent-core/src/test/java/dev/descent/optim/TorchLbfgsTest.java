@@ -202,29 +202,29 @@ class TorchLbfgsTest {
     }
 
     @Test
-    void theSpecPresetHasTorchsNamesAndDefaults() {
+    void theSpecEntryHasTorchsNamesAndDefaults() {
         TorchLbfgs o = (TorchLbfgs) OptimizerSpec.build(
-                "torch.lbfgs(lr=0.5, max_iter=5, tolerance_grad=1e-9, history_size=3, line_search_fn=strong_wolfe)");
+                "torch_lbfgs(lr=0.5, max_iter=5, tolerance_grad=1e-9, history_size=3, line_search_fn=strong_wolfe)");
         assertThat(o).isEqualTo(new TorchLbfgs(dev.descent.optim.schedule.Schedule.constant(0.5), 5, 0, 1e-9, 1e-9, 3,
                 TorchLbfgs.LineSearchFn.STRONG_WOLFE));
         assertThat(o.resolvedMaxEval()).isEqualTo(6); // torch: max_iter * 5 // 4
-        assertThat(OptimizerSpec.build("torch.lbfgs")).isEqualTo(TorchLbfgs.defaults());
+        assertThat(OptimizerSpec.build("torch_lbfgs")).isEqualTo(TorchLbfgs.defaults());
         assertThat(OptimizerSpec.build("torch_lbfgs(line_search_fn=none)")).isEqualTo(TorchLbfgs.defaults());
         assertThat(TorchLbfgs.defaults().resolvedMaxEval()).isEqualTo(25);
     }
 
     @Test
     void badValuesAreRefusedNamingTheParameterAndTheValue() {
-        assertThatThrownBy(() -> Optimizers.create("torch.lbfgs", Map.of("max_iter", "0")))
-                .hasMessage("torch.lbfgs: maxIter = 0 must be >= 1");
-        assertThatThrownBy(() -> Optimizers.create("torch.lbfgs", Map.of("max_eval", "-2")))
-                .hasMessage("torch.lbfgs: maxEval = -2 must be >= 1, or 0 for torch's default floor(5 * maxIter / 4)");
-        assertThatThrownBy(() -> Optimizers.create("torch.lbfgs", Map.of("line_search_fn", "wolfe")))
-                .hasMessage("torch.lbfgs: lineSearchFn = 'wolfe' is not one of [none, strong_wolfe]");
-        assertThatThrownBy(() -> Optimizers.create("torch.lbfgs", Map.of("history_size", "2.5")))
-                .hasMessage("torch.lbfgs: historySize = '2.5' is not an integer");
-        assertThatThrownBy(() -> Optimizers.create("torch.lbfgs", Map.of("tolerance_change", "-1")))
-                .hasMessage("torch.lbfgs: toleranceChange = -1.0 must be finite and >= 0");
+        assertThatThrownBy(() -> Optimizers.create("torch_lbfgs", Map.of("max_iter", "0")))
+                .hasMessage("torch_lbfgs: maxIter = 0 must be >= 1");
+        assertThatThrownBy(() -> Optimizers.create("torch_lbfgs", Map.of("max_eval", "-2")))
+                .hasMessage("torch_lbfgs: maxEval = -2 must be >= 1, or 0 for torch's default floor(5 * maxIter / 4)");
+        assertThatThrownBy(() -> Optimizers.create("torch_lbfgs", Map.of("line_search_fn", "wolfe")))
+                .hasMessage("torch_lbfgs: lineSearchFn = 'wolfe' is not one of [none, strong_wolfe]");
+        assertThatThrownBy(() -> Optimizers.create("torch_lbfgs", Map.of("history_size", "2.5")))
+                .hasMessage("torch_lbfgs: historySize = '2.5' is not an integer");
+        assertThatThrownBy(() -> Optimizers.create("torch_lbfgs", Map.of("tolerance_change", "-1")))
+                .hasMessage("torch_lbfgs: toleranceChange = -1.0 must be finite and >= 0");
         TorchLbfgs opt = TorchLbfgs.strongWolfe();
         TorchLbfgs.State st = opt.init(2);
         assertThatThrownBy(() -> opt.stepWithClosure(new double[] {0, 0}, Objective.of(3, (x, g) -> 0), st))
