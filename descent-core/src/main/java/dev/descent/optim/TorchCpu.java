@@ -2,9 +2,10 @@ package dev.descent.optim;
 
 /**
  * torch 1.13's CPU arithmetic where a reference implementation's bits depend on it: the fused
- * {@code add_(b, alpha)} and the cascade order of {@code sum}. {@link Prodigy} and
- * {@link DAdaptAdam} use it to replay their references at 1e-12; D's estimate divides two sums
- * and amplifies their rounding, so a plain sequential sum drifts past the tolerance.
+ * {@code add_(b, alpha)}, the cascade order of {@code sum} and the order of {@code dot}. {@link Prodigy}
+ * and {@link DAdaptAdam} use it to replay their references at 1e-12; D's estimate divides two sums
+ * and amplifies their rounding, so a plain sequential sum drifts past the tolerance. {@link TorchLbfgs}
+ * uses it to replay torch's LBFGS bit for bit.
  */
 final class TorchCpu {
 
