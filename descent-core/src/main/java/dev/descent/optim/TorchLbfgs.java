@@ -89,7 +89,7 @@ import java.util.Locale;
  * parameters (viewed as pairs of reals), type annotations and formatting.
  *
  * <h2>Memory</h2>
- * 2m + 2 saved vectors of size n (the m pairs (s, y), d and the previous gradient) plus m + 8
+ * 2m + 2 saved vectors of size n (the m pairs (s, y), d and the previous gradient) plus m + 7
  * scalars (ρ, t, H_diag, the previous loss, the ring's head and count, n_iter, func_evals). Work
  * space, not saved: five vectors of size n, m scalars and an undo log of up to min(max_iter, m)
  * pairs, so that a call the objective interrupts with an exception leaves the state as it was; one
@@ -233,11 +233,11 @@ public record TorchLbfgs(Schedule learningRate, int maxIter, int maxEval, double
         return 2L * historySize * n + 2L * historySize + 7L * n + 2 * undo * n + 16;
     }
 
-    /** The saved buffers, computed without allocating: 2·m·n + m + 2n + 8. */
+    /** The saved buffers, computed without allocating: 2·m·n + m + 2n + 7. */
     @Override
     public long stateDoubles(ParamLayout layout) {
         long n = layout.size();
-        return 2L * historySize * n + historySize + 2 * n + 8;
+        return 2L * historySize * n + historySize + 2 * n + 7;
     }
 
     @Override

@@ -172,6 +172,17 @@ class TorchLbfgsTest {
     }
 
     @Test
+    void stateSizeIsComputedWithoutAllocating() {
+        TorchLbfgs opt = TorchLbfgs.defaults().withHistorySize(4);
+        assertThat(opt.stateDoubles(dev.descent.linalg.ParamLayout.flat(7)))
+                .isEqualTo(opt.init(7).savedDoubles()).isEqualTo(2 * 4 * 7 + 4 + 2 * 7 + 7);
+        TorchLbfgs huge = TorchLbfgs.defaults().withHistorySize(1_000_000);
+        assertThatThrownBy(() -> huge.init(10_000))
+                .hasMessage("torch_lbfgs: historySize × n = 1000000 × 10000 = 10000000000 does not fit in one array;"
+                        + " lower historySize");
+    }
+
+    @Test
     void aStepAtAStationaryPointReturnsAtOnce() {
         TorchLbfgs opt = TorchLbfgs.strongWolfe();
         double[] theta = {1, 1};
