@@ -28,6 +28,7 @@ import dev.descent.optim.Rprop;
 import dev.descent.optim.ScheduleFreeAdamW;
 import dev.descent.optim.ScheduleFreeSgd;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.TorchLbfgs;
 import dev.descent.optim.schedule.CosineDecay;
 import dev.descent.optim.schedule.ExponentialDecay;
 import dev.descent.optim.schedule.LinearDecay;
@@ -283,11 +284,39 @@ public final class CaseOptimizers {
         });
         TORCH.put("DAdaptSGD", (h, lr) -> new DAdaptSgd(lr.schedule(), h.number("momentum"), h.number("weight_decay"),
                 h.number("d0"), h.number("growth_rate")));
+        // torch.optim.LBFGS (lbfgs/, gradient_evaluation "closure"): max_eval null is torch's None (0 here)
+        TORCH.put("LBFGS", CaseOptimizers::torchLbfgs);
         // dog.py: init_eta None (null) is NaN here
         TORCH.put("DoG", (h, lr) -> new DoG(lr.schedule(), h.number("reps_rel"), h.number("weight_decay"),
                 h.number("eps"), h.numberOr("init_eta", Double.NaN)));
         TORCH.put("LDoG", (h, lr) -> new LDoG(lr.schedule(), h.number("reps_rel"), h.number("weight_decay"),
                 h.number("eps"), h.numberOr("init_eta", Double.NaN)));
+    }
+
+    /** Per-step fields of a closure case, each checked by the replayer (lbfgs/README.md). */
+    static final Set<String> CLOSURE_STEP_FIELDS = Set.of("evaluations", "returned_loss", "n_iter", "func_evals");
+
+    /** torch's {@code LBFGS(lr, max_iter, max_eval, tolerance_grad, tolerance_change, history_size, line_search_fn)}. */
+    private static Optimizer<?> torchLbfgs(Hyperparameters h, LearningRate lr)
+            throws MalformedCaseException, UnsupportedCaseException {
+        String fn = h.textOr("line_search_fn", null);
+        TorchLbfgs.LineSearchFn search;
+        if (fn == null) {
+            search = TorchLbfgs.LineSearchFn.NONE;
+        } else if (fn.equals("strong_wolfe")) {
+            search = TorchLbfgs.LineSearchFn.STRONG_WOLFE;
+        } else {
+            throw new MalformedCaseException(h.source(), h.field() + ".line_search_fn",
+                    "is \"" + fn + "\", which torch rejects (expected \"strong_wolfe\" or null)");
+        }
+        long maxIter = h.integer("max_iter");
+        // max_eval null (or absent) is torch's None, 0 in TorchLbfgs
+        long maxEval = h.has("max_eval") ? h.integer("max_eval") : (long) h.numberOr("max_eval", 0);
+        if (maxIter > Integer.MAX_VALUE || maxEval > Integer.MAX_VALUE || h.integer("history_size") > Integer.MAX_VALUE) {
+            throw new UnsupportedCaseException("LBFGS max_iter, max_eval or history_size beyond 2^31 - 1");
+        }
+        return new TorchLbfgs(lr.schedule(), (int) maxIter, (int) maxEval, h.number("tolerance_grad"),
+                h.number("tolerance_change"), (int) h.integer("history_size"), search);
     }
 
     /**
@@ -457,6 +486,9 @@ public final class CaseOptimizers {
         Map<String, String> stateChecks = TORCH_STATE_CHECKS.getOrDefault(c.algorithm(), Map.of());
         Set<String> checked = new TreeSet<>(stateChecks.keySet());
         checked.addAll(lr.cycled().keySet());
+        if (c.gradientEvaluation() == GradientEvaluation.CLOSURE) {
+            checked.addAll(CLOSURE_STEP_FIELDS);
+        }
         checkStepExtras(c, checked);
         Optimizer<?> opt = entry.create(h, lr);
         // torch's maximize negates the gradient before anything else (weight decay included): the

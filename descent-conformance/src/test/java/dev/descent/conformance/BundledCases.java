@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree}}. */
+/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree,lbfgs}}. */
 final class BundledCases {
 
     private BundledCases() {
@@ -41,6 +41,11 @@ final class BundledCases {
         return root().resolve("optax");
     }
 
+    /** torch.optim.LBFGS cases (gradient_evaluation "closure"): every one must pass. */
+    static Path lbfgs() {
+        return root().resolve("lbfgs");
+    }
+
     /** Parameter-free families (lrfree/) that descent implements; their cases must pass. */
     private static final List<String> LRFREE_REQUIRED = List.of("sf_adamw.", "sf_sgd.", "prodigy.", "dadapt_adam.",
             "dadapt_sgd.", "dog.", "ldog.");
@@ -53,13 +58,13 @@ final class BundledCases {
             "adamw.", "adamax.", "nadam.", "radam.", "adadelta.", "rprop.", "asgd.", "sched.");
 
     /**
-     * Whether the case in {@code file} must PASS (every book case; torch sgd.*, adagrad.*,
+     * Whether the case in {@code file} must PASS (every book and lbfgs case; torch sgd.*, adagrad.*,
      * rmsprop.*, adam.*, adamw.*, adamax.*, nadam.*, radam.*, adadelta.*, rprop.*, asgd.* and the
      * six lr-scheduler cases sched.*: all 71). Other cases may be PASS or UNSUPPORTED, never FAIL.
      */
     static boolean required(Path file) {
         String family = file.getParent().getFileName().toString();
-        if (family.equals("book")) {
+        if (family.equals("book") || family.equals("lbfgs")) {
             return true;
         }
         String name = file.getFileName().toString();
@@ -79,7 +84,7 @@ final class BundledCases {
     /** (id, file) for every bundled case, book first, each in path order. */
     static List<Arguments> all() {
         List<Arguments> args = new ArrayList<>();
-        for (Path dir : List.of(book(), torch(), lrfree(), optax())) {
+        for (Path dir : List.of(book(), torch(), lrfree(), optax(), lbfgs())) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 args.add(Arguments.of(id(file), file));
             }

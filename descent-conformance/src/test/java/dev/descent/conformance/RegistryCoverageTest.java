@@ -20,7 +20,8 @@ class RegistryCoverageTest {
     /** Registry entries that no torch 1.13.1 or book case can cover, and why. */
     static final Map<String, String> EXEMPT = Map.of(
             "lion", "torch 1.13 has no Lion; pinned by hand-computed steps and known optima in core",
-            "lbfgs", "torch LBFGS is not in the reference data; pinned by known optima in core",
+            "lbfgs", "descent's own L-BFGS (Nocedal & Wright) has no reference implementation in the data (lbfgs/ covers"
+                    + " torch_lbfgs); pinned by known optima and LbfgsTorchTest in core",
             // TODO(issue 11): golden cases from IssamLaradji/sps (Sps, adapt_flag='constant') and a torch
             // transcription of the classic step are not written yet; pinned by PolyakTest in core
             "polyak", "no golden case yet; pinned by hand-computed steps and linear convergence in core",
@@ -30,7 +31,7 @@ class RegistryCoverageTest {
     void everyRegistryEntryHasAConformanceCase() throws Exception {
         Set<String> covered = new LinkedHashSet<>();
         for (Path dir : new Path[] {BundledCases.book(), BundledCases.torch(), BundledCases.lrfree(),
-                BundledCases.optax()}) {
+                BundledCases.optax(), BundledCases.lbfgs()}) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 if (CaseOptimizers.forCase(CaseReader.read(file)) instanceof CaseOptimizers.Supported s) {
                     covered.add(Wrapper.innermost(s.optimizer()).name());

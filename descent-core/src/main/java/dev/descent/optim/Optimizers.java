@@ -352,6 +352,17 @@ public final class Optimizers {
                         "ε of the approximate Wolfe test J(θ + td) ≤ J(θ) + ε|J(θ)| (0 = exact conditions only)")
                 .register();
 
+        define("torch_lbfgs", "torch.optim.LBFGS exactly: max_iter iterations per step, torch's stopping tests and"
+                + " strong Wolfe search", TorchLbfgs.defaults())
+                .param("learningRate", "lr, the fixed step or the line search's first trial step")
+                .param("maxIter", "max_iter, iterations per step")
+                .param("maxEval", "max_eval, objective evaluations per step (0 = torch's None: 5·maxIter/4)")
+                .param("toleranceGrad", "tolerance_grad, stop when max|g_i| <= it")
+                .param("toleranceChange", "tolerance_change, stop on max|t·d_i|, |Δloss| or gᵀd above −it")
+                .param("historySize", "history_size, curvature pairs kept")
+                .param("lineSearchFn", "line_search_fn: none (fixed step) or strong_wolfe (torch's _strong_wolfe)")
+                .register();
+
         // torch's defaults and names for the book's algorithms that differ from the book
         preset("torch.sgd", "torch.optim.SGD(lr, momentum, dampening, weight_decay, nesterov)", "sgd", Sgd.defaults());
         preset("torch.adagrad", "torch.optim.Adagrad defaults (eps 1e-10 outside √)", "adagrad", AdaGrad.torch());

@@ -14,7 +14,7 @@ class OptimizersTest {
         assertThat(Optimizers.names()).containsExactly(
                 "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_nesterov", "adam",
                 "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion", "lamb", "lars", "prodigy", "dadapt_adam", "dadapt_sgd", "dog", "ldog", "sf_adamw", "sf_sgd",
-                "polyak", "sps_max", "lbfgs");
+                "polyak", "sps_max", "lbfgs", "torch_lbfgs");
     }
 
     @Test
@@ -71,7 +71,7 @@ class OptimizersTest {
         assertThatThrownBy(() -> Optimizers.create("adamm"))
                 .hasMessageStartingWith("unknown optimizer 'adamm'; known: sgd, momentum, nesterov, adagrad, rmsprop, "
                         + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, lamb, lars, prodigy, dadapt_adam, dadapt_sgd, dog, ldog, sf_adamw, sf_sgd, "
-                        + "polyak, sps_max, lbfgs, torch.sgd");
+                        + "polyak, sps_max, lbfgs, torch_lbfgs, torch.sgd");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lrr", "0.1")))
                 .hasMessageContaining("adam: unknown parameter 'lrr'; known: learningRate, beta1");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("beta1", "abc")))

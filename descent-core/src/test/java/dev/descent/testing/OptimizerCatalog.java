@@ -31,6 +31,7 @@ import dev.descent.optim.RmsPropNesterov;
 import dev.descent.optim.Rprop;
 import dev.descent.optim.Sgd;
 import dev.descent.optim.SpsMax;
+import dev.descent.optim.TorchLbfgs;
 import dev.descent.optim.schedule.Schedule;
 import java.util.List;
 import java.util.function.Supplier;
@@ -143,7 +144,10 @@ public final class OptimizerCatalog {
                 // The contract suite drives the plain step (no objective): a fixed step along the L-BFGS
                 // direction. m = 3 wraps the ring within the suite's 10 + 15 steps.
                 new Sample("lbfgs", "lbfgs(defaults, plain step)", Lbfgs.defaults()),
-                new Sample("lbfgs", "lbfgs(torch, lr=0.5, m=3)", Lbfgs.torch(0.5, 3, Lbfgs.LineSearch.NONE)));
+                new Sample("lbfgs", "lbfgs(torch, lr=0.5, m=3)", Lbfgs.torch(0.5, 3, Lbfgs.LineSearch.NONE)),
+                new Sample("torch_lbfgs", "torch_lbfgs(defaults, plain step)", TorchLbfgs.defaults()),
+                new Sample("torch_lbfgs", "torch_lbfgs(strong_wolfe, lr=0.5, m=3, plain step)",
+                        TorchLbfgs.strongWolfe().withLearningRate(0.5).withHistorySize(3)));
     }
 
     public static List<Invalid> invalid() {
@@ -239,6 +243,18 @@ public final class OptimizerCatalog {
                         "c2 = 1.0 is outside (c1, 1) = (1.0E-4, 1)"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withApproximateWolfeEps(-1e-10),
                         "approximateWolfeEps = -1.0E-10 must be finite and >= 0"),
-                new Invalid("lbfgs", () -> Lbfgs.of(-1), "learningRate = -1.0 must be finite and > 0"));
+                new Invalid("lbfgs", () -> Lbfgs.of(-1), "learningRate = -1.0 must be finite and > 0"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withMaxIter(0), "maxIter = 0 must be >= 1"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withMaxEval(-1),
+                        "maxEval = -1 must be >= 1, or 0 for torch's default floor(5 * maxIter / 4)"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withToleranceGrad(-1e-7),
+                        "toleranceGrad = -1.0E-7 must be finite and >= 0"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withToleranceChange(Double.NaN),
+                        "toleranceChange = NaN must be finite and >= 0"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withHistorySize(0), "historySize = 0 must be >= 1"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withLineSearchFn(null),
+                        "lineSearchFn must not be null"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withLearningRate(0),
+                        "learningRate = 0.0 must be finite and > 0"));
     }
 }
