@@ -154,8 +154,79 @@ public final class CaseReader {
             }
             expectNonfinite = nonfinite.booleanValue();
         }
+        List<GoldenCase.Block> blocks = blocks(root.get("blocks"), dim);
         return new GoldenCase(id, file, algorithm, variant, hyper, schedule, problem, evaluation, theta0, steps,
-                recorded, recomputed, expectNonfinite);
+                recorded, recomputed, expectNonfinite, blocks);
+    }
+
+    /**
+     * The optional {@code blocks} field: named, shaped, row-major slices of θ that tile it in order
+     * (offset of each = end of the previous, sizes = products of shapes, total = problem.dim).
+     */
+    private List<GoldenCase.Block> blocks(JsonNode node, int dim) throws MalformedCaseException {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray() || node.isEmpty()) {
+            throw malformed("blocks", "is " + kind(node) + ", expected a non-empty array of blocks");
+        }
+        List<GoldenCase.Block> blocks = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        long end = 0;
+        for (int i = 0; i < node.size(); i++) {
+            String at = "blocks[" + i + "]";
+            JsonNode b = node.get(i);
+            if (!b.isObject()) {
+                throw malformed(at, "is " + kind(b) + ", expected an object");
+            }
+            String name = text(b, "name", at + ".name");
+            if (name.isEmpty() || !names.add(name)) {
+                throw malformed(at + ".name", "is \"" + name + "\", expected a non-empty name used once");
+            }
+            JsonNode shapeNode = require(b, "shape", at + ".shape");
+            if (!shapeNode.isArray() || shapeNode.size() > 8) {
+                throw malformed(at + ".shape", "is " + kind(shapeNode) + ", expected an array of at most 8 sizes");
+            }
+            int[] shape = new int[shapeNode.size()];
+            long size = 1;
+            for (int k = 0; k < shape.length; k++) {
+                JsonNode d = shapeNode.get(k);
+                if (!d.canConvertToInt() || !d.isIntegralNumber() || d.intValue() < 1) {
+                    throw malformed(at + ".shape[" + k + "]", "is " + d + ", expected an integer >= 1");
+                }
+                shape[k] = d.intValue();
+                size *= shape[k];
+                if (size > dim) {
+                    throw malformed(at + ".shape", "has more elements than problem.dim = " + dim);
+                }
+            }
+            int offset = integer(b, "offset", at + ".offset");
+            if (offset != end) {
+                throw malformed(at + ".offset", "is " + offset + ", expected " + end
+                        + " (blocks tile theta in order)");
+            }
+            JsonNode sizeNode = b.get("size");
+            if (sizeNode != null && !(sizeNode.isIntegralNumber() && sizeNode.longValue() == size)) {
+                throw malformed(at + ".size", "is " + sizeNode + ", expected " + size + " (the product of the shape)");
+            }
+            JsonNode order = b.get("order");
+            if (order != null && !"row-major".equals(order.asText(null))) {
+                throw malformed(at + ".order", "is " + order + ", expected \"row-major\"");
+            }
+            JsonNode optimized = b.get("optimized");
+            if (optimized != null && !optimized.isBoolean()) {
+                throw malformed(at + ".optimized", "is " + kind(optimized) + ", expected true or false");
+            }
+            end += size;
+            blocks.add(new GoldenCase.Block(name, shape, offset, optimized == null || optimized.booleanValue()));
+        }
+        if (end != dim) {
+            throw malformed("blocks", "cover " + end + " parameters, expected problem.dim = " + dim);
+        }
+        if (blocks.stream().noneMatch(GoldenCase.Block::optimized)) {
+            throw malformed("blocks", "are all frozen (\"optimized\": false): nothing to replay");
+        }
+        return blocks;
     }
 
     private GoldenCase.Step step(JsonNode node, int index, int dim, GradientEvaluation evaluation)

@@ -1,7 +1,9 @@
 package dev.descent.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.descent.linalg.ParamLayout;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,10 +32,13 @@ import java.util.TreeSet;
  * @param recorded           tolerance for replaying recorded gradients
  * @param recomputed         tolerance for recomputed (closed-loop) gradients, or null (replay problems)
  * @param expectNonfinite    the reference reaches non-finite parameters on purpose
+ * @param blocks             the parameter blocks of θ (the {@code blocks} field), in order and
+ *                           contiguous; empty when the case has none (one flat block)
  */
 public record GoldenCase(String id, Path file, String algorithm, String variant, JsonNode hyperparameters,
         JsonNode schedule, JsonNode problem, GradientEvaluation gradientEvaluation, double[] theta0,
-        List<Step> steps, Tolerance recorded, Tolerance recomputed, boolean expectNonfinite) {
+        List<Step> steps, Tolerance recorded, Tolerance recomputed, boolean expectNonfinite,
+        List<Block> blocks) {
 
     /** The format tag this class reads. */
     public static final String FORMAT = "optim-golden/1";
@@ -44,6 +49,33 @@ public record GoldenCase(String id, Path file, String algorithm, String variant,
         problem = problem.deepCopy();
         theta0 = theta0.clone();
         steps = List.copyOf(steps);
+        blocks = List.copyOf(blocks);
+    }
+
+    /** The layout of θ: the case's blocks with their shapes, or one flat block {@code x} of n. */
+    public ParamLayout layout() {
+        return blocks.isEmpty() ? ParamLayout.flat(dim()) : layoutOf(blocks);
+    }
+
+    /** Whether some block is frozen ({@code "optimized": false}): left out of the optimizer, kept at θ₀. */
+    public boolean hasFrozenBlocks() {
+        return blocks.stream().anyMatch(b -> !b.optimized());
+    }
+
+    /**
+     * The layout the optimizer sees: the optimized blocks packed in order (all of {@link #layout()}
+     * when nothing is frozen).
+     */
+    public ParamLayout optimizedLayout() {
+        return hasFrozenBlocks() ? layoutOf(blocks.stream().filter(Block::optimized).toList()) : layout();
+    }
+
+    private static ParamLayout layoutOf(List<Block> list) {
+        ParamLayout.Builder b = ParamLayout.builder();
+        for (Block block : list) {
+            b.add(block.name(), block.shape());
+        }
+        return b.build();
     }
 
     @Override
@@ -129,6 +161,50 @@ public record GoldenCase(String id, Path file, String algorithm, String variant,
         @Override
         public double[] theta() {
             return theta.clone();
+        }
+    }
+
+    /**
+     * One entry of the {@code blocks} field: a named, shaped slice of θ, stored row-major.
+     *
+     * @param name      the block's name (the reference's parameter name, e.g. {@code W})
+     * @param shape     its shape; the product of the dimensions is its size
+     * @param offset    where it starts in θ
+     * @param optimized false when the reference leaves it out of the optimizer (it stays at θ₀)
+     */
+    public record Block(String name, int[] shape, int offset, boolean optimized) {
+        public Block {
+            shape = shape.clone();
+        }
+
+        @Override
+        public int[] shape() {
+            return shape.clone();
+        }
+
+        /** The number of elements, the product of the shape. */
+        public int size() {
+            int size = 1;
+            for (int d : shape) {
+                size *= d;
+            }
+            return size;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Block b && name.equals(b.name) && Arrays.equals(shape, b.shape)
+                    && offset == b.offset && optimized == b.optimized;
+        }
+
+        @Override
+        public int hashCode() {
+            return name.hashCode() * 31 + Arrays.hashCode(shape) + offset;
+        }
+
+        @Override
+        public String toString() {
+            return name + Arrays.toString(shape) + "@" + offset + (optimized ? "" : " (frozen)");
         }
     }
 }

@@ -142,10 +142,11 @@ public final class Replayer {
     private static <S extends OptimizerState> CaseResult run(GoldenCase c, Optimizer<S> opt, Schedule lr,
             Map<String, Schedule> scheduled, Map<String, String> stateChecks, Objective problem, Tolerance tolerance) {
         int n = c.dim();
-        double[] theta = c.theta0();
-        double[] before = new double[n];
+        Frozen frozen = Frozen.of(c);
+        double[] theta = frozen.pack(c.theta0());
+        double[] before = new double[theta.length];
         double[] computed = new double[n];
-        S state = opt.init(n);
+        S state = opt.init(c.optimizedLayout());
         Deviations dev = new Deviations(tolerance);
         boolean referenceNonfinite = false; // a previous step's reference θ was non-finite
         for (GoldenCase.Step step : c.steps()) {
@@ -161,7 +162,7 @@ public final class Replayer {
             double[] at = opt.evaluationPoint(theta, state);
             double[] xEval = step.xEval();
             if (xEval != null) {
-                dev.compare(t, "x_eval", at, xEval);
+                dev.compare(t, "x_eval", frozen.unpack(at), xEval);
             } else if (c.gradientEvaluation() == GradientEvaluation.CURRENT_THETA && at != theta
                     && !Arrays.equals(at, theta)) {
                 dev.mismatch("step " + t + ": the optimizer evaluates the gradient at a look-ahead point, "
@@ -169,12 +170,12 @@ public final class Replayer {
             }
             double[] grad;
             if (problem == null) {
-                grad = step.grad();
+                grad = frozen.pack(step.grad());
             } else {
-                problem.valueAndGradient(at, computed);
-                grad = computed;
+                problem.valueAndGradient(frozen.unpack(at), computed);
+                grad = frozen.pack(computed);
             }
-            System.arraycopy(theta, 0, before, 0, n);
+            System.arraycopy(theta, 0, before, 0, theta.length);
             try {
                 opt.step(theta, grad, state);
             } catch (IllegalArgumentException e) {
@@ -187,7 +188,7 @@ public final class Replayer {
                 }
                 return CaseResult.fail(c.id(), dev.maxAbs(), dev.maxRel(), dev.summary());
             }
-            dev.compare(t, "theta", theta, step.theta());
+            dev.compare(t, "theta", frozen.unpack(theta), step.theta());
             for (Map.Entry<String, String> check : stateChecks.entrySet()) {
                 double[] expected;
                 JsonNode recorded = step.extras().get(check.getKey());
@@ -199,7 +200,7 @@ public final class Replayer {
                     expected = recorded != null && (recorded.isNumber() || recorded.isTextual())
                             ? new double[] {CaseReader.number(recorded, CaseOptimizers.source(c), field)}
                             : CaseReader.vector(recorded, CaseOptimizers.source(c), field,
-                                    buffer != null ? buffer.length : n);
+                                    buffer != null ? buffer.length : theta.length);
                 } catch (MalformedCaseException e) {
                     return CaseResult.fail(c.id(), e.getMessage());
                 }
@@ -214,7 +215,7 @@ public final class Replayer {
             double[] x = modelPoint(opt, theta, state);
             if (x != null && step.extras().containsKey("x")) {
                 try {
-                    dev.compare(t, "x", x, CaseReader.vector(step.extras().get("x"), CaseOptimizers.source(c),
+                    dev.compare(t, "x", frozen.unpack(x), CaseReader.vector(step.extras().get("x"), CaseOptimizers.source(c),
                             "steps[" + (t - 1) + "].x", n));
                 } catch (MalformedCaseException e) {
                     return CaseResult.fail(c.id(), e.getMessage());
@@ -253,5 +254,53 @@ public final class Replayer {
             }
         }
         return true;
+    }
+
+    /**
+     * The frozen blocks of a case ({@code "optimized": false}): the optimizer sees only the
+     * optimized blocks, packed in order; the frozen ones stay at θ₀ in every full vector. With
+     * nothing frozen both directions are the identity and return their argument.
+     */
+    private record Frozen(int[] optimized, double[] theta0) {
+
+        static Frozen of(GoldenCase c) {
+            if (!c.hasFrozenBlocks()) {
+                return new Frozen(null, null);
+            }
+            int[] index = new int[c.optimizedLayout().size()];
+            int k = 0;
+            for (GoldenCase.Block b : c.blocks()) {
+                if (b.optimized()) {
+                    for (int i = 0; i < b.size(); i++) {
+                        index[k++] = b.offset() + i;
+                    }
+                }
+            }
+            return new Frozen(index, c.theta0());
+        }
+
+        /** The optimized elements of a full vector. */
+        double[] pack(double[] full) {
+            if (optimized == null) {
+                return full;
+            }
+            double[] packed = new double[optimized.length];
+            for (int k = 0; k < optimized.length; k++) {
+                packed[k] = full[optimized[k]];
+            }
+            return packed;
+        }
+
+        /** A full vector: θ₀ on the frozen blocks, {@code packed} on the optimized ones. */
+        double[] unpack(double[] packed) {
+            if (optimized == null) {
+                return packed;
+            }
+            double[] full = theta0.clone();
+            for (int k = 0; k < optimized.length; k++) {
+                full[optimized[k]] = packed[k];
+            }
+            return full;
+        }
     }
 }

@@ -138,6 +138,56 @@ class CaseReaderTest {
     }
 
     @Test
+    void blocksGiveTheLayoutAndTheFrozenPart() throws Exception {
+        ObjectNode tree = CaseFiles.load("torch", "sgd.dampening.softmaxA");
+        tree.set("blocks", blocks("W", new int[] {4, 3}, 0, true, "b", new int[] {3}, 12, false));
+        GoldenCase c = CaseReader.read(CaseFiles.write(tmp, "blocks.json", tree));
+        assertThat(c.layout().names()).containsExactly("W", "b");
+        assertThat(c.layout().block("W").shape()).containsExactly(4, 3);
+        assertThat(c.hasFrozenBlocks()).isTrue();
+        assertThat(c.optimizedLayout().names()).containsExactly("W");
+        assertThat(c.optimizedLayout().size()).isEqualTo(12);
+        GoldenCase flat = CaseReader.read(BundledCases.torch().resolve("sgd.dampening.softmaxA.json"));
+        assertThat(flat.blocks()).isEmpty();
+        assertThat(flat.layout().size()).isEqualTo(15);
+    }
+
+    @Test
+    void blocksThatDoNotTileThetaAreNamed() {
+        // sgd.plain.quadA has dim 5
+        assertMalformed(tree -> tree.set("blocks", blocks("x", new int[] {4}, 0, true, "y", new int[] {2}, 4, true)),
+                "blocks cover 6 parameters, expected problem.dim = 5");
+        assertMalformed(tree -> tree.set("blocks", blocks("x", new int[] {2}, 0, true, "y", new int[] {3}, 3, true)),
+                "blocks[1].offset is 3, expected 2 (blocks tile theta in order)");
+        assertMalformed(tree -> tree.set("blocks", blocks("x", new int[] {5, 0}, 0, true)),
+                "blocks[0].shape[1] is 0, expected an integer >= 1");
+        assertMalformed(tree -> tree.set("blocks", blocks("x", new int[] {5}, 0, false)),
+                "blocks are all frozen");
+        assertMalformed(tree -> tree.set("blocks", blocks("x", new int[] {2}, 0, true, "x", new int[] {3}, 2, true)),
+                "blocks[1].name is \"x\", expected a non-empty name used once");
+        assertMalformed(tree -> {
+            ArrayNode b = blocks("x", new int[] {5}, 0, true);
+            ((ObjectNode) b.get(0)).put("size", 4);
+            tree.set("blocks", b);
+        }, "blocks[0].size is 4, expected 5 (the product of the shape)");
+    }
+
+    private static ArrayNode blocks(Object... spec) {
+        ArrayNode list = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+        for (int i = 0; i < spec.length; i += 4) {
+            ObjectNode b = list.addObject();
+            b.put("name", (String) spec[i]);
+            ArrayNode shape = b.putArray("shape");
+            for (int d : (int[]) spec[i + 1]) {
+                shape.add(d);
+            }
+            b.put("offset", (Integer) spec[i + 2]);
+            b.put("optimized", (Boolean) spec[i + 3]);
+        }
+        return list;
+    }
+
+    @Test
     void lookaheadCasesNeedXEval() {
         ObjectNode tree = CaseFiles.load("book", "alg8.3-nesterov.quadA");
         ((ObjectNode) tree.get("steps").get(7)).remove("x_eval");

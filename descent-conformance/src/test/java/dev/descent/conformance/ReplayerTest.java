@@ -34,6 +34,28 @@ class ReplayerTest {
     }
 
     @Test
+    void aFrozenBlockStaysAtTheta0AndTheRestReplays() {
+        // SGD is element-wise: freezing b changes nothing of W's recorded-gradient trajectory, so
+        // the reference with b held at θ₀ must pass, and the original (b moving) must fail on b.
+        ObjectNode tree = CaseFiles.load("torch", "sgd.dampening.softmaxA");
+        ArrayNode blocks = tree.putArray("blocks");
+        blocks.addObject().put("name", "W").put("offset", 0).put("optimized", true).putArray("shape").add(4).add(3);
+        blocks.addObject().put("name", "b").put("offset", 12).put("optimized", false).putArray("shape").add(3);
+        CaseResult moving = CaseFiles.replay(CaseFiles.write(tmp, "moving.json", tree));
+        assertThat(moving.status()).isEqualTo(Status.FAIL);
+        assertThat(moving.reason()).startsWith("step 1: theta[12]");
+        ArrayNode theta0 = (ArrayNode) tree.get("theta0");
+        for (int i = 0; i < tree.get("steps").size(); i++) {
+            ArrayNode theta = (ArrayNode) tree.get("steps").get(i).get("theta");
+            for (int k = 12; k < 15; k++) {
+                theta.set(k, theta0.get(k));
+            }
+        }
+        CaseResult frozen = CaseFiles.replay(CaseFiles.write(tmp, "frozen.json", tree));
+        assertThat(frozen.status()).as(frozen.line()).isEqualTo(Status.PASS);
+    }
+
+    @Test
     void aPerturbedLookaheadPointFails() {
         ObjectNode tree = CaseFiles.load("book", "alg8.3-nesterov.quadA");
         ArrayNode xEval = (ArrayNode) tree.get("steps").get(5).get("x_eval");
