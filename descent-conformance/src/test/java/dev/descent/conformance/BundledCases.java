@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree}}. */
+/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree,optax}}. */
 final class BundledCases {
 
     private BundledCases() {
@@ -37,6 +37,11 @@ final class BundledCases {
         return root().resolve("lrfree");
     }
 
+    /** The numpy transcriptions of Optax's aliases (generators/optax_refs.py); all of them must pass. */
+    static Path optax() {
+        return root().resolve("optax");
+    }
+
     /** Parameter-free families (lrfree/) that descent implements; their cases must pass. */
     private static final List<String> LRFREE_REQUIRED = List.of("sf_adamw.", "sf_sgd.", "prodigy.", "dadapt_adam.",
             "dadapt_sgd.", "dog.", "ldog.");
@@ -48,11 +53,12 @@ final class BundledCases {
     /**
      * Whether the case in {@code file} must PASS (every book case; torch sgd.*, adagrad.*,
      * rmsprop.*, adam.*, adamw.*, adamax.*, nadam.*, radam.*, adadelta.*, rprop.*, asgd.* and the
-     * six lr-scheduler cases sched.*: all 71). Other cases may be PASS or UNSUPPORTED, never FAIL.
+     * six lr-scheduler cases sched.*: all 71), the lrfree cases of the implemented families and every
+     * optax case. Other cases may be PASS or UNSUPPORTED, never FAIL.
      */
     static boolean required(Path file) {
         String family = file.getParent().getFileName().toString();
-        if (family.equals("book")) {
+        if (family.equals("book") || family.equals("optax")) {
             return true;
         }
         String name = file.getFileName().toString();
@@ -67,7 +73,7 @@ final class BundledCases {
     /** (id, file) for every bundled case, book first, each in path order. */
     static List<Arguments> all() {
         List<Arguments> args = new ArrayList<>();
-        for (Path dir : List.of(book(), torch(), lrfree())) {
+        for (Path dir : List.of(book(), torch(), lrfree(), optax())) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 args.add(Arguments.of(id(file), file));
             }

@@ -51,6 +51,8 @@ class GoldenCasesTest {
         // The README promises 21 book and 50 torch cases; a lost file must not pass unnoticed.
         assertThat(ConformanceRunner.caseFiles(BundledCases.book())).hasSize(21);
         assertThat(ConformanceRunner.caseFiles(BundledCases.torch())).hasSize(50);
-        assertThat(cases()).filteredOn(a -> BundledCases.required((Path) a.get()[1])).hasSize(21 + 50 + 21); // + all 21 lrfree
+        assertThat(ConformanceRunner.caseFiles(BundledCases.optax())).hasSize(23);
+        // + all 21 lrfree and all 23 optax
+        assertThat(cases()).filteredOn(a -> BundledCases.required((Path) a.get()[1])).hasSize(21 + 50 + 21 + 23);
     }
 }

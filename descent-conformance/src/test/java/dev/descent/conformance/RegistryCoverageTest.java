@@ -29,7 +29,8 @@ class RegistryCoverageTest {
     @Test
     void everyRegistryEntryHasAConformanceCase() throws Exception {
         Set<String> covered = new LinkedHashSet<>();
-        for (Path dir : new Path[] {BundledCases.book(), BundledCases.torch(), BundledCases.lrfree()}) {
+        for (Path dir : new Path[] {BundledCases.book(), BundledCases.torch(), BundledCases.lrfree(),
+                BundledCases.optax()}) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 if (CaseOptimizers.forCase(CaseReader.read(file)) instanceof CaseOptimizers.Supported s) {
                     covered.add(Wrapper.innermost(s.optimizer()).name());
