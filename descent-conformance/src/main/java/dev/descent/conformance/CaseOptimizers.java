@@ -53,7 +53,7 @@ import java.util.TreeSet;
  * Maps a {@link GoldenCase} to the descent optimizer that should reproduce it, or says why there is
  * none yet.
  *
- * <p>Two families, each a table with one small entry per algorithm or schedule:
+ * <p>Three families, each a table with one small entry per algorithm or schedule:
  * <ul>
  *   <li><b>Book</b> cases (algorithm {@code "DL-book Algorithm 8.x (name)"}) are keyed by the
  *       variant {@code alg8.x-name}, optionally followed by {@code .label}. Book names: {@code eps}
@@ -74,6 +74,10 @@ import java.util.TreeSet;
  *       each step's recorded {@code beta1} or {@code momentum} against that schedule. torch's SGD
  *       goes through the registry's own mapping ({@code torch.sgd}), and {@code maximize = true}
  *       wraps the optimizer in {@link Maximize}, the spec's {@code maximize} transform.</li>
+ *   <li><b>Optax</b> cases (algorithm {@code "optax.<alias>"}, the numpy transcriptions of
+ *       {@code generators/optax_refs.py}) are keyed by the alias and read Optax's argument names
+ *       ({@code learning_rate}, {@code b1}, {@code eps_root}, ...). {@code optax.noisy_sgd} replays the
+ *       noise each step recorded ({@link RecordedNoise}) and checks its {@code sigma}.</li>
  * </ul>
  *
  * <p>A per-step field beyond θ is checked against the optimizer's state when the class declares
