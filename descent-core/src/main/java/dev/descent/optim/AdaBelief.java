@@ -36,9 +36,10 @@ import dev.descent.optim.schedule.Schedule;
  * <em>after</em> the average and is kept in the stored s, so it accumulates (s ← … + ε̄ each step);
  * ε is added outside the root of the bias-corrected ŝ. The weight decay is decoupled from the
  * moments and multiplied by ε_k (AdamW's form, applied to the update), with θ the parameters
- * before the step. The paper (Zhuang et al., Algorithm 2) has the same update with ε inside the
- * average (s ← β₂s + (1 − β₂)(g − m)² + ε) and defaults ε = 1e-8, ε̄ = 0 (Optax's note); the
- * authors' PyTorch code adds ε to s the same way. Optax's {@code nesterov=True} is the NAdam-style
+ * before the step. The paper (Zhuang et al., Algorithm 2) adds its ε to s in the same place as
+ * Optax's ε̄ (s ← β₂s + (1 − β₂)(g − m)² + ε); Optax's docstring notes the paper's values
+ * ε = 1e-8, ε̄ = 0, which the golden case {@code adabelief.paper_eps_nesterov_wd} uses. Optax's
+ * {@code nesterov=True} is the NAdam-style
  * look-ahead m̂ above (the gradient is still taken at θ). torch.optim has no AdaBelief; not in
  * Goodfellow (its relative is Adam, Algorithm 8.7).
  *

@@ -31,9 +31,10 @@ import dev.descent.optim.schedule.Schedule;
  * initial_accumulator_value), scale_by_learning_rate(ε_k))}; the alias exposes b1, b2 and eps, and
  * ε̄ and v_init are {@code scale_by_yogi}'s (0 and 1e-6 by default). Optax starts <em>both</em>
  * moments at v_init (not m₀ = 0), bias-corrects them as Adam does, and puts ε̄ inside and ε
- * outside the root. The paper's Algorithm 2 starts m₀ = v₀ = 0 and steps by m/(√v + ε) without
- * bias correction; its experiments use ε = 1e-3, which Optax takes as its default (Adam's is
- * 1e-8). No weight decay (Optax's alias has none). torch.optim has no Yogi; not in Goodfellow
+ * outside the root. The paper's Algorithm 2 writes the step as m/(√v + ε) without bias
+ * correction; the start value v_init for both moments and the bias correction are Optax's. Optax's
+ * ε = 1e-3 (Adam's is 1e-8) is the value the paper recommends for Yogi. No weight decay (Optax's
+ * alias has none). torch.optim has no Yogi; not in Goodfellow
  * (its relative is Adam, Algorithm 8.7).
  *
  * <h2>Memory</h2>
