@@ -46,7 +46,9 @@ import picocli.CommandLine.Spec;
         footerHeading = "%n",
         footer = {
             "--json prints one JSON object on stdout: command (lr-find), version, status (suggested, or failed),"
-                    + " problems, optimizer, start, end, steps, mode, smoothing, diverge, stop, suggestion,"
+                    + " problems, optimizer, start, end, steps, mode, smoothing, diverge, stop, still_falling (the"
+                    + " smoothed loss was lowest at the sweep's last rate: the suggestion may be too small), warnings,"
+                    + " suggestion,"
                     + " suggestions {valley, steepest, minimum_div_10}, curve [{step, lr, loss, smoothed}], files.",
             "",
             "Exit codes: 0 a rate was suggested; 1 no rate worked (the loss never fell below its first value before"
@@ -184,6 +186,9 @@ public final class LrFindCommand implements Callable<Integer> {
             print(o, r, files);
         }
         o.flush();
+        if (!r.suggestions().isEmpty() && r.stillFalling()) {
+            err.println("descent lr-find: warning: " + stillFalling(r, end));
+        }
         if (r.suggestions().isEmpty()) {
             err.println("descent lr-find: no rate worked: the smoothed loss never fell below its first value ("
                     + r.stopReason() + "); the curve is in " + out);
@@ -191,6 +196,14 @@ public final class LrFindCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** The warning for a sweep that ended while the smoothed loss was still at its lowest. */
+    static String stillFalling(LearningRateFinder.Result r, double end) {
+        double last = r.curve().get(r.curve().size() - 1).learningRate();
+        return String.format(Locale.ROOT, "the smoothed loss was still falling at the last rate of the sweep"
+                + " (%.3e): its minimum may lie beyond it, so the suggestion may be too small; sweep further"
+                + " (a larger --end = %s, or more --steps)", last, end);
     }
 
     private void print(PrintWriter o, LearningRateFinder.Result r, List<String> files) {
@@ -265,6 +278,11 @@ public final class LrFindCommand implements Callable<Integer> {
         number(o, "smoothing", smoothing);
         number(o, "diverge", diverge);
         o.put("stop", r.stopReason());
+        o.put("still_falling", !r.suggestions().isEmpty() && r.stillFalling());
+        ArrayNode warnings = o.putArray("warnings");
+        if (!r.suggestions().isEmpty() && r.stillFalling()) {
+            warnings.add(stillFalling(r, end));
+        }
         number(o, "suggestion", r.suggestion());
         ObjectNode s = o.putObject("suggestions");
         for (LearningRateFinder.Rule rule : LearningRateFinder.Rule.values()) {

@@ -16,6 +16,7 @@ import dev.descent.nn.Regularizer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.spec.OptimizerSpec;
 import dev.descent.optim.spec.SpecException;
+import dev.descent.optim.spec.SpecVariables;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.train.LearningRateFinder;
 import dev.descent.optim.stop.StopReason;
@@ -101,7 +102,8 @@ public final class TrainCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--optimizer", defaultValue = "adam(lr=1e-3)", paramLabel = "SPEC",
-            description = "an optimizer spec (default: ${DEFAULT-VALUE})")
+            description = "an optimizer spec; total_steps and steps_per_epoch stand for this run's numbers, e.g."
+                    + " \"prodigy @ cosine(t_max=total_steps)\" (default: ${DEFAULT-VALUE})")
     String optimizer;
 
     @Mixin
@@ -147,6 +149,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " state entry non-finite (undone): refuse (exit 1, naming the step and block or state entry),"
                     + " skip (the batch, counted) or stop (with the last good parameters) (default: ${DEFAULT-VALUE})")
     NonFinitePolicy onNonFinite;
+
+    @Option(names = "--max-steps", defaultValue = "0", paramLabel = "STEPS",
+            description = "stop after this many minibatch steps in all, mid-epoch if need be, or after --epochs,"
+                    + " whichever comes first; 0 for no step budget (default: ${DEFAULT-VALUE})")
+    long maxSteps;
 
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "write checkpoints here (created if needed)")
     Path checkpointDir;
@@ -194,7 +201,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         Optimizer<?> opt;
         try {
-            opt = OptimizerSpec.build(optimizer);
+            // the run's length is known once the data is read: check the spec with a stand-in first
+            opt = OptimizerSpec.build(SpecVariables.substitute(optimizer, Map.of(SpecVariables.TOTAL_STEPS, 1000L,
+                    SpecVariables.STEPS_PER_EPOCH, 100L)));
         } catch (SpecException e) {
             throw usage("--optimizer: " + e.getMessage());
         }
@@ -221,6 +230,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
 
         PreparedData d = data.prepare(spec, modelSpec, run.seed);
+        opt = resolveRunLength(d, err);
         int classes = d.train().classes();
         Model m;
         try {
@@ -237,7 +247,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig config = TrainConfig.of(run.epochs, run.batchSize, run.seed).withEarlyStopping(metric, patience, minDelta)
                 .withRestoreBest(restoreBest).withCheckpointEverySteps(checkpointEvery)
-                .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite);
+                .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite).withMaxSteps(maxSteps);
         Map<String, String> cli = cliConfig(modelSpec);
         Trainer trainer;
         try {
@@ -332,6 +342,32 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * The optimizer built from --optimizer with {@code total_steps} and {@code steps_per_epoch}
+     * replaced by this run's numbers; --optimizer then holds the spec as resolved (printed, in the
+     * JSON and in checkpoints), and a line on stderr says so.
+     */
+    private Optimizer<?> resolveRunLength(PreparedData d, PrintWriter err) throws CommandFailure {
+        long perEpoch = dev.descent.data.MiniBatches.of(run.batchSize).count(d.train().size());
+        long total = (long) run.epochs * perEpoch;
+        if (maxSteps > 0) {
+            total = Math.min(total, maxSteps);
+        }
+        String resolved = SpecVariables.substitute(optimizer, Map.of(SpecVariables.TOTAL_STEPS, total,
+                SpecVariables.STEPS_PER_EPOCH, perEpoch));
+        if (!resolved.equals(optimizer)) {
+            err.println("descent train: --optimizer " + resolved + " (total_steps = " + total + ", steps_per_epoch = "
+                    + perEpoch + ")");
+            err.flush();
+            optimizer = resolved;
+        }
+        try {
+            return OptimizerSpec.build(optimizer);
+        } catch (SpecException e) {
+            throw usage("--optimizer: " + e.getMessage());
+        }
+    }
+
     /** The optimizer with --lr applied: a given rate, or the range test's suggestion (auto). */
     private Optimizer<?> learningRate(Optimizer<?> opt, ModelObjective objective, Model m, PreparedData d,
             PrintWriter err) throws CommandFailure {
@@ -347,6 +383,9 @@ public final class TrainCommand implements Callable<Integer> {
             err.println(String.format(Locale.ROOT, "descent train: lr-find suggested lr = %.3e (%s, %d steps from"
                     + " 1e-7 to 10: %s); training with it", rate, LearningRateFinder.DEFAULT_RULE.key(),
                     r.curve().size(), r.stopReason()));
+            if (r.stillFalling()) {
+                err.println("descent train: warning: " + LrFindCommand.stillFalling(r, 10));
+            }
             err.flush();
         } else {
             try {
@@ -381,6 +420,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (checkpointEvery < 0) {
             throw usage("--checkpoint-every = " + checkpointEvery + " must be >= 0");
+        }
+        if (maxSteps < 0) {
+            throw usage("--max-steps = " + maxSteps + " must be >= 0 (0 for no step budget)");
         }
         if (keep < 1) {
             throw usage("--keep = " + keep + " must be >= 1");
@@ -570,6 +612,7 @@ public final class TrainCommand implements Callable<Integer> {
         conf.put("restore_best", config.restoreBest());
         conf.put("non_finite", config.toMap().get("non_finite"));
         conf.put("checkpoint_every", checkpointEvery);
+        conf.put("max_steps", maxSteps);
         root.set("stop", JsonResult.stop(s));
         root.put("steps", r.steps());
         root.put("epochs_completed", r.history().size());

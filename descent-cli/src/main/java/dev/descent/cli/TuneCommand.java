@@ -35,10 +35,11 @@ import picocli.CommandLine.Spec;
                     + " 5000))\" or \"choice(adam(lr=loguniform(1e-4, 1e-2)), sgd(lr=loguniform(1e-3, 1)))\"),"
                     + " trains each on --data with --model and scores it on the validation split (--validation,"
                     + " default 0.1 here).",
-            "--method halving (successive halving): all --trials train --min-budget epochs, the best 1/--eta go on"
+            "--method halving (successive halving): all --trials train --min-budget, the best 1/--eta go on"
                     + " to --eta times the budget (continuing from where they were, not restarting), up to --budget."
-                    + " --method random: every trial trains --budget epochs.",
-            "Prints the trials ranked (rank, trial, score, epochs, status: completed, pruned, diverged or failed,"
+                    + " --method random: every trial trains --budget. Budgets count epochs, or minibatch steps with"
+                    + " --budget-unit steps (a rung may then end inside an epoch).",
+            "Prints the trials ranked (rank, trial, score, epochs or steps, status: completed, pruned, diverged or failed,"
                     + " spec), the best spec with its validation score and, with a test set, the test loss and"
                     + " accuracy of the best trial's final parameters."},
         footerHeading = "%n",
@@ -50,8 +51,9 @@ import picocli.CommandLine.Spec;
                     + " optimizer; train's --seed also picks its own validation split, so its numbers differ).",
             "",
             "--json prints one JSON object on stdout: command (tune), version, status (tuned, or failed: exit 1),"
-                    + " problems, space, method, metric, eta, budgets, trials (ranked: rank, trial, spec, seed, score,"
-                    + " epochs, rung, status, detail), best {trial, spec, seed, score, epochs}, validation and test"
+                    + " problems, space, method, metric, eta, budget_unit, budgets, trials (ranked: rank, trial, spec,"
+                    + " seed, score, epochs, steps, rung, status, detail), best {trial, spec, seed, score, epochs,"
+                    + " steps}, validation and test"
                     + " {n, loss, accuracy} of the best trial's final parameters, threads and elapsed_seconds.",
             "",
             "Exit codes: 0 a trial finished; 1 no trial finished (every one diverged or failed; the table is still"
@@ -89,13 +91,18 @@ public final class TuneCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE})")
     int eta;
 
-    @Option(names = "--budget", defaultValue = "9", paramLabel = "EPOCHS",
-            description = "the full budget of a trial, in epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--budget", defaultValue = "9", paramLabel = "N",
+            description = "the full budget of a trial, in --budget-unit (default: ${DEFAULT-VALUE})")
     int budget;
 
-    @Option(names = "--min-budget", defaultValue = "1", paramLabel = "EPOCHS",
-            description = "halving's first budget, in epochs (default: ${DEFAULT-VALUE})")
+    @Option(names = "--min-budget", defaultValue = "1", paramLabel = "N",
+            description = "halving's first budget, in --budget-unit (default: ${DEFAULT-VALUE})")
     int minBudget;
+
+    @Option(names = "--budget-unit", defaultValue = "epochs", paramLabel = "UNIT",
+            description = "what --budget and --min-budget count: epochs or steps (minibatch updates)"
+                    + " (default: ${DEFAULT-VALUE})")
+    String budgetUnit;
 
     @Option(names = "--metric", paramLabel = "METRIC",
             description = "accuracy (higher is better) or loss (lower is better), on the validation split"
@@ -154,8 +161,9 @@ public final class TuneCommand implements Callable<Integer> {
         if (data.validation() == 0) {
             throw usage("--validation 0: tune scores every trial on a validation split; give a share in (0, 1)");
         }
+        Tuner.Unit unit = unit();
         Tuner.Settings settings = new Tuner.Settings(m, trials, eta, m == Tuner.Method.RANDOM ? budget : minBudget,
-                budget, batchSize, scored, seed, t);
+                budget, unit, batchSize, scored, seed, t);
         PreparedData d = data.prepare(spec, modelSpec, seed);
         Model net;
         try {
@@ -164,20 +172,22 @@ public final class TuneCommand implements Callable<Integer> {
             throw new CommandFailure(2, e.getMessage());
         }
         Tuner tuner = new Tuner(ModelObjective.of(net, modelSpec.loss()), searchSpace, settings);
-        err.println(String.format(Locale.ROOT, "descent tune: %d trial%s, %s, budgets %s epochs, %s on %d validation"
+        err.println(String.format(Locale.ROOT, "descent tune: %d trial%s, %s, budgets %s " + unit.label()
+                + ", %s on %d validation"
                 + " rows, %d thread%s", trials, trials == 1 ? "" : "s", m == Tuner.Method.HALVING ? "successive halving"
                 + " (eta = " + eta + ")" : "random search", settings.budgets(), scored.key(), d.validation().size(), t,
                 t == 1 ? "" : "s"));
         err.flush();
         TuneResult r = tuner.run(d.train(), d.validation(), d.test(), (rung, b, trial) -> {
-            err.println(String.format(Locale.ROOT, "  rung %d (%d epoch%s) trial %d: %s %s", rung + 1, b,
-                    b == 1 ? "" : "s", trial.index(), score(trial), trial.spec()));
+            err.println(String.format(Locale.ROOT, "  rung %d (%d %s) trial %d: %s %s", rung + 1, b,
+                    b == 1 ? unit.label().substring(0, unit.label().length() - 1) : unit.label(), trial.index(),
+                    score(trial), trial.spec()));
             err.flush();
         });
         if (json) {
             out.println(json(r, settings, d));
         } else {
-            print(out, r, scored, d);
+            print(out, r, scored, d, unit);
         }
         out.flush();
         if (r.best() == null) {
@@ -201,6 +211,17 @@ public final class TuneCommand implements Callable<Integer> {
             throw usage("--metric accuracy: --model linear has no accuracy");
         }
         return chosen;
+    }
+
+    private Tuner.Unit unit() {
+        switch (budgetUnit.strip().toLowerCase(Locale.ROOT)) {
+            case "epochs":
+                return Tuner.Unit.EPOCHS;
+            case "steps":
+                return Tuner.Unit.STEPS;
+            default:
+                throw usage("--budget-unit: '" + budgetUnit + "' is neither epochs nor steps");
+        }
     }
 
     private void checkRanges(Tuner.Method m, int t) {
@@ -250,17 +271,19 @@ public final class TuneCommand implements Callable<Integer> {
         return String.join(", ", parts) + " of " + r.trials().size() + first;
     }
 
-    private static void print(PrintWriter out, TuneResult r, Metric scored, PreparedData d) {
+    private static void print(PrintWriter out, TuneResult r, Metric scored, PreparedData d, Tuner.Unit unit) {
+        boolean steps = unit == Tuner.Unit.STEPS;
         int specWidth = 4;
         for (Trial t : r.trials()) {
             specWidth = Math.max(specWidth, t.spec().length());
         }
         out.println(String.format(Locale.ROOT, "%4s  %5s  %-12s  %6s  %-9s  %s", "rank", "trial", scored.key(),
-                "epochs", "status", "spec"));
+                unit.label(), "status", "spec"));
         int rank = 1;
         for (Trial t : r.trials()) {
             out.println(String.format(Locale.ROOT, "%4d  %5d  %-12s  %6d  %-9s  %s", rank++, t.index(),
-                    t.scored() ? String.format(Locale.ROOT, "%.4f", t.score()) : "-", t.epochs(), t.status().label(),
+                    t.scored() ? String.format(Locale.ROOT, "%.4f", t.score()) : "-", steps ? t.steps() : t.epochs(),
+                    t.status().label(),
                     t.spec()));
         }
         if (r.best() == null) {
@@ -268,8 +291,9 @@ public final class TuneCommand implements Callable<Integer> {
         }
         Trial b = r.best();
         out.println(String.format(Locale.ROOT, "best: %s", b.spec()));
-        out.println(String.format(Locale.ROOT, "  trial %d, seed %d, %d epochs: %s %.4f on %d validation rows",
-                b.index(), b.seed(), b.epochs(), scored.key(), b.score(), d.validation().size()));
+        out.println(String.format(Locale.ROOT, "  trial %d, seed %d, %d %s: %s %.4f on %d validation rows",
+                b.index(), b.seed(), steps ? b.steps() : b.epochs(), unit.label(), scored.key(), b.score(),
+                d.validation().size()));
         Evaluation test = r.test();
         if (test != null) {
             out.println(String.format(Locale.ROOT, "  test: loss %.4f%s on %d rows", test.loss(),
@@ -287,6 +311,7 @@ public final class TuneCommand implements Callable<Integer> {
         o.put("method", settings.method().name().toLowerCase(Locale.ROOT));
         o.put("metric", settings.metric().key());
         o.put("eta", settings.eta());
+        o.put("budget_unit", settings.unit().label());
         ArrayNode budgets = o.putArray("budgets");
         r.budgets().forEach(budgets::add);
         ArrayNode ts = o.putArray("trials");
@@ -299,6 +324,7 @@ public final class TuneCommand implements Callable<Integer> {
             x.put("seed", t.seed());
             number(x, "score", t.score());
             x.put("epochs", t.epochs());
+            x.put("steps", t.steps());
             x.put("rung", t.rung());
             x.put("status", t.status().label());
             x.put("detail", t.detail());
@@ -312,6 +338,7 @@ public final class TuneCommand implements Callable<Integer> {
             b.put("seed", r.best().seed());
             number(b, "score", r.best().score());
             b.put("epochs", r.best().epochs());
+            b.put("steps", r.best().steps());
         }
         evaluation(o, "validation", r.validation());
         evaluation(o, "test", r.test());

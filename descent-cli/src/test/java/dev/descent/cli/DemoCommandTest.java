@@ -24,7 +24,7 @@ class DemoCommandTest {
     Path tmp;
 
     @Test
-    void quickWritesTheEightSectionsAndTheSameCsvTwice() throws IOException {
+    void quickWritesTheNineSectionsAndTheSameCsvTwice() throws IOException {
         Path a = tmp.resolve("a");
         CliRun r = CliRun.of("demo", "--quick", "--out", a.toString());
         assertThat(r.exit()).as(r.err()).isZero();
@@ -36,7 +36,7 @@ class DemoCommandTest {
             sections.add(m.group(1));
         }
         assertThat(sections).containsExactly("paths", "loss-curves", "bias-correction", "terminal-velocity",
-                "learning-rate", "minibatch", "parameter-estimation", "interactive");
+                "learning-rate", "minibatch", "range-test", "parameter-estimation", "interactive");
         // every image the page shows exists, is a PNG of the size the page states
         Matcher img = Pattern.compile("<img (?:id=\"[^\"]+\" )?src=\"([^\"]+)\" width=\"(\\d+)\" height=\"(\\d+)\"")
                 .matcher(html);

@@ -39,6 +39,19 @@ class LrFindCommandTest {
     }
 
     @Test
+    void aSweepThatStopsWhileTheLossStillFallsIsFlagged() throws Exception {
+        CliRun r = CliRun.of("lr-find", "--data", csv.toString(), "--model", "softmax", "--steps", "20", "--start",
+                "1e-6", "--end", "1e-5", "--out", dir.resolve("low").toString(), "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("descent lr-find: warning: the smoothed loss was still falling at the last rate"
+                + " of the sweep (8.913e-06)").contains("a larger --end = 1.0E-5");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("still_falling").asBoolean()).isTrue();
+        assertThat(j.get("warnings")).hasSize(1);
+        assertThat(j.get("problems")).isEmpty();
+    }
+
+    @Test
     void jsonHasTheCurveAndEverySuggestion() throws Exception {
         CliRun r = CliRun.of("lr-find", "--data", csv.toString(), "--model", "softmax", "--steps", "40", "--start",
                 "1e-4", "--end", "50", "--out", dir.resolve("j").toString(), "--json");
@@ -51,6 +64,7 @@ class LrFindCommandTest {
         assertThat(suggestion).isBetween(1e-5, 5.0);
         assertThat(j.get("curve").get(0).get("lr").asDouble()).isEqualTo(1e-4);
         assertThat(j.get("files")).hasSize(2);
+        assertThat(j.get("still_falling").asBoolean()).isFalse();
     }
 
     @Test

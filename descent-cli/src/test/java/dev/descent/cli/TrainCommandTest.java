@@ -176,6 +176,42 @@ class TrainCommandTest {
     }
 
     @Test
+    void maxStepsStopsMidEpochAndAResumeWithoutItFinishesTheSameRun() throws IOException {
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 200, 3, 1);
+        // 200 rows in minibatches of 20: 10 steps per epoch
+        String[] base = {"--data", csv.toString(), "--model", "mlp:8", "--epochs", "3", "--batch-size", "20", "--json"};
+        JsonNode whole = json(train(base));
+        List<String> cut = new ArrayList<>(List.of(base));
+        cut.addAll(List.of("--max-steps", "13", "--checkpoint-dir", dir.resolve("ck").toString()));
+        JsonNode part = json(train(cut.toArray(String[]::new)));
+        assertThat(part.path("steps").asInt()).isEqualTo(13);
+        assertThat(part.path("epochs_completed").asInt()).isEqualTo(1);
+        assertThat(part.path("stop").path("criterion").asText()).isEqualTo("steps");
+        assertThat(part.path("stop").path("detail").asText()).isEqualTo("completed 13 steps (epoch 2, step 3 of 10)");
+        List<String> rest = new ArrayList<>(List.of(base));
+        rest.addAll(List.of("--checkpoint-dir", dir.resolve("ck").toString(), "--resume"));
+        JsonNode done = json(train(rest.toArray(String[]::new)));
+        assertThat(done.path("steps").asInt()).isEqualTo(30);
+        assertThat(done.path("params_sha256").asText()).isEqualTo(whole.path("params_sha256").asText());
+        assertThat(train("--data", csv.toString(), "--model", "softmax", "--max-steps", "-1").err())
+                .contains("--max-steps = -1 must be >= 0 (0 for no step budget)");
+    }
+
+    @Test
+    void totalStepsInTheSpecIsTheRunsLength() throws IOException {
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 200, 3, 1);
+        CliRun r = train("--data", csv.toString(), "--model", "softmax", "--epochs", "3", "--batch-size", "20",
+                "--optimizer", "sgd(lr=0.1) @ cosine(t_max=total_steps)", "--json");
+        JsonNode j = json(r);
+        assertThat(r.err()).contains("descent train: --optimizer sgd(lr=0.1) @ cosine(t_max=30) (total_steps = 30,"
+                + " steps_per_epoch = 10)");
+        assertThat(j.path("optimizer").asText()).isEqualTo("sgd(lr=0.1) @ cosine(t_max=30)");
+        JsonNode same = json(train("--data", csv.toString(), "--model", "softmax", "--epochs", "3", "--batch-size",
+                "20", "--optimizer", "sgd(lr=0.1) @ cosine(t_max=30)", "--json"));
+        assertThat(j.path("params_sha256").asText()).isEqualTo(same.path("params_sha256").asText());
+    }
+
+    @Test
     void aCheckpointDirectoryIsOnlyContinuedWithResumeAndOnlyByTheSameRun() throws IOException {
         Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 200, 3, 1);
         Path ckpt = dir.resolve("ckpt");

@@ -135,6 +135,27 @@ class TuneCommandTest {
     }
 
     @Test
+    void budgetsInStepsPrintStepsPerTrial() throws Exception {
+        // 270 training rows (300 less the validation tenth) in minibatches of 32: 9 steps per epoch
+        CliRun r = CliRun.of("tune", "--data", csv.toString(), "--model", "softmax", "--space",
+                "sgd(lr=loguniform(1e-2, 1))", "--trials", "9", "--threads", "2", "--budget-unit", "steps",
+                "--min-budget", "4", "--budget", "36", "--json");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("budgets [4, 12, 36] steps").contains("rung 1 (4 steps) trial 0:");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertThat(j.get("budget_unit").asText()).isEqualTo("steps");
+        assertThat(j.get("best").get("steps").asLong()).isEqualTo(36);
+        assertThat(j.get("best").get("epochs").asInt()).isEqualTo(4); // 36 steps = 4 epochs of 9
+        int[] bySteps = new int[37];
+        for (JsonNode t : j.get("trials")) {
+            bySteps[t.get("steps").asInt()]++;
+        }
+        assertThat(bySteps[4]).isEqualTo(6);
+        assertThat(bySteps[12]).isEqualTo(2);
+        assertThat(bySteps[36]).isEqualTo(1);
+    }
+
+    @Test
     void badOptionsAreUsageErrorsNamingTheOption() {
         assertThat(tune("sgd", "--eta", "1").err()).startsWith("descent tune: --eta = 1 must be >= 2");
         assertThat(tune("sgd", "--min-budget", "5").err())
@@ -144,6 +165,8 @@ class TuneCommandTest {
         assertThat(tune("sgd", "--metric", "f1").err()).startsWith("descent tune: --metric: 'f1' is not one of accuracy, loss");
         assertThat(tune("sgd", "--validation", "0").err())
                 .startsWith("descent tune: --validation 0: tune scores every trial on a validation split");
+        assertThat(tune("sgd", "--budget-unit", "hours").err())
+                .startsWith("descent tune: --budget-unit: 'hours' is neither epochs nor steps");
         CliRun r = tune("sgd", "--trials", "0");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).startsWith("descent tune: --trials = 0 must be >= 1");

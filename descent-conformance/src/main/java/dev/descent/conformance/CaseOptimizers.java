@@ -14,6 +14,9 @@ import dev.descent.optim.DAdaptSgd;
 import dev.descent.optim.DoG;
 import dev.descent.optim.LDoG;
 import dev.descent.optim.HasLearningRate;
+import dev.descent.optim.BlockMask;
+import dev.descent.optim.Lamb;
+import dev.descent.optim.Lars;
 import dev.descent.optim.Momentum;
 import dev.descent.optim.NAdam;
 import dev.descent.optim.Nesterov;
@@ -39,6 +42,7 @@ import dev.descent.optim.schedule.OneCycle;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.optim.schedule.StepDecay;
 import dev.descent.optim.transform.Maximize;
+import dev.descent.optim.transform.Sam;
 import dev.descent.optim.transform.ScheduledHyperparameters;
 import java.util.Collections;
 import java.util.ArrayList;
@@ -389,7 +393,7 @@ public final class CaseOptimizers {
             if (c.isBook()) {
                 return book(c);
             }
-            return c.algorithm().startsWith(OPTAX_PREFIX) ? optax(c) : torch(c);
+            return OPTAX.containsKey(c.algorithm()) ? optax(c) : torch(c);
         } catch (UnsupportedCaseException e) {
             return new Unsupported(e.getMessage());
         }
@@ -431,6 +435,9 @@ public final class CaseOptimizers {
     private static Mapping torch(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
         if (SCHEDULE_FREE.contains(c.algorithm())) {
             return scheduleFree(c);
+        }
+        if (OPTAX_BLOCK.contains(c.algorithm())) {
+            return optaxBlock(c);
         }
         Entry entry = TORCH.get(c.algorithm());
         if (entry == null) {
@@ -487,9 +494,6 @@ public final class CaseOptimizers {
 
     // ---- optax/: numpy transcriptions of Optax's aliases (algorithm "optax.<alias>", Optax's argument names) ----
 
-    /** How the {@code algorithm} of a case from Optax starts ({@code optax.adabelief}). */
-    static final String OPTAX_PREFIX = "optax.";
-
     private static final Map<String, Entry> OPTAX = new LinkedHashMap<>();
 
     static {
@@ -519,9 +523,6 @@ public final class CaseOptimizers {
      */
     private static Mapping optax(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
         Entry entry = OPTAX.get(c.algorithm());
-        if (entry == null) {
-            return new Unsupported("no descent mapping for algorithm \"" + c.algorithm() + "\"");
-        }
         if (c.schedule() != null) {
             throw new UnsupportedCaseException("a schedule on " + c.algorithm() + " is not mapped yet");
         }
@@ -613,6 +614,97 @@ public final class CaseOptimizers {
             return sum == 0 ? 0 : w / sum;
         };
         return new Supported(opt, scheduled, Map.of("ckp1", ckp1), Map.of("z", z));
+    }
+
+    // ---- optax/: LAMB, LARS and SAM (numpy transcriptions of Optax, generators/optax_block_refs.py) ----
+
+    private static final Set<String> OPTAX_BLOCK = Set.of("optax.lamb", "optax.lars", "optax.contrib.sam");
+
+    /** The adversarial optimizer descent's {@link Sam} implements (the paper's normalized ascent). */
+    static final String SAM_ADVERSARY = "optax.chain(optax.contrib.normalize(), optax.sgd(rho))";
+
+    /**
+     * {@code optax.lamb}, {@code optax.lars} (Optax's names: {@code learning_rate}, {@code b1}, ...;
+     * a mask is null or true for every block, false for none, or a list of block names; the per-step
+     * {@code trust_ratio} is checked against the state's per-block ratios) and
+     * {@code optax.contrib.sam} in transparent mode with the paper's adversary around
+     * {@code optax.sgd} or {@code optax.adam} (its θ is the unperturbed point, its {@code x_eval} the
+     * adversarial one, checked against {@link Sam#evaluationPoint}).
+     */
+    private static Mapping optaxBlock(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
+        if (c.schedule() != null) {
+            throw new UnsupportedCaseException("a schedule on " + c.algorithm() + " is not supported");
+        }
+        checkStepExtras(c, c.algorithm().equals("optax.contrib.sam") ? Set.of() : Set.of("trust_ratio"));
+        Hyperparameters h = hyperparameters(c);
+        double lr = h.number("learning_rate");
+        Optimizer<?> opt;
+        Map<String, String> checks = Map.of();
+        switch (c.algorithm()) {
+            case "optax.lamb" -> {
+                opt = new Lamb(Schedule.constant(lr), h.number("b1"), h.number("b2"), h.number("eps"),
+                        h.number("eps_root"), h.number("weight_decay"), mask(h, "mask"));
+                checks = Map.of("trust_ratio", "lamb.trust_ratio");
+            }
+            case "optax.lars" -> {
+                opt = new Lars(Schedule.constant(lr), h.number("weight_decay"), mask(h, "weight_decay_mask"),
+                        h.number("trust_coefficient"), h.number("eps"), mask(h, "trust_ratio_mask"),
+                        h.number("momentum"), h.bool("nesterov"));
+                checks = Map.of("trust_ratio", "lars.trust_ratio");
+            }
+            default -> {
+                String outer = h.textOr("optimizer", null);
+                Optimizer<?> inner;
+                if ("optax.sgd".equals(outer)) {
+                    inner = Sgd.of(lr);
+                } else if ("optax.adam".equals(outer)) {
+                    if (h.number("eps_root") != 0) {
+                        throw new UnsupportedCaseException("optax.adam with eps_root != 0 is not descent's Adam");
+                    }
+                    inner = Adam.torch(lr, h.number("b1"), h.number("b2"), h.number("eps"), 0, false);
+                } else {
+                    throw new UnsupportedCaseException("optax.contrib.sam around " + outer + " is not mapped");
+                }
+                String adversary = h.textOr("adv_optimizer", null);
+                if (!SAM_ADVERSARY.equals(adversary)) {
+                    throw new UnsupportedCaseException("optax.contrib.sam with adv_optimizer " + adversary
+                            + " (descent's sam is " + SAM_ADVERSARY + ")");
+                }
+                if (h.bool("opaque_mode")) {
+                    throw new UnsupportedCaseException("optax.contrib.sam with opaque_mode = true (one call per "
+                            + "period) is not replayed; descent's θ after each period equals that mode's params");
+                }
+                h.bool("reset_state"); // normalized SGD has no state to reset: either value is the same run
+                opt = new Sam(inner, h.number("rho"), (int) h.integer("sync_period"));
+            }
+        }
+        checkUnused(h, c.algorithm());
+        opt.init(c.optimizedLayout()); // a mask naming a block the case does not have is refused here
+        return new Supported(opt, Schedule.constant(lr), Map.of(), checks);
+    }
+
+    /** An Optax mask as a {@link BlockMask}: null or true → all, false → none, a list → the names. */
+    private static String mask(Hyperparameters h, String key) throws MalformedCaseException {
+        JsonNode n = h.value(key);
+        if (n.isNull() || (n.isBoolean() && n.booleanValue())) {
+            return BlockMask.ALL;
+        }
+        if (n.isBoolean()) {
+            return BlockMask.NONE;
+        }
+        if (n.isArray() && n.size() > 0) {
+            StringBuilder names = new StringBuilder();
+            for (JsonNode item : n) {
+                if (!item.isTextual()) {
+                    throw new MalformedCaseException(h.source(), h.field() + "." + key, "is " + n
+                            + ", expected null, true, false or a list of block names");
+                }
+                names.append(names.length() == 0 ? "" : ",").append(item.textValue());
+            }
+            return names.toString();
+        }
+        throw new MalformedCaseException(h.source(), h.field() + "." + key, "is " + n
+                + ", expected null, true, false or a list of block names");
     }
 
     /**

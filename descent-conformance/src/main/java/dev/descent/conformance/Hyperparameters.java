@@ -68,6 +68,11 @@ final class Hyperparameters {
         };
     }
 
+    /** A required value of any JSON type (an Optax mask: true, false, null or a list of block names). */
+    JsonNode value(String key) throws MalformedCaseException {
+        return require(key);
+    }
+
     /** Whether {@code key} is present with a non-null value (does not count as reading it). */
     boolean has(String key) {
         JsonNode n = node.get(key);

@@ -37,7 +37,7 @@ final class BundledCases {
         return root().resolve("lrfree");
     }
 
-    /** The numpy transcriptions of Optax's aliases (generators/optax_refs.py); all of them must pass. */
+    /** The numpy transcriptions of Optax (generators/optax_refs.py, optax_block_refs.py). */
     static Path optax() {
         return root().resolve("optax");
     }
@@ -45,6 +45,10 @@ final class BundledCases {
     /** Parameter-free families (lrfree/) that descent implements; their cases must pass. */
     private static final List<String> LRFREE_REQUIRED = List.of("sf_adamw.", "sf_sgd.", "prodigy.", "dadapt_adam.",
             "dadapt_sgd.", "dog.", "ldog.");
+
+    /** Optax families (optax/, numpy transcriptions) that descent implements; their cases must pass. */
+    private static final List<String> OPTAX_REQUIRED = List.of("lamb.", "lars.", "sam.", "adabelief.",
+            "yogi.", "adan.", "novograd.", "sign_sgd.", "noisy_sgd.");
 
     /** torch families that descent implements; their cases must pass. */
     private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.",
@@ -58,11 +62,16 @@ final class BundledCases {
      */
     static boolean required(Path file) {
         String family = file.getParent().getFileName().toString();
-        if (family.equals("book") || family.equals("optax")) {
+        if (family.equals("book")) {
             return true;
         }
         String name = file.getFileName().toString();
-        for (String prefix : family.equals("lrfree") ? LRFREE_REQUIRED : TORCH_REQUIRED) {
+        List<String> required = switch (family) {
+            case "lrfree" -> LRFREE_REQUIRED;
+            case "optax" -> OPTAX_REQUIRED;
+            default -> TORCH_REQUIRED;
+        };
+        for (String prefix : required) {
             if (name.startsWith(prefix)) {
                 return true;
             }

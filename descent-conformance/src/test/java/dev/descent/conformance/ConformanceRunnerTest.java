@@ -33,12 +33,12 @@ class ConformanceRunnerTest {
     @Test
     void walksRecursivelyInPathOrder() {
         ConformanceRunner.Report report = ConformanceRunner.recorded().run(BundledCases.root());
-        // book/ (21), lrfree/ (21), optax/ (23), torch/ (50), each in path order
-        assertThat(report.results()).hasSize(115);
+        // book/ (21), lrfree/ (21), optax/ (11 + 23), torch/ (50), each in path order
+        assertThat(report.results()).hasSize(126);
         assertThat(report.results().get(0).id()).isEqualTo("alg8.1-sgd.lineardecay.softmaxA");
         assertThat(report.results().get(21).id()).isEqualTo("dadapt_adam.default.rosenA");
         assertThat(report.results().get(42).id()).isEqualTo("adabelief.default.quadA");
-        assertThat(report.results().get(65).id()).isEqualTo("adadelta.default.replayA");
+        assertThat(report.results().get(76).id()).isEqualTo("adadelta.default.replayA");
         // the parameter-free cases pass once their optimizer exists, and are unsupported until then
         assertThat(report.results().stream().filter(r -> r.status() == CaseResult.Status.FAIL)).isEmpty();
         assertThat(report.results().stream().filter(r -> r.status() == CaseResult.Status.PASS).count())

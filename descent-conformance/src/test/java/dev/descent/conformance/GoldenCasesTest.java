@@ -51,8 +51,8 @@ class GoldenCasesTest {
         // The README promises 21 book and 50 torch cases; a lost file must not pass unnoticed.
         assertThat(ConformanceRunner.caseFiles(BundledCases.book())).hasSize(21);
         assertThat(ConformanceRunner.caseFiles(BundledCases.torch())).hasSize(50);
-        assertThat(ConformanceRunner.caseFiles(BundledCases.optax())).hasSize(23);
-        // + all 21 lrfree and all 23 optax
-        assertThat(cases()).filteredOn(a -> BundledCases.required((Path) a.get()[1])).hasSize(21 + 50 + 21 + 23);
+        assertThat(ConformanceRunner.caseFiles(BundledCases.optax())).hasSize(11 + 23);
+        // + all 21 lrfree and all 34 optax (lamb/lars/sam 11, optax_refs.py 23)
+        assertThat(cases()).filteredOn(a -> BundledCases.required((Path) a.get()[1])).hasSize(21 + 50 + 21 + 11 + 23);
     }
 }

@@ -232,6 +232,27 @@ public final class Optimizers {
                 .param("beta2", "β₂, momentum decay")
                 .param("weightDecay", "λ, decoupled weight decay")
                 .register();
+        // Layer-wise trust ratios (Optax's lamb and lars): one ratio per block of the layout.
+        define("lamb", "LAMB, Adam with a per-block trust ratio (You et al. 2020; Optax lamb)", Lamb.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "β₁, first-moment decay")
+                .param("beta2", "β₂, second-moment decay")
+                .param("eps", "ε, stabilizer outside √")
+                .param("epsRoot", "ε_root, stabilizer inside √")
+                .param("weightDecay", "λ, added to the Adam direction before the trust ratio")
+                .param("mask", "blocks decayed: all, none, matrices or block names (W1, W2)")
+                .register();
+        define("lars", "LARS, momentum SGD with a per-block trust ratio (You et al. 2017; Optax lars)",
+                Lars.defaults())
+                .param("learningRate", "ε, learning rate (inside the momentum trace)")
+                .param("weightDecay", "λ, added to g before the trust ratio")
+                .param("weightDecayMask", "blocks decayed: all, none, matrices or block names")
+                .param("trustCoefficient", "η, multiplies the trust ratio ‖θ_b‖/(‖u_b‖ + ε)")
+                .param("eps", "ε, added to ‖u_b‖")
+                .param("trustRatioMask", "blocks rescaled: all, none, matrices or block names")
+                .param("momentum", "μ, trace decay")
+                .param("nesterov", "Optax's (reformulated) Nesterov momentum")
+                .register();
         // From Optax (optax/_src/alias.py): Optax's names and defaults; Optax has no default learning rate.
         define("adabelief", "AdaBelief, Adam on the squared prediction error (Zhuang et al. 2020; Optax adabelief)",
                 AdaBelief.defaults())
@@ -779,6 +800,9 @@ public final class Optimizers {
                             + " is out of range for an integer (at most " + Integer.MAX_VALUE + ")");
                 }
                 return (int) v;
+            }
+            if (type == String.class) {
+                return t;
             }
             if (type == Schedule.class) {
                 return Schedule.constant(Double.parseDouble(t));

@@ -15,7 +15,11 @@
  *       {@link dev.descent.optim.AdaDelta}, {@link dev.descent.optim.Rprop},
  *       {@link dev.descent.optim.Asgd}) default to torch.optim's defaults and reproduce its update
  *       rules; {@link dev.descent.optim.Lion} follows Optax's {@code lion} with its authors'
- *       defaults.</li>
+ *       defaults, and {@link dev.descent.optim.Lamb} and {@link dev.descent.optim.Lars} follow
+ *       Optax's {@code lamb} and {@code lars} with Optax's defaults.</li>
+ *   <li>Block-aware rules (LAMB's and LARS's trust ratios, L-DoG's step sizes) treat each block of
+ *       the {@link dev.descent.linalg.ParamLayout} as Optax treats a leaf and torch a tensor; a flat
+ *       layout is one block. Per-block masks are {@link dev.descent.optim.BlockMask}s.</li>
  *   <li>State keys are {@code name.buffer} ({@code name} is the registry name, also the spec key)
  *       with one vocabulary for every algorithm, the book's included: {@code m} is a first moment
  *       (a running average of g: Adam's s, NAdam's and RAdam's m, centered RMSProp's ḡ, Lion's
@@ -36,7 +40,8 @@
  *   <li>{@code step} validates first, then writes: a refused step changes nothing.</li>
  *   <li>{@code step} is one fused loop over the flat arrays and allocates nothing. The exception is
  *       the quasi-Newton method {@link dev.descent.optim.Lbfgs}: its two-loop recursion makes 2m + 3
- *       passes, and its update with the objective allocates a few small objects per line search.</li>
+ *       passes, and its update with the objective allocates a few small objects per line search; the
+ *       trust-ratio rules make two passes per block (the norms, then the update).</li>
  *   <li>Optimizers that can use the objective itself (line searches) implement
  *       {@link dev.descent.optim.LineSearchOptimizer}; loops that have the objective call its
  *       {@code step(params, value, grad, objective, state)}, others the plain {@code step}.</li>

@@ -103,6 +103,26 @@ public final class LearningRateFinder {
             Double v = suggestions.get(DEFAULT_RULE);
             return v == null ? Double.NaN : v;
         }
+
+        /**
+         * Whether the smoothed loss was still at its lowest on the last point of the curve: the
+         * sweep ended before the loss turned up, so the minimum (and minimum ÷ 10) may lie beyond
+         * the range, and a sweep to a larger end would suggest a larger rate.
+         */
+        public boolean stillFalling() {
+            int last = -1;
+            int argmin = -1;
+            for (int i = 0; i < curve.size(); i++) {
+                double s = curve.get(i).smoothed();
+                if (Double.isFinite(s)) {
+                    last = i;
+                    if (argmin < 0 || s < curve.get(argmin).smoothed()) {
+                        argmin = i;
+                    }
+                }
+            }
+            return last >= 0 && argmin == last;
+        }
     }
 
     /**

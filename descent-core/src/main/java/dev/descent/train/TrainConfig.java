@@ -56,10 +56,13 @@ import java.util.Map;
  * @param checkpointEverySteps ≥ 0
  * @param checkpointEveryEpoch whether to checkpoint at every epoch's end
  * @param nonFinite            not null
+ * @param maxSteps             a budget in minibatch steps (global steps, across epochs), ≥ 0; 0 for
+ *                             none. The run stops at whichever of {@code epochs} and {@code maxSteps}
+ *                             comes first, mid-epoch if need be.
  */
 public record TrainConfig(int epochs, int batchSize, long seed, double validationFraction, Metric monitor,
         int patience, double minDelta, boolean restoreBest, long checkpointEverySteps, boolean checkpointEveryEpoch,
-        NonFinitePolicy nonFinite) {
+        NonFinitePolicy nonFinite, long maxSteps) {
 
     public TrainConfig {
         if (epochs < 1) {
@@ -87,64 +90,73 @@ public record TrainConfig(int epochs, int batchSize, long seed, double validatio
         if (nonFinite == null) {
             throw new IllegalArgumentException("nonFinite must not be null");
         }
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("maxSteps = " + maxSteps + " must be >= 0 (0 for no step budget)");
+        }
     }
 
     /** {@code epochs} epochs of minibatches of {@code batchSize} with {@code seed}; every other component at its default. */
     public static TrainConfig of(int epochs, int batchSize, long seed) {
         return new TrainConfig(epochs, batchSize, seed, 0, Metric.VALIDATION_LOSS, 0, 0, false, 0, false,
-                NonFinitePolicy.REFUSE);
+                NonFinitePolicy.REFUSE, 0);
     }
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(e, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
     }
 
     public TrainConfig withBatchSize(int m) {
         return new TrainConfig(epochs, m, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
     }
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(epochs, batchSize, s, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
     }
 
     public TrainConfig withValidationFraction(double f) {
         return new TrainConfig(epochs, batchSize, seed, f, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
     }
 
     /** The metric to watch (for restore-best and reduce-on-plateau too). */
     public TrainConfig withMonitor(Metric m) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, m, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
     }
 
     /** Early stopping on {@code metric} after {@code patience} epochs without an improvement larger than {@code minDelta}. */
     public TrainConfig withEarlyStopping(Metric metric, int patience, double minDelta) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, metric, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
     }
 
     public TrainConfig withRestoreBest(boolean r) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, r,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
     }
 
     public TrainConfig withCheckpointEverySteps(long steps) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                steps, checkpointEveryEpoch, nonFinite);
+                steps, checkpointEveryEpoch, nonFinite, maxSteps);
     }
 
     public TrainConfig withCheckpointEveryEpoch(boolean every) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, every, nonFinite);
+                checkpointEverySteps, every, nonFinite, maxSteps);
     }
 
     public TrainConfig withNonFinite(NonFinitePolicy p) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, p);
+                checkpointEverySteps, checkpointEveryEpoch, p, maxSteps);
+    }
+
+    /** The same configuration with a budget of {@code steps} minibatch steps (0 for none). */
+    public TrainConfig withMaxSteps(long steps) {
+        return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, steps);
     }
 
     /** True when early stopping is on (patience ≥ 1). */
@@ -192,6 +204,7 @@ public record TrainConfig(int epochs, int batchSize, long seed, double validatio
         m.put("checkpoint_every_steps", Long.toString(checkpointEverySteps));
         m.put("checkpoint_every_epoch", Boolean.toString(checkpointEveryEpoch));
         m.put("non_finite", nonFinite.name().toLowerCase(Locale.ROOT));
+        m.put("max_steps", Long.toString(maxSteps));
         return m;
     }
 

@@ -289,10 +289,16 @@ public final class Trainer {
         if (bad != null) {
             throw new IllegalArgumentException(cannotResume(checkpoint) + bad + " is not finite");
         }
-        if (s.stop != null && s.stop.criterion().equals("epochs") && s.position.epoch() < config.epochs()) {
-            s.stop = null; // a spent epoch budget that this configuration extends
+        if (s.stop instanceof StopReason.Budget b && (b.criterion().equals("epochs") || b.criterion().equals("steps"))
+                && s.position.epoch() < config.epochs() && !stepBudgetSpent(s.position)) {
+            s.stop = null; // a spent epoch or step budget that this configuration extends
         }
         return new Run<>(optimizer, s, data, checkpoint.position()).run();
+    }
+
+    /** Whether {@code p} has used the configuration's step budget (never, without one). */
+    private boolean stepBudgetSpent(TrainingPosition p) {
+        return config.maxSteps() > 0 && p.globalStep() >= config.maxSteps();
     }
 
     /** The first non-finite entry of θ, the best θ (may be null) or the state, described; null when all are finite. */
@@ -487,8 +493,14 @@ public final class Trainer {
                         data.validation == null ? 0 : data.validation.size(), data.batchesPerEpoch, start,
                         resumedFrom != null, finished));
             }
-            while (s.stop == null && s.position.epoch() < config.epochs()) {
+            while (s.stop == null && s.position.epoch() < config.epochs() && !stepBudgetSpent(s.position)) {
                 runEpoch();
+            }
+            if (s.stop == null && stepBudgetSpent(s.position) && s.position.epoch() < config.epochs()) {
+                s.stop = new StopReason.Budget("steps", "completed " + s.position.globalStep() + " steps (epoch "
+                        + (s.position.epoch() + (s.position.stepInEpoch() > 0 ? 1 : 0)) + ", step "
+                        + (s.position.stepInEpoch() > 0 ? s.position.stepInEpoch() : data.batchesPerEpoch) + " of "
+                        + data.batchesPerEpoch + ")");
             }
             if (s.stop == null) {
                 s.stop = new StopReason.Budget("epochs", "completed " + s.position.epoch() + " epoch"
@@ -518,6 +530,9 @@ public final class Trainer {
                 }
                 if (s.stop != null) {
                     return;
+                }
+                if (stepBudgetSpent(s.position) && b < data.batchesPerEpoch - 1) {
+                    return; // the step budget ends inside the epoch: no end-of-epoch summary
                 }
             }
             endEpoch(e);

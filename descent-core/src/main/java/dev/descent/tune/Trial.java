@@ -9,12 +9,13 @@ import java.util.Objects;
  * @param spec   the concrete optimizer spec it trained with (buildable alone)
  * @param seed   its training seed (θ₀ = {@code model.init(seed)}, minibatch order, dropout)
  * @param score  the metric on the validation set after its last rung; NaN when it diverged or failed
- * @param epochs the epochs it trained in all
+ * @param epochs the epochs it completed in all
+ * @param steps  the minibatch steps it trained in all (the budget's unit with {@link Tuner.Unit#STEPS})
  * @param rung   the 0-based rung it reached (0 for random search)
  * @param status how it ended
  * @param detail why it diverged or failed; empty otherwise
  */
-public record Trial(int index, String spec, long seed, double score, int epochs, int rung, Status status,
+public record Trial(int index, String spec, long seed, double score, int epochs, long steps, int rung, Status status,
         String detail) {
 
     /** How a trial ended. */

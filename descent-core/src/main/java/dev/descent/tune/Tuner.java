@@ -1,6 +1,7 @@
 package dev.descent.tune;
 
 import dev.descent.data.Dataset;
+import dev.descent.data.MiniBatches;
 import dev.descent.data.Seeds;
 import dev.descent.nn.Evaluation;
 import dev.descent.nn.ModelObjective;
@@ -33,15 +34,16 @@ import java.util.concurrent.Future;
  * <pre>
  *   trial i:  spec_i = space.sample(SplittableRandom(Seeds.derive(seed, SAMPLE_STREAM, i)))
  *             seed_i = Seeds.derive(seed, TRAIN_STREAM, i)          θ₀ = model.init(seed_i)
- *   random:   every trial trains maxEpochs epochs; score = metric(θ_final, validation)
- *   halving:  budgets b_k = min(minEpochs·η^k, maxEpochs), k = 0 … K (the first k with b_k = maxEpochs)
- *             rung 0: all n trials train b_0 epochs
- *             rung k+1: the best max(1, ⌊n_k/η⌋) of rung k go on to b_(k+1) epochs; the rest are pruned
+ *   random:   every trial trains maxBudget; score = metric(θ_final, validation)
+ *   halving:  budgets b_k = min(minBudget·η^k, maxBudget), k = 0 … K (the first k with b_k = maxBudget)
+ *             rung 0: all n trials train b_0
+ *             rung k+1: the best max(1, ⌊n_k/η⌋) of rung k go on to b_(k+1); the rest are pruned
+ *   budgets are epochs, or minibatch steps ({@link Unit#STEPS}: a rung may end inside an epoch)
  * </pre>
  *
  * <p>A promoted trial <em>continues</em> from its end-of-rung checkpoint ({@link Trainer#resume}
- * with a larger epoch budget), bit for bit the run it would have been with the larger budget from
- * the start, so halving spends Σₖ nₖ·(bₖ − bₖ₋₁) epochs in all. A schedule in the spec (e.g.
+ * with a larger budget, from mid-epoch when the budget is in steps), bit for bit the run it would
+ * have been with the larger budget from the start, so halving spends Σₖ nₖ·(bₖ − bₖ₋₁) in all. A schedule in the spec (e.g.
  * {@code @ cosine(t_max=…)}) is a function of the global step, not of the rung's budget.
  *
  * <p>Runs use {@link NonFinitePolicy#STOP}: a trial whose loss, gradient, parameters or optimizer
@@ -61,6 +63,19 @@ public final class Tuner {
     /** The stream of {@link Seeds#derive(long, long, long)} that seeds trial i's training. */
     public static final long TRAIN_STREAM = 0x5452414eL; // "TRAN"
 
+    /** What a budget counts. */
+    public enum Unit {
+        /** Passes over the training set. */
+        EPOCHS,
+        /** Minibatch steps (optimizer updates), across epochs. */
+        STEPS;
+
+        /** The lower-case name, as tables print it. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** The search method. */
     public enum Method {
         /** Every trial at the full budget. */
@@ -75,32 +90,40 @@ public final class Tuner {
      * @param method    random search or successive halving
      * @param trials    n ≥ 1 sampled specs
      * @param eta       η ≥ 2: halving keeps the best 1/η of each rung and multiplies the budget by η
-     * @param minEpochs halving's first budget, 1 ≤ minEpochs ≤ maxEpochs (ignored by random search)
-     * @param maxEpochs the full budget in epochs, ≥ 1
+     * @param minBudget halving's first budget, 1 ≤ minBudget ≤ maxBudget (ignored by random search)
+     * @param maxBudget the full budget, ≥ 1
+     * @param unit      what the budgets count: epochs or minibatch steps
      * @param batchSize rows per minibatch, ≥ 1
      * @param metric    {@link Metric#VALIDATION_ACCURACY} (higher is better) or
      *                  {@link Metric#VALIDATION_LOSS} (lower is better)
      * @param seed      the search seed
      * @param threads   ≥ 1 worker threads
      */
-    public record Settings(Method method, int trials, int eta, int minEpochs, int maxEpochs, int batchSize,
-            Metric metric, long seed, int threads) {
+    public record Settings(Method method, int trials, int eta, int minBudget, int maxBudget, Unit unit,
+            int batchSize, Metric metric, long seed, int threads) {
+
+        /** Budgets in epochs. */
+        public Settings(Method method, int trials, int eta, int minEpochs, int maxEpochs, int batchSize,
+                Metric metric, long seed, int threads) {
+            this(method, trials, eta, minEpochs, maxEpochs, Unit.EPOCHS, batchSize, metric, seed, threads);
+        }
 
         public Settings {
             Objects.requireNonNull(method, "method");
             Objects.requireNonNull(metric, "metric");
+            Objects.requireNonNull(unit, "unit");
             if (trials < 1) {
                 throw new IllegalArgumentException("trials = " + trials + " must be >= 1");
             }
             if (eta < 2) {
                 throw new IllegalArgumentException("eta = " + eta + " must be >= 2");
             }
-            if (maxEpochs < 1) {
-                throw new IllegalArgumentException("maxEpochs = " + maxEpochs + " must be >= 1");
+            if (maxBudget < 1) {
+                throw new IllegalArgumentException("maxBudget = " + maxBudget + " must be >= 1");
             }
-            if (minEpochs < 1 || minEpochs > maxEpochs) {
-                throw new IllegalArgumentException("minEpochs = " + minEpochs + " is outside [1, maxEpochs = "
-                        + maxEpochs + "]");
+            if (minBudget < 1 || minBudget > maxBudget) {
+                throw new IllegalArgumentException("minBudget = " + minBudget + " is outside [1, maxBudget = "
+                        + maxBudget + "]");
             }
             if (batchSize < 1) {
                 throw new IllegalArgumentException("batchSize = " + batchSize + " must be >= 1");
@@ -114,19 +137,19 @@ public final class Tuner {
             }
         }
 
-        /** The epoch budget of each rung: {@code [maxEpochs]} for random search. */
+        /** The budget of each rung, in {@link #unit()}: {@code [maxBudget]} for random search. */
         public List<Integer> budgets() {
             List<Integer> b = new ArrayList<>();
             if (method == Method.RANDOM) {
-                b.add(maxEpochs);
+                b.add(maxBudget);
                 return b;
             }
-            long e = minEpochs;
-            while (e < maxEpochs) {
+            long e = minBudget;
+            while (e < maxBudget) {
                 b.add((int) e);
                 e *= eta;
             }
-            b.add(maxEpochs);
+            b.add(maxBudget);
             return b;
         }
     }
@@ -304,6 +327,7 @@ public final class Tuner {
         TrainResult result;
         double score = Double.NaN;
         int epochs;
+        long steps;
         int rung;
         Trial.Status status; // null while it is still in the race
         String detail = "";
@@ -320,6 +344,11 @@ public final class Tuner {
                 Optimizer<?> opt = OptimizerSpec.build(spec);
                 TrainConfig config = TrainConfig.of(budget, settings.batchSize(), seed)
                         .withNonFinite(NonFinitePolicy.STOP).withCheckpointEveryEpoch(true);
+                if (settings.unit() == Unit.STEPS) {
+                    int perEpoch = MiniBatches.of(settings.batchSize()).count(train.size());
+                    config = config.withEpochs((int) Math.min(Integer.MAX_VALUE, ((long) budget + perEpoch - 1)
+                            / perEpoch)).withMaxSteps(budget);
+                }
                 Checkpoint[] last = new Checkpoint[1];
                 Trainer trainer = Trainer.of(objective, opt, config).withCheckpoints(c -> {
                     last[0] = c;
@@ -329,6 +358,7 @@ public final class Tuner {
                         : trainer.resume(checkpoint, train, validation, null);
                 checkpoint = last[0];
                 epochs = result.history().epochs().size();
+                steps = result.steps();
                 if (result.stopReason() instanceof StopReason.Failed f) {
                     status = f.criterion().equals("non-finite") ? Trial.Status.DIVERGED : Trial.Status.FAILED;
                     detail = f.detail();
@@ -359,7 +389,7 @@ public final class Tuner {
 
         Trial trial(boolean lastRung) {
             Trial.Status s = status != null ? status : lastRung ? Trial.Status.COMPLETED : Trial.Status.PRUNED;
-            return new Trial(index, spec, seed, score, epochs, rung, s, detail);
+            return new Trial(index, spec, seed, score, epochs, steps, rung, s, detail);
         }
     }
 }

@@ -13,7 +13,7 @@ class OptimizersTest {
     void listsTheSevenTextbookAlgorithmsInTheBooksOrderThenTheOthers() {
         assertThat(Optimizers.names()).containsExactly(
                 "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_nesterov", "adam",
-                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion",
+                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion", "lamb", "lars",
                 "adabelief", "yogi", "adan", "novograd", "sign_sgd", "noisy_sgd",
                 "prodigy", "dadapt_adam", "dadapt_sgd", "dog", "ldog", "sf_adamw", "sf_sgd",
                 "polyak", "sps_max", "lbfgs");
@@ -29,6 +29,11 @@ class OptimizersTest {
                 .containsExactly("0.01", "1.0E-4", "0.75", "1000000", "0.0");
         assertThat(Optimizers.get("lion").params()).extracting(Optimizers.Param::defaultValue)
                 .containsExactly("1.0E-4", "0.9", "0.99", "0.0");
+        // Optax's defaults (Optax has no default learning rate)
+        assertThat(Optimizers.get("lamb").params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("0.001", "0.9", "0.999", "1.0E-6", "0.0", "0.0", "all");
+        assertThat(Optimizers.get("lars").params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("1.0", "0.0", "all", "0.001", "0.0", "all", "0.9", "false");
     }
 
     @Test
@@ -91,7 +96,8 @@ class OptimizersTest {
     void badNamesAndValuesAreNamedInTheMessage() {
         assertThatThrownBy(() -> Optimizers.create("adamm"))
                 .hasMessageStartingWith("unknown optimizer 'adamm'; known: sgd, momentum, nesterov, adagrad, rmsprop, "
-                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, adabelief, yogi, adan, novograd, sign_sgd, noisy_sgd, "
+                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, lamb, lars, "
+                        + "adabelief, yogi, adan, novograd, sign_sgd, noisy_sgd, "
                         + "prodigy, dadapt_adam, dadapt_sgd, dog, ldog, sf_adamw, sf_sgd, "
                         + "polyak, sps_max, lbfgs, torch.sgd");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lrr", "0.1")))

@@ -7,6 +7,8 @@ import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.Lion;
+import dev.descent.optim.Lamb;
+import dev.descent.optim.Lars;
 import dev.descent.optim.AdaBelief;
 import dev.descent.optim.Adan;
 import dev.descent.optim.NoisySgd;
@@ -115,6 +117,12 @@ public final class OptimizerCatalog {
                 new Sample("asgd", "asgd(t0=3, lambda=0.01, weightDecay)", Asgd.of(0.01).withT0(3).withLambda(0.01).withWeightDecay(0.01)),
                 new Sample("lion", "lion", Lion.of(0.01)),
                 new Sample("lion", "lion(weightDecay=0.1, beta1=0)", Lion.of(0.01).withWeightDecay(0.1).withBeta1(0)),
+                new Sample("lamb", "lamb", Lamb.of(0.01)),
+                new Sample("lamb", "lamb(weightDecay=0.01, epsRoot=1e-12, betas=(0.8, 0.99))",
+                        Lamb.of(0.01).withWeightDecay(0.01).withEps(1e-6, 1e-12).withBetas(0.8, 0.99)),
+                new Sample("lars", "lars(lr=10)", Lars.of(10)),
+                new Sample("lars", "lars(lr=5, nesterov, weightDecay=1e-3, trustCoefficient=0.01, eps=1e-8)",
+                        Lars.of(5).withMomentum(0.8, true).withWeightDecay(1e-3, "all").withTrustRatio(0.01, 1e-8, "all")),
                 new Sample("adabelief", "adabelief", AdaBelief.of(0.01)),
                 new Sample("adabelief", "adabelief(nesterov, epsRoot=0, weightDecay=0.01)",
                         AdaBelief.of(0.01).withNesterov(true).withEpsRoot(0).withWeightDecay(0.01)),
@@ -206,6 +214,14 @@ public final class OptimizerCatalog {
                 new Invalid("asgd", () -> Asgd.defaults().withAlpha(Double.NaN), "alpha = NaN must be finite and >= 0"),
                 new Invalid("lion", () -> Lion.defaults().withBeta2(1.0), "beta2 = 1.0 is outside [0, 1)"),
                 new Invalid("lion", () -> Lion.defaults().withWeightDecay(-0.1), "weightDecay = -0.1 must be finite and >= 0"),
+                new Invalid("lamb", () -> Lamb.defaults().withBetas(0.9, 1.0), "beta2 = 1.0 is outside [0, 1)"),
+                new Invalid("lamb", () -> Lamb.defaults().withEps(1e-6, -1), "epsRoot = -1.0 must be finite and >= 0"),
+                new Invalid("lamb", () -> Lamb.defaults().withMask("W1,,b1"), "mask = 'W1,,b1' has an empty block name"),
+                new Invalid("lars", () -> Lars.defaults().withMomentum(1.0, false), "momentum = 1.0 is outside [0, 1)"),
+                new Invalid("lars", () -> Lars.defaults().withTrustRatio(-0.001, 0, "all"),
+                        "trustCoefficient = -0.001 must be finite and >= 0"),
+                new Invalid("lars", () -> Lars.defaults().withWeightDecay(0.1, "W1,W1"),
+                        "weightDecayMask = 'W1,W1' names block 'W1' twice"),
                 new Invalid("adabelief", () -> AdaBelief.defaults().withBeta2(1.0), "beta2 = 1.0 is outside [0, 1)"),
                 new Invalid("adabelief", () -> AdaBelief.defaults().withEpsRoot(-1e-16), "epsRoot = -1.0E-16 must be finite and >= 0"),
                 new Invalid("yogi", () -> Yogi.defaults().withInitialAccumulator(0), "initialAccumulator = 0.0 must be finite and > 0"),

@@ -32,6 +32,9 @@ class LearningRateFinderTest {
         return Dataset.regression(x, y);
     }
 
+    /** Least squares of a line through {@link #line()}. */
+    static final ModelObjective LINE_FIT = ModelObjective.of(LinearRegression.of(1), Loss.MSE);
+
     /** λ_max of the (constant) Hessian of J(θ), from exact gradient differences (J is quadratic). */
     static double largestCurvature(ModelObjective j, Batch all) {
         double[] g0 = new double[2];
@@ -49,9 +52,8 @@ class LearningRateFinderTest {
     @Test
     void onAQuadraticTheCurveDivergesPastTwoOverLAndTheSuggestionsLieBelow() {
         Dataset data = line();
-        ModelObjective j = ModelObjective.of(LinearRegression.of(1), Loss.MSE);
-        double lMax = largestCurvature(j, data.rows(new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15,
-                16, 17, 18, 19}, 0, 20));
+        ModelObjective j = LINE_FIT;
+        double lMax = largestCurvature(j, data.slice(0, 20));
         double[] theta = {0.5, 0.5};
         double[] before = theta.clone();
         LearningRateFinder f = LearningRateFinder.defaults().withRange(1e-4, 100, 100);
@@ -68,6 +70,21 @@ class LearningRateFinderTest {
         // the sweep is fastai's geometric one
         assertThat(r.curve().get(0).learningRate()).isEqualTo(1e-4);
         assertThat(r.curve().get(50).learningRate()).isCloseTo(0.1, within(1e-15));
+    }
+
+    @Test
+    void aSweepThatEndsBelowTheUsefulRatesIsFlaggedAsStillFalling() {
+        Dataset data = line();
+        ModelObjective j = LINE_FIT;
+        double lMax = largestCurvature(j, data.slice(0, 20));
+        // full-batch GD with every rate far below 2/L: the loss falls at every step of the sweep
+        LearningRateFinder.Result low = LearningRateFinder.defaults().withRange(1e-6, 0.01 / lMax, 50)
+                .run(j, Sgd.of(0.1), new double[] {0.5, 0.5}, data, 20, 1);
+        assertThat(low.stopReason()).startsWith("reached end");
+        assertThat(low.stillFalling()).isTrue();
+        LearningRateFinder.Result wide = LearningRateFinder.defaults().withRange(1e-4, 100, 100)
+                .run(j, Sgd.of(0.1), new double[] {0.5, 0.5}, data, 20, 1);
+        assertThat(wide.stillFalling()).isFalse();
     }
 
     @Test

@@ -648,7 +648,10 @@ class TrainerTest {
                 checkpoint_every_steps=0
                 checkpoint_every_epoch=false
                 non_finite=refuse
+                max_steps=0
                 """);
+        assertThatThrownBy(() -> TrainConfig.of(1, 1, 1).withMaxSteps(-1))
+                .hasMessage("maxSteps = -1 must be >= 0 (0 for no step budget)");
         assertThat(Metric.parse("val_accuracy")).isEqualTo(Metric.VALIDATION_ACCURACY);
         assertThatThrownBy(() -> Metric.parse("f1")).hasMessage("unknown metric 'f1'; known: loss, accuracy, val_loss,"
                 + " val_accuracy");

@@ -91,6 +91,32 @@ class TunerTest {
     }
 
     @Test
+    void budgetsInStepsEndRungsInsideEpochsAndPromotedTrialsContinueBitForBit() {
+        // 240 rows in minibatches of 32: 8 steps per epoch, so rungs of 5 and 15 steps end mid-epoch
+        SearchSpace space = SearchSpace.parse("adam(lr=loguniform(1e-3, 1e-1))");
+        Tuner.Settings halving = new Tuner.Settings(Tuner.Method.HALVING, 1, 3, 5, 45, Tuner.Unit.STEPS, 32,
+                Metric.VALIDATION_LOSS, 5, 1);
+        TuneResult h = new Tuner(SOFTMAX, space, halving).run(TRAIN, VALIDATION, TEST);
+        assertThat(h.budgets()).containsExactly(5, 15, 45);
+        assertThat(h.best().steps()).isEqualTo(45);
+        assertThat(h.best().epochs()).isEqualTo(5); // 45 = 5 × 8 + 5: five whole epochs and part of a sixth
+        Tuner.Settings random = new Tuner.Settings(Tuner.Method.RANDOM, 1, 3, 45, 45, Tuner.Unit.STEPS, 32,
+                Metric.VALIDATION_LOSS, 5, 1);
+        TuneResult r = new Tuner(SOFTMAX, space, random).run(TRAIN, VALIDATION, TEST);
+        assertThat(r.best().spec()).isEqualTo(h.best().spec());
+        // 5 + 10 + 30 steps, resumed from mid-epoch checkpoints, are the 45 steps of one run
+        assertThat(h.bestParams()).isEqualTo(r.bestParams());
+        // and the same as the trainer with a step budget
+        TrainResult direct = Trainer.of(SOFTMAX, OptimizerSpec.build(h.best().spec()),
+                TrainConfig.of(6, 32, h.best().seed()).withMaxSteps(45)).fit(SOFTMAX.model().init(h.best().seed()),
+                        TRAIN, VALIDATION, null);
+        assertThat(direct.steps()).isEqualTo(45);
+        assertThat(direct.stopReason().criterion()).isEqualTo("steps");
+        assertThat(direct.stopReason().detail()).isEqualTo("completed 45 steps (epoch 6, step 5 of 8)");
+        assertThat(direct.params()).isEqualTo(h.bestParams());
+    }
+
+    @Test
     void theSameSeedGivesTheSameTrialsWhateverTheThreadCount() {
         SearchSpace space = SearchSpace.parse("choice(sgd(lr=loguniform(1e-3, 1)), adam(lr=loguniform(1e-3, 1e-1)))");
         TuneResult one = new Tuner(SOFTMAX, space, halving(9, 1)).run(TRAIN, VALIDATION, TEST);
@@ -159,7 +185,7 @@ class TunerTest {
         assertThatThrownBy(() -> new Tuner.Settings(Tuner.Method.HALVING, 9, 1, 1, 9, 32, Metric.VALIDATION_LOSS, 1, 1))
                 .hasMessage("eta = 1 must be >= 2");
         assertThatThrownBy(() -> new Tuner.Settings(Tuner.Method.HALVING, 9, 3, 10, 9, 32, Metric.VALIDATION_LOSS, 1, 1))
-                .hasMessage("minEpochs = 10 is outside [1, maxEpochs = 9]");
+                .hasMessage("minBudget = 10 is outside [1, maxBudget = 9]");
         assertThatThrownBy(() -> new Tuner.Settings(Tuner.Method.HALVING, 9, 3, 1, 9, 32, Metric.TRAIN_LOSS, 1, 1))
                 .hasMessage("metric = loss: trials are scored on the validation set (val_loss or val_accuracy)");
         assertThatThrownBy(() -> new Tuner.Settings(Tuner.Method.HALVING, 9, 3, 1, 9, 32, Metric.VALIDATION_LOSS, 1, 0))

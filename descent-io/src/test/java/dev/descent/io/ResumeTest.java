@@ -63,6 +63,15 @@ class ResumeTest {
         TESTED.add(e.name());
     }
 
+    /** Block masks and SAM (stopped after 5 calls: mid-period, with its adversarial point saved). */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"adam | sam(rho=0.05)",
+        "lars(lr=2, nesterov=true) | sam(sync_period=3)", "lamb(mask=W, weight_decay=0.1)",
+        "lars(weight_decay=0.01, weight_decay_mask=W, trust_ratio_mask=matrices)"})
+    void blockMasksAndSamResumeBitForBit(String spec) throws IOException {
+        resume(dev.descent.optim.spec.OptimizerSpec.build(spec));
+    }
+
     private <S extends OptimizerState> void resume(Optimizer<S> opt) throws IOException {
         double[] x0 = {0.3, -0.7, 1.1, 0.05, -1.3, 0.9, 0.2, -0.4};
         double[] straight = x0.clone();

@@ -136,7 +136,8 @@ final class Args {
         try {
             return Double.parseDouble(t);
         } catch (NumberFormatException e) {
-            throw new SpecException(spec, position(name), call.name() + ": " + name + " = '" + t + "' is not a number");
+            throw new SpecException(spec, position(name), call.name() + ": " + name + " = '" + t + "' is not a number"
+                    + SpecVariables.hint(t));
         }
     }
 

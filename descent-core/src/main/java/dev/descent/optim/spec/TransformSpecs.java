@@ -10,6 +10,7 @@ import dev.descent.optim.transform.L1Proximal;
 import dev.descent.optim.transform.Maximize;
 import dev.descent.optim.transform.NonFiniteGuard;
 import dev.descent.optim.transform.NonFinitePolicy;
+import dev.descent.optim.transform.Sam;
 import dev.descent.optim.transform.WeightDecay;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +59,10 @@ public final class TransformSpecs {
         add("accumulate", "step with the mean gradient of every k calls",
                 List.of(new SpecParam("every", null, "k ≥ 1")),
                 (a, in) -> new GradientAccumulation(a.intValue("every"), in));
+        add("sam", "sharpness-aware minimization: sync_period − 1 normalized ascent steps of length rho, then the "
+                + "optimizer's step with the gradient there (Optax contrib.sam)",
+                List.of(new SpecParam("rho", "0.1", "ρ > 0"), new SpecParam("sync_period", "2", "P ≥ 2")),
+                (a, in) -> new Sam(in, a.number("rho"), a.intValue("sync_period")));
         add("nonfinite", "what to do with a NaN/Inf gradient: refuse, skip or stop",
                 List.of(new SpecParam("policy", "refuse", "refuse | skip | stop")),
                 (a, in) -> new NonFiniteGuard(a.choice("policy", NonFinitePolicy.class), in));

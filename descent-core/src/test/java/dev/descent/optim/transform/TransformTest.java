@@ -341,7 +341,9 @@ class TransformTest {
                 new GradientAccumulation(3, Adam.of(0.01)),
                 new NonFiniteGuard(NonFinitePolicy.SKIP, Nesterov.of(0.01, 0.9)),
                 Partition.of(new Partition.Group("b", "b", Sgd.of(0.01)), new Partition.Group("w", ".*", Adam.of(0.01))),
-                new ClipByGlobalNorm(1.0, new GradientAccumulation(2, DecoupledWeightDecay.of(0.01, Adam.of(0.01)))));
+                new ClipByGlobalNorm(1.0, new GradientAccumulation(2, DecoupledWeightDecay.of(0.01, Adam.of(0.01)))),
+                Sam.of(Adam.of(0.01)),
+                new Sam(dev.descent.optim.Lars.of(10), 0.05, 3));
     }
 
     static final ParamLayout L5 = ParamLayout.builder().add("W", 2, 2).add("b", 1).build();

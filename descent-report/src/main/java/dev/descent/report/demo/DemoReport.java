@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The demo report: eight sections that teach the algorithms of Goodfellow et al., ch. 8, from
+ * The demo report: nine sections that teach the algorithms of Goodfellow et al., ch. 8, from
  * descent's own runs.
  *
  * <ol>
@@ -20,6 +20,7 @@ import java.util.Map;
  *   <li>momentum's terminal velocity;</li>
  *   <li>the learning-rate lesson and sweep;</li>
  *   <li>minibatch training;</li>
+ *   <li>the learning rate chosen by a range test, against a grid;</li>
  *   <li>parameter estimation (SIR, 1978 influenza);</li>
  *   <li>a slider over the learning rate.</li>
  * </ol>
@@ -61,7 +62,7 @@ public final class DemoReport {
 
         List<Section> sections = new ArrayList<>();
         String[] names = {"paths and loss curves", "bias correction", "terminal velocity", "learning rate",
-            "minibatch training", "parameter estimation", "interactive"};
+            "minibatch training", "range test", "parameter estimation", "interactive"};
         List<LandscapeSections.Runs> runs = new ArrayList<>();
         Part[] parts = {
             ctx -> {
@@ -72,6 +73,7 @@ public final class DemoReport {
             ctx -> List.of(TerminalVelocitySection.build(ctx)),
             ctx -> List.of(LearningRateSection.build(ctx, quadraticField(runs))),
             ctx -> List.of(MinibatchSection.build(ctx)),
+            ctx -> List.of(RangeTestSection.build(ctx)),
             ctx -> List.of(ParameterEstimationSection.build(ctx)),
             ctx -> List.of(InteractiveSection.build(ctx, quadraticField(runs))),
         };
