@@ -2,7 +2,8 @@
 
 Loads the public problems (quadA, rosenA, replayA, softmaxA) from the case files already under
 src/test/resources/conformance/, evaluates J and its gradient in float64 torch, runs a torch
-optimizer for N steps while recording theta, gradients and per-step extras, and writes an
+optimizer for N steps (or, with ``run_numpy``, an optimizer transcribed in numpy) while recording
+theta, gradients and per-step extras, and writes an
 ``optim-golden/1`` case in the layout of the existing lrfree cases.
 
 Run with Debian's python (``/usr/bin/python3``), which has python3-torch 1.13.
