@@ -1,11 +1,13 @@
 package dev.descent.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.descent.optim.AdaBelief;
 import dev.descent.optim.AdaDelta;
 import dev.descent.optim.AdaGrad;
 import dev.descent.optim.Adam;
 import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
+import dev.descent.optim.Adan;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.DAdaptAdam;
 import dev.descent.optim.DAdaptSgd;
@@ -18,6 +20,8 @@ import dev.descent.optim.Lars;
 import dev.descent.optim.Momentum;
 import dev.descent.optim.NAdam;
 import dev.descent.optim.Nesterov;
+import dev.descent.optim.NoisySgd;
+import dev.descent.optim.NovoGrad;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
 import dev.descent.optim.Prodigy;
@@ -28,7 +32,9 @@ import dev.descent.optim.Rprop;
 import dev.descent.optim.ScheduleFreeAdamW;
 import dev.descent.optim.ScheduleFreeSgd;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.SignSgd;
 import dev.descent.optim.TorchLbfgs;
+import dev.descent.optim.Yogi;
 import dev.descent.optim.schedule.CosineDecay;
 import dev.descent.optim.schedule.ExponentialDecay;
 import dev.descent.optim.schedule.LinearDecay;
@@ -40,8 +46,10 @@ import dev.descent.optim.transform.Maximize;
 import dev.descent.optim.transform.Sam;
 import dev.descent.optim.transform.ScheduledHyperparameters;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -50,7 +58,7 @@ import java.util.TreeSet;
  * Maps a {@link GoldenCase} to the descent optimizer that should reproduce it, or says why there is
  * none yet.
  *
- * <p>Two families, each a table with one small entry per algorithm or schedule:
+ * <p>Three families, each a table with one small entry per algorithm or schedule:
  * <ul>
  *   <li><b>Book</b> cases (algorithm {@code "DL-book Algorithm 8.x (name)"}) are keyed by the
  *       variant {@code alg8.x-name}, optionally followed by {@code .label}. Book names: {@code eps}
@@ -71,6 +79,10 @@ import java.util.TreeSet;
  *       each step's recorded {@code beta1} or {@code momentum} against that schedule. torch's SGD
  *       goes through the registry's own mapping ({@code torch.sgd}), and {@code maximize = true}
  *       wraps the optimizer in {@link Maximize}, the spec's {@code maximize} transform.</li>
+ *   <li><b>Optax</b> cases (algorithm {@code "optax.<alias>"}, the numpy transcriptions of
+ *       {@code generators/optax_refs.py}) are keyed by the alias and read Optax's argument names
+ *       ({@code learning_rate}, {@code b1}, {@code eps_root}, ...). {@code optax.noisy_sgd} replays the
+ *       noise each step recorded ({@link RecordedNoise}) and checks its {@code sigma}.</li>
  * </ul>
  *
  * <p>A per-step field beyond θ is checked against the optimizer's state when the class declares
@@ -407,7 +419,10 @@ public final class CaseOptimizers {
      */
     public static Mapping forCase(GoldenCase c) throws MalformedCaseException {
         try {
-            return c.isBook() ? book(c) : torch(c);
+            if (c.isBook()) {
+                return book(c);
+            }
+            return OPTAX.containsKey(c.algorithm()) ? optax(c) : torch(c);
         } catch (UnsupportedCaseException e) {
             return new Unsupported(e.getMessage());
         }
@@ -507,6 +522,72 @@ public final class CaseOptimizers {
             opt = new Maximize(opt);
         }
         return new Supported(opt, lr.schedule(), lr.cycled(), stateChecks);
+    }
+
+    // ---- optax/: numpy transcriptions of Optax's aliases (algorithm "optax.<alias>", Optax's argument names) ----
+
+    private static final Map<String, Entry> OPTAX = new LinkedHashMap<>();
+
+    static {
+        // weight_decay null is Optax's None: no add_decayed_weights in the chain, the same as 0
+        OPTAX.put("optax.adabelief", (h, lr) -> new AdaBelief(lr.schedule(), h.number("b1"), h.number("b2"),
+                h.number("eps"), h.number("eps_root"), h.numberOr("weight_decay", 0), h.bool("nesterov")));
+        OPTAX.put("optax.yogi", (h, lr) -> new Yogi(lr.schedule(), h.number("b1"), h.number("b2"), h.number("eps"),
+                h.number("eps_root"), h.number("initial_accumulator_value")));
+        OPTAX.put("optax.adan", (h, lr) -> new Adan(lr.schedule(), h.number("b1"), h.number("b2"), h.number("b3"),
+                h.number("eps"), h.number("eps_root"), h.number("weight_decay")));
+        OPTAX.put("optax.novograd", (h, lr) -> new NovoGrad(lr.schedule(), h.number("b1"), h.number("b2"),
+                h.number("eps"), h.number("eps_root"), h.number("weight_decay")));
+        OPTAX.put("optax.sign_sgd", (h, lr) -> new SignSgd(lr.schedule()));
+        OPTAX.put("optax.noisy_sgd", (h, lr) -> new NoisySgd(lr.schedule(), h.number("eta"), h.number("gamma"),
+                h.integer("key")));
+    }
+
+    /** Per-step fields checked against the state, by Optax alias (NovoGrad's per-leaf ν: one entry per block). */
+    private static final Map<String, Map<String, String>> OPTAX_STATE_CHECKS = Map.of(
+            "optax.novograd", Map.of("nu", "novograd.v"));
+
+    /**
+     * A case from Optax: a constant {@code learning_rate} (Optax's name), the alias's arguments by
+     * Optax's names. {@code optax.noisy_sgd} replays the noise the case recorded
+     * ({@code steps[].noise}, through {@link RecordedNoise}) and checks each step's
+     * {@code sigma} against {@link NoisySgd#standardDeviation}.
+     */
+    private static Mapping optax(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
+        Entry entry = OPTAX.get(c.algorithm());
+        if (c.schedule() != null) {
+            throw new UnsupportedCaseException("a schedule on " + c.algorithm() + " is not mapped yet");
+        }
+        Hyperparameters h = hyperparameters(c);
+        double lr0 = h.number("learning_rate");
+        LearningRate lr = new LearningRate(lr0, Schedule.constant(lr0));
+        Map<String, String> stateChecks = OPTAX_STATE_CHECKS.getOrDefault(c.algorithm(), Map.of());
+        boolean noisy = c.algorithm().equals("optax.noisy_sgd");
+        Set<String> checked = new TreeSet<>(stateChecks.keySet());
+        if (noisy) {
+            checked.addAll(Set.of("noise", "sigma"));
+        }
+        checkStepExtras(c, checked);
+        Optimizer<?> opt = entry.create(h, lr);
+        checkUnused(h, c.algorithm());
+        if (!noisy) {
+            return new Supported(opt, lr.schedule(), Map.of(), stateChecks);
+        }
+        if (c.hasFrozenBlocks()) {
+            throw new UnsupportedCaseException("recorded noise with frozen blocks is not supported");
+        }
+        NoisySgd noisySgd = (NoisySgd) opt;
+        List<double[]> noise = new ArrayList<>();
+        for (GoldenCase.Step step : c.steps()) {
+            String field = "steps[" + (step.t() - 1) + "].noise";
+            JsonNode recorded = step.extras().get("noise");
+            if (recorded == null) {
+                throw new MalformedCaseException(source(c), field, "is missing (noisy_sgd cases record their noise)");
+            }
+            noise.add(CaseReader.vector(recorded, source(c), field, c.dim()));
+        }
+        Schedule sigma = k -> noisySgd.standardDeviation(k + 1);
+        return new Supported(new RecordedNoise(noisySgd, noise), lr.schedule(), Map.of("sigma", sigma), Map.of());
     }
 
     // ---- lrfree/: Schedule-Free (facebookresearch/schedule_free) ----

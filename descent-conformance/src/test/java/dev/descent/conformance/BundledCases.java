@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree,lbfgs}}. */
+/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree,optax,lbfgs}}. */
 final class BundledCases {
 
     private BundledCases() {
@@ -37,6 +37,7 @@ final class BundledCases {
         return root().resolve("lrfree");
     }
 
+    /** The numpy transcriptions of Optax (generators/optax_refs.py, optax_block_refs.py). */
     static Path optax() {
         return root().resolve("optax");
     }
@@ -51,7 +52,8 @@ final class BundledCases {
             "dadapt_sgd.", "dog.", "ldog.");
 
     /** Optax families (optax/, numpy transcriptions) that descent implements; their cases must pass. */
-    private static final List<String> OPTAX_REQUIRED = List.of("lamb.", "lars.", "sam.");
+    private static final List<String> OPTAX_REQUIRED = List.of("lamb.", "lars.", "sam.", "adabelief.",
+            "yogi.", "adan.", "novograd.", "sign_sgd.", "noisy_sgd.");
 
     /** torch families that descent implements; their cases must pass. */
     private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.",
@@ -60,7 +62,8 @@ final class BundledCases {
     /**
      * Whether the case in {@code file} must PASS (every book and lbfgs case; torch sgd.*, adagrad.*,
      * rmsprop.*, adam.*, adamw.*, adamax.*, nadam.*, radam.*, adadelta.*, rprop.*, asgd.* and the
-     * six lr-scheduler cases sched.*: all 71). Other cases may be PASS or UNSUPPORTED, never FAIL.
+     * six lr-scheduler cases sched.*: all 71), the lrfree cases of the implemented families and every
+     * optax case. Other cases may be PASS or UNSUPPORTED, never FAIL.
      */
     static boolean required(Path file) {
         String family = file.getParent().getFileName().toString();

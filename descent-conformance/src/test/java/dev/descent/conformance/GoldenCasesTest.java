@@ -56,8 +56,9 @@ class GoldenCasesTest {
         assertThat(ConformanceRunner.caseFiles(BundledCases.book())).hasSize(21);
         assertThat(ConformanceRunner.caseFiles(BundledCases.torch())).hasSize(50);
         assertThat(ConformanceRunner.caseFiles(BundledCases.lbfgs())).hasSize(LBFGS_CASES);
-        // + all 21 lrfree, 11 optax lamb/lars/sam and all lbfgs
+        assertThat(ConformanceRunner.caseFiles(BundledCases.optax())).hasSize(11 + 23);
+        // + all 21 lrfree, all 34 optax (lamb/lars/sam 11, optax_refs.py 23) and all lbfgs
         assertThat(cases()).filteredOn(a -> BundledCases.required((Path) a.get()[1]))
-                .hasSize(21 + 50 + 21 + 11 + LBFGS_CASES);
+                .hasSize(21 + 50 + 21 + 11 + 23 + LBFGS_CASES);
     }
 }
