@@ -2,7 +2,8 @@
 
 Loads the public problems (quadA, rosenA, replayA, softmaxA) from the case files already under
 src/test/resources/conformance/, evaluates J and its gradient in float64 torch, runs a torch
-optimizer for N steps while recording theta, gradients and per-step extras, and writes an
+optimizer for N steps (or, with ``run_numpy``, an optimizer transcribed in numpy) while recording
+theta, gradients and per-step extras, and writes an
 ``optim-golden/1`` case in the layout of the existing lrfree cases.
 
 Run with Debian's python (``/usr/bin/python3``), which has python3-torch 1.13.
@@ -14,6 +15,7 @@ import json
 import math
 import os
 
+import numpy as np
 import torch
 
 torch.set_default_dtype(torch.float64)
@@ -54,6 +56,14 @@ def import_checked(path, sha256, module_name):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def verify_checked(path, sha256):
+    """Refuses a reference file whose SHA-256 differs (for sources that are transcribed, not imported)."""
+    actual = sha256_file(path)
+    if actual != sha256:
+        raise SystemExit(f'{path}: SHA-256 is {actual}, expected {sha256}; refusing to use a changed reference')
+    return path
 
 
 class Problem:
@@ -135,6 +145,32 @@ def run(problem, make_optimizer, num_steps, extras):
         rec.update(extras['after'](opt, param))
         steps.append(rec)
     return steps, opt, param
+
+
+def run_numpy(problem, init, update, num_steps, extras):
+    """Like ``run``, for an optimizer written in numpy float64: ``init(theta0)`` gives the state and
+    ``update(grad, state, params)`` returns ``(new_params, new_state, step_extras)``, all numpy.
+
+    The gradient of step t is taken at the parameters before step t (in float64 torch, as ``run``
+    does) and recorded raw. ``extras['before'](state, params)`` gives the fields recorded before
+    ``loss`` (``lr``, ...); the ``step_extras`` dict returned by ``update`` is recorded after
+    ``theta``. Returns (steps, state, params).
+    """
+    params = np.array(problem.theta0, dtype=np.float64)
+    state = init(params.copy())
+    steps = []
+    for t in range(1, num_steps + 1):
+        loss, g = problem.loss_grad(torch.tensor(params), t)
+        grad = g.numpy().astype(np.float64, copy=True)
+        rec = {'t': t}
+        rec.update(extras.get('before', lambda s, q: {})(state, params))
+        rec['loss'] = loss
+        rec['grad'] = grad.tolist()
+        params, state, after = update(grad, state, params)
+        rec['theta'] = params.tolist()
+        rec.update(after)
+        steps.append(rec)
+    return steps, state, params
 
 
 def scalar(v):

@@ -14,6 +14,23 @@ class OptimizeCommandTest {
     }
 
     @Test
+    void torchsLbfgsMinimizesRosenbrockInThreeCalls() {
+        // each step is one torch step(closure): up to 20 iterations with torch's strong Wolfe search
+        CliRun r = CliRun.of("optimize", "--optimizer",
+                "torch_lbfgs(line_search_fn=strong_wolfe, tolerance_change=1e-20, tolerance_grad=1e-12)");
+        assertThat(r.exit()).as(r.out()).isZero();
+        assertThat(r.out()).contains("optimizer:  TorchLbfgs[learningRate=1.0, maxIter=20, maxEval=0, "
+                        + "toleranceGrad=1.0E-12, toleranceChange=1.0E-20, historySize=100, lineSearchFn=STRONG_WOLFE]")
+                .contains("steps:      3 (55 evaluations, ")
+                .contains("stopped:    gradient-norm (‖∇J‖ = 1.26e-10 ≤ 1.00e-08)")
+                .contains("verdict:    reached x* in 3 steps (‖x − x*‖ = 6.3e-11)");
+        CliRun bad = CliRun.of("optimize", "--optimizer", "torch_lbfgs(line_search_fn=wolfe)");
+        assertThat(bad.exit()).isEqualTo(2);
+        assertThat(bad.err()).contains("--optimizer: torch_lbfgs: lineSearchFn = 'wolfe' is not one of "
+                + "[none, strong_wolfe] at position 12");
+    }
+
+    @Test
     void aBudgetStopExitsOne() {
         CliRun r = CliRun.of("optimize", "--optimizer", "sgd(1e-4)", "--max-steps", "10");
         assertThat(r.exit()).isEqualTo(1);

@@ -1,11 +1,13 @@
 package dev.descent.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.descent.optim.AdaBelief;
 import dev.descent.optim.AdaDelta;
 import dev.descent.optim.AdaGrad;
 import dev.descent.optim.Adam;
 import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
+import dev.descent.optim.Adan;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.DAdaptAdam;
 import dev.descent.optim.DAdaptSgd;
@@ -18,6 +20,8 @@ import dev.descent.optim.Lars;
 import dev.descent.optim.Momentum;
 import dev.descent.optim.NAdam;
 import dev.descent.optim.Nesterov;
+import dev.descent.optim.NoisySgd;
+import dev.descent.optim.NovoGrad;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
 import dev.descent.optim.Polyak;
@@ -29,7 +33,10 @@ import dev.descent.optim.Rprop;
 import dev.descent.optim.ScheduleFreeAdamW;
 import dev.descent.optim.ScheduleFreeSgd;
 import dev.descent.optim.Sgd;
+import dev.descent.optim.SignSgd;
 import dev.descent.optim.SpsMax;
+import dev.descent.optim.TorchLbfgs;
+import dev.descent.optim.Yogi;
 import dev.descent.optim.schedule.CosineDecay;
 import dev.descent.optim.schedule.ExponentialDecay;
 import dev.descent.optim.schedule.LinearDecay;
@@ -41,8 +48,10 @@ import dev.descent.optim.transform.Maximize;
 import dev.descent.optim.transform.Sam;
 import dev.descent.optim.transform.ScheduledHyperparameters;
 import java.util.Collections;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -51,7 +60,7 @@ import java.util.TreeSet;
  * Maps a {@link GoldenCase} to the descent optimizer that should reproduce it, or says why there is
  * none yet.
  *
- * <p>Two families, each a table with one small entry per algorithm or schedule:
+ * <p>Three families, each a table with one small entry per algorithm or schedule:
  * <ul>
  *   <li><b>Book</b> cases (algorithm {@code "DL-book Algorithm 8.x (name)"}) are keyed by the
  *       variant {@code alg8.x-name}, optionally followed by {@code .label}. Book names: {@code eps}
@@ -72,6 +81,10 @@ import java.util.TreeSet;
  *       each step's recorded {@code beta1} or {@code momentum} against that schedule. torch's SGD
  *       goes through the registry's own mapping ({@code torch.sgd}), and {@code maximize = true}
  *       wraps the optimizer in {@link Maximize}, the spec's {@code maximize} transform.</li>
+ *   <li><b>Optax</b> cases (algorithm {@code "optax.<alias>"}, the numpy transcriptions of
+ *       {@code generators/optax_refs.py}) are keyed by the alias and read Optax's argument names
+ *       ({@code learning_rate}, {@code b1}, {@code eps_root}, ...). {@code optax.noisy_sgd} replays the
+ *       noise each step recorded ({@link RecordedNoise}) and checks its {@code sigma}.</li>
  * </ul>
  *
  * <p>The Polyak steps ({@code Polyak}, the generator's transcription, and {@code Sps} of
@@ -290,11 +303,39 @@ public final class CaseOptimizers {
         });
         TORCH.put("DAdaptSGD", (h, lr) -> new DAdaptSgd(lr.schedule(), h.number("momentum"), h.number("weight_decay"),
                 h.number("d0"), h.number("growth_rate")));
+        // torch.optim.LBFGS (lbfgs/, gradient_evaluation "closure"): max_eval null is torch's None (0 here)
+        TORCH.put("LBFGS", CaseOptimizers::torchLbfgs);
         // dog.py: init_eta None (null) is NaN here
         TORCH.put("DoG", (h, lr) -> new DoG(lr.schedule(), h.number("reps_rel"), h.number("weight_decay"),
                 h.number("eps"), h.numberOr("init_eta", Double.NaN)));
         TORCH.put("LDoG", (h, lr) -> new LDoG(lr.schedule(), h.number("reps_rel"), h.number("weight_decay"),
                 h.number("eps"), h.numberOr("init_eta", Double.NaN)));
+    }
+
+    /** Per-step fields of a closure case, each checked by the replayer (lbfgs/README.md). */
+    static final Set<String> CLOSURE_STEP_FIELDS = Set.of("evaluations", "returned_loss", "n_iter", "func_evals");
+
+    /** torch's {@code LBFGS(lr, max_iter, max_eval, tolerance_grad, tolerance_change, history_size, line_search_fn)}. */
+    private static Optimizer<?> torchLbfgs(Hyperparameters h, LearningRate lr)
+            throws MalformedCaseException, UnsupportedCaseException {
+        String fn = h.textOr("line_search_fn", null);
+        TorchLbfgs.LineSearchFn search;
+        if (fn == null) {
+            search = TorchLbfgs.LineSearchFn.NONE;
+        } else if (fn.equals("strong_wolfe")) {
+            search = TorchLbfgs.LineSearchFn.STRONG_WOLFE;
+        } else {
+            throw new MalformedCaseException(h.source(), h.field() + ".line_search_fn",
+                    "is \"" + fn + "\", which torch rejects (expected \"strong_wolfe\" or null)");
+        }
+        long maxIter = h.integer("max_iter");
+        // max_eval null (or absent) is torch's None, 0 in TorchLbfgs
+        long maxEval = h.has("max_eval") ? h.integer("max_eval") : (long) h.numberOr("max_eval", 0);
+        if (maxIter > Integer.MAX_VALUE || maxEval > Integer.MAX_VALUE || h.integer("history_size") > Integer.MAX_VALUE) {
+            throw new UnsupportedCaseException("LBFGS max_iter, max_eval or history_size beyond 2^31 - 1");
+        }
+        return new TorchLbfgs(lr.schedule(), (int) maxIter, (int) maxEval, h.number("tolerance_grad"),
+                h.number("tolerance_change"), (int) h.integer("history_size"), search);
     }
 
     /**
@@ -385,7 +426,10 @@ public final class CaseOptimizers {
      */
     public static Mapping forCase(GoldenCase c) throws MalformedCaseException {
         try {
-            return c.isBook() ? book(c) : torch(c);
+            if (c.isBook()) {
+                return book(c);
+            }
+            return OPTAX.containsKey(c.algorithm()) ? optax(c) : torch(c);
         } catch (UnsupportedCaseException e) {
             return new Unsupported(e.getMessage());
         }
@@ -467,6 +511,9 @@ public final class CaseOptimizers {
         Map<String, String> stateChecks = TORCH_STATE_CHECKS.getOrDefault(c.algorithm(), Map.of());
         Set<String> checked = new TreeSet<>(stateChecks.keySet());
         checked.addAll(lr.cycled().keySet());
+        if (c.gradientEvaluation() == GradientEvaluation.CLOSURE) {
+            checked.addAll(CLOSURE_STEP_FIELDS);
+        }
         checkStepExtras(c, checked);
         Optimizer<?> opt = entry.create(h, lr);
         // torch's maximize negates the gradient before anything else (weight decay included): the
@@ -485,6 +532,72 @@ public final class CaseOptimizers {
             opt = new Maximize(opt);
         }
         return new Supported(opt, lr.schedule(), lr.cycled(), stateChecks);
+    }
+
+    // ---- optax/: numpy transcriptions of Optax's aliases (algorithm "optax.<alias>", Optax's argument names) ----
+
+    private static final Map<String, Entry> OPTAX = new LinkedHashMap<>();
+
+    static {
+        // weight_decay null is Optax's None: no add_decayed_weights in the chain, the same as 0
+        OPTAX.put("optax.adabelief", (h, lr) -> new AdaBelief(lr.schedule(), h.number("b1"), h.number("b2"),
+                h.number("eps"), h.number("eps_root"), h.numberOr("weight_decay", 0), h.bool("nesterov")));
+        OPTAX.put("optax.yogi", (h, lr) -> new Yogi(lr.schedule(), h.number("b1"), h.number("b2"), h.number("eps"),
+                h.number("eps_root"), h.number("initial_accumulator_value")));
+        OPTAX.put("optax.adan", (h, lr) -> new Adan(lr.schedule(), h.number("b1"), h.number("b2"), h.number("b3"),
+                h.number("eps"), h.number("eps_root"), h.number("weight_decay")));
+        OPTAX.put("optax.novograd", (h, lr) -> new NovoGrad(lr.schedule(), h.number("b1"), h.number("b2"),
+                h.number("eps"), h.number("eps_root"), h.number("weight_decay")));
+        OPTAX.put("optax.sign_sgd", (h, lr) -> new SignSgd(lr.schedule()));
+        OPTAX.put("optax.noisy_sgd", (h, lr) -> new NoisySgd(lr.schedule(), h.number("eta"), h.number("gamma"),
+                h.integer("key")));
+    }
+
+    /** Per-step fields checked against the state, by Optax alias (NovoGrad's per-leaf ν: one entry per block). */
+    private static final Map<String, Map<String, String>> OPTAX_STATE_CHECKS = Map.of(
+            "optax.novograd", Map.of("nu", "novograd.v"));
+
+    /**
+     * A case from Optax: a constant {@code learning_rate} (Optax's name), the alias's arguments by
+     * Optax's names. {@code optax.noisy_sgd} replays the noise the case recorded
+     * ({@code steps[].noise}, through {@link RecordedNoise}) and checks each step's
+     * {@code sigma} against {@link NoisySgd#standardDeviation}.
+     */
+    private static Mapping optax(GoldenCase c) throws MalformedCaseException, UnsupportedCaseException {
+        Entry entry = OPTAX.get(c.algorithm());
+        if (c.schedule() != null) {
+            throw new UnsupportedCaseException("a schedule on " + c.algorithm() + " is not mapped yet");
+        }
+        Hyperparameters h = hyperparameters(c);
+        double lr0 = h.number("learning_rate");
+        LearningRate lr = new LearningRate(lr0, Schedule.constant(lr0));
+        Map<String, String> stateChecks = OPTAX_STATE_CHECKS.getOrDefault(c.algorithm(), Map.of());
+        boolean noisy = c.algorithm().equals("optax.noisy_sgd");
+        Set<String> checked = new TreeSet<>(stateChecks.keySet());
+        if (noisy) {
+            checked.addAll(Set.of("noise", "sigma"));
+        }
+        checkStepExtras(c, checked);
+        Optimizer<?> opt = entry.create(h, lr);
+        checkUnused(h, c.algorithm());
+        if (!noisy) {
+            return new Supported(opt, lr.schedule(), Map.of(), stateChecks);
+        }
+        if (c.hasFrozenBlocks()) {
+            throw new UnsupportedCaseException("recorded noise with frozen blocks is not supported");
+        }
+        NoisySgd noisySgd = (NoisySgd) opt;
+        List<double[]> noise = new ArrayList<>();
+        for (GoldenCase.Step step : c.steps()) {
+            String field = "steps[" + (step.t() - 1) + "].noise";
+            JsonNode recorded = step.extras().get("noise");
+            if (recorded == null) {
+                throw new MalformedCaseException(source(c), field, "is missing (noisy_sgd cases record their noise)");
+            }
+            noise.add(CaseReader.vector(recorded, source(c), field, c.dim()));
+        }
+        Schedule sigma = k -> noisySgd.standardDeviation(k + 1);
+        return new Supported(new RecordedNoise(noisySgd, noise), lr.schedule(), Map.of("sigma", sigma), Map.of());
     }
 
     // ---- lrfree/: Schedule-Free (facebookresearch/schedule_free) ----

@@ -10,7 +10,8 @@ public enum GradientEvaluation {
     REPLAY("replay"),
     /**
      * Every closure call of one step is recorded ({@code steps[t-1].evaluations}; torch LBFGS,
-     * lbfgs/README.md). Read and checked, not replayed yet: such cases are UNSUPPORTED.
+     * lbfgs/README.md), and {@link Replayer} checks each call's point, their number, θ and torch's
+     * counters (TorchLbfgs.stepWithClosure).
      */
     CLOSURE("closure");
 

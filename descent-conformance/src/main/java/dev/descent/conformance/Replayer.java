@@ -6,11 +6,14 @@ import dev.descent.conformance.CaseOptimizers.Supported;
 import dev.descent.conformance.CaseOptimizers.Unsupported;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
+import dev.descent.optim.TorchLbfgs;
 import dev.descent.optim.ValueAwareOptimizer;
 import dev.descent.optim.Wrapper;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.problem.Objective;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -42,6 +45,13 @@ import java.util.Map;
  *       {@link CaseOptimizers.Supported#stateChecks()} (ASGD's averaged iterate {@code ax}) must
  *       equal the named state buffer after the step, at the same tolerance.</li>
  * </ol>
+ *
+ * <p>Closure cases ({@code gradient_evaluation "closure"}, torch LBFGS): each step is one
+ * {@link TorchLbfgs#stepWithClosure} call; its closure checks the k-th point it is asked for against
+ * {@code evaluations[k].x} and returns the recorded loss and gradient (closed loop: the problem's, at
+ * that point); a call beyond the recorded list fails the case. After the step the number of calls,
+ * θ, {@code returned_loss} and torch's counters {@code n_iter} and {@code func_evals} are compared
+ * (see {@code runClosure}).
  *
  * <p>Non-finite cases ({@code expect_nonfinite}): the replay must match the reference up to and
  * including the first step whose θ is non-finite (NaN at exactly the same positions). After that,
@@ -116,10 +126,6 @@ public final class Replayer {
     }
 
     private CaseResult replay(GoldenCase c, boolean recomputed, Tolerance tolerance) {
-        if (c.gradientEvaluation() == GradientEvaluation.CLOSURE) {
-            return CaseResult.unsupported(c.id(), "gradient_evaluation \"closure\" (every closure call of a step "
-                    + "recorded, as for torch LBFGS) is not replayed yet");
-        }
         Mapping mapping;
         try {
             mapping = CaseOptimizers.forCase(c);
@@ -142,7 +148,110 @@ public final class Replayer {
                 return CaseResult.unsupported(c.id(), e.getMessage());
             }
         }
+        if (c.gradientEvaluation() == GradientEvaluation.CLOSURE) {
+            if (!(s.optimizer() instanceof TorchLbfgs lbfgs)) {
+                return CaseResult.unsupported(c.id(), "gradient_evaluation \"closure\" is replayed for torch LBFGS"
+                        + " only, not for " + s.optimizer().name());
+            }
+            return runClosure(c, lbfgs, problem, tolerance);
+        }
         return run(c, s.optimizer(), s.learningRate(), s.hyperparameters(), s.stateChecks(), problem, tolerance);
+    }
+
+    /** Raised inside a closure replay to end a step whose closure was called beyond the recorded list. */
+    private static final class ExtraEvaluation extends RuntimeException {
+        ExtraEvaluation(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * A {@code gradient_evaluation "closure"} case (lbfgs/README.md): each step is one
+     * {@link TorchLbfgs#stepWithClosure} whose closure, on its k-th call, compares the point with
+     * {@code evaluations[k].x} and returns the recorded loss and gradient (or, closed loop, those of
+     * {@code problem} at the point asked for). After the step: the number of calls, θ,
+     * {@code returned_loss} (at the θ tolerance) and torch's counters {@code n_iter} and
+     * {@code func_evals} (exactly).
+     */
+    private static CaseResult runClosure(GoldenCase c, TorchLbfgs opt, Objective problem, Tolerance tolerance) {
+        int n = c.dim();
+        String source = CaseOptimizers.source(c);
+        double[] theta = c.theta0();
+        TorchLbfgs.State state = opt.init(n);
+        Deviations dev = new Deviations(tolerance);
+        for (GoldenCase.Step step : c.steps()) {
+            int t = step.t();
+            String at = "steps[" + (t - 1) + "]";
+            JsonNode evals = step.extras().get("evaluations");
+            List<double[]> xs = new ArrayList<>();
+            List<double[]> grads = new ArrayList<>();
+            double[] losses = new double[evals.size()];
+            double returned;
+            long nIter;
+            long funcEvals;
+            try {
+                for (int k = 0; k < evals.size(); k++) {
+                    String e = at + ".evaluations[" + k + "]";
+                    xs.add(CaseReader.vector(evals.get(k).get("x"), source, e + ".x", n));
+                    grads.add(CaseReader.vector(evals.get(k).get("grad"), source, e + ".grad", n));
+                    losses[k] = CaseReader.number(evals.get(k).get("loss"), source, e + ".loss");
+                }
+                returned = CaseReader.number(step.extras().get("returned_loss"), source, at + ".returned_loss");
+                nIter = counter(step, "n_iter", source, at);
+                funcEvals = counter(step, "func_evals", source, at);
+            } catch (MalformedCaseException e) {
+                return CaseResult.fail(c.id(), e.getMessage());
+            }
+            int[] calls = {0};
+            Objective closure = Objective.of(n, (x, g) -> {
+                int k = calls[0]++;
+                if (k >= xs.size()) {
+                    throw new ExtraEvaluation("step " + t + ": the closure was called " + (k + 1)
+                            + " times, but the reference made " + xs.size() + " evaluations");
+                }
+                dev.compare(t, "evaluations[" + k + "].x", x, xs.get(k));
+                if (problem != null) {
+                    return problem.valueAndGradient(x, g);
+                }
+                System.arraycopy(grads.get(k), 0, g, 0, n);
+                return losses[k];
+            });
+            TorchLbfgs.ClosureStep done;
+            try {
+                done = opt.stepWithClosure(theta, closure, state);
+            } catch (ExtraEvaluation e) {
+                dev.mismatch(e.getMessage());
+                return CaseResult.fail(c.id(), dev.maxAbs(), dev.maxRel(), dev.summary());
+            } catch (IllegalArgumentException e) {
+                dev.mismatch("step " + t + ": the optimizer refused the step: " + e.getMessage());
+                return CaseResult.fail(c.id(), dev.maxAbs(), dev.maxRel(), dev.summary());
+            }
+            if (done.evaluations() != xs.size()) {
+                dev.mismatch("step " + t + ": " + done.evaluations() + " closure calls, the reference made "
+                        + xs.size());
+            }
+            dev.compare(t, "theta", theta, step.theta());
+            dev.compare(t, "returned_loss", new double[] {done.loss()}, new double[] {returned});
+            if ((long) state.nIter[0] != nIter || (long) state.funcEvals[0] != funcEvals) {
+                dev.mismatch("step " + t + ": n_iter = " + (long) state.nIter[0] + ", func_evals = "
+                        + (long) state.funcEvals[0] + ", expected " + nIter + " and " + funcEvals);
+            }
+        }
+        return dev.ok() ? CaseResult.pass(c.id(), dev.maxAbs(), dev.maxRel())
+                : CaseResult.fail(c.id(), dev.maxAbs(), dev.maxRel(), dev.summary());
+    }
+
+    private static long counter(GoldenCase.Step step, String field, String source, String at)
+            throws MalformedCaseException {
+        JsonNode node = step.extras().get(field);
+        String name = at + "." + field;
+        if (node == null) {
+            throw new MalformedCaseException(source, name, "is missing");
+        }
+        if (!node.canConvertToLong() || !node.isIntegralNumber() || node.longValue() < 0) {
+            throw new MalformedCaseException(source, name, "is " + node + ", expected an integer >= 0");
+        }
+        return node.longValue();
     }
 
     private static <S extends OptimizerState> CaseResult run(GoldenCase c, Optimizer<S> opt, Schedule lr,

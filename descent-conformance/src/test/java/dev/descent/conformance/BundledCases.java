@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree,polyak}}. */
+/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree,optax,lbfgs,polyak}}. */
 final class BundledCases {
 
     private BundledCases() {
@@ -37,8 +37,14 @@ final class BundledCases {
         return root().resolve("lrfree");
     }
 
+    /** The numpy transcriptions of Optax (generators/optax_refs.py, optax_block_refs.py). */
     static Path optax() {
         return root().resolve("optax");
+    }
+
+    /** torch.optim.LBFGS cases (gradient_evaluation "closure"): every one must pass. */
+    static Path lbfgs() {
+        return root().resolve("lbfgs");
     }
 
     /** The Polyak step sizes (polyak/): the classic step and IssamLaradji/sps; every case must pass. */
@@ -51,20 +57,22 @@ final class BundledCases {
             "dadapt_sgd.", "dog.", "ldog.");
 
     /** Optax families (optax/, numpy transcriptions) that descent implements; their cases must pass. */
-    private static final List<String> OPTAX_REQUIRED = List.of("lamb.", "lars.", "sam.");
+    private static final List<String> OPTAX_REQUIRED = List.of("lamb.", "lars.", "sam.", "adabelief.",
+            "yogi.", "adan.", "novograd.", "sign_sgd.", "noisy_sgd.");
 
     /** torch families that descent implements; their cases must pass. */
     private static final List<String> TORCH_REQUIRED = List.of("sgd.", "adagrad.", "rmsprop.", "adam.",
             "adamw.", "adamax.", "nadam.", "radam.", "adadelta.", "rprop.", "asgd.", "sched.");
 
     /**
-     * Whether the case in {@code file} must PASS (every book and polyak case; torch sgd.*, adagrad.*,
+     * Whether the case in {@code file} must PASS (every book, lbfgs and polyak case; torch sgd.*, adagrad.*,
      * rmsprop.*, adam.*, adamw.*, adamax.*, nadam.*, radam.*, adadelta.*, rprop.*, asgd.* and the
-     * six lr-scheduler cases sched.*: all 71). Other cases may be PASS or UNSUPPORTED, never FAIL.
+     * six lr-scheduler cases sched.*: all 71), the lrfree cases of the implemented families and every
+     * optax case. Other cases may be PASS or UNSUPPORTED, never FAIL.
      */
     static boolean required(Path file) {
         String family = file.getParent().getFileName().toString();
-        if (family.equals("book") || family.equals("polyak")) {
+        if (family.equals("book") || family.equals("lbfgs") || family.equals("polyak")) {
             return true;
         }
         String name = file.getFileName().toString();
@@ -84,7 +92,7 @@ final class BundledCases {
     /** (id, file) for every bundled case: book, torch, lrfree, polyak, each in path order. */
     static List<Arguments> all() {
         List<Arguments> args = new ArrayList<>();
-        for (Path dir : List.of(book(), torch(), lrfree(), optax(), polyak())) {
+        for (Path dir : List.of(book(), torch(), lrfree(), optax(), lbfgs(), polyak())) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 args.add(Arguments.of(id(file), file));
             }

@@ -11,12 +11,16 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Replays every bundled reference case, with recorded and with recomputed gradients. Book cases
- * and the torch cases of the implemented classes ({@link BundledCases#required}) must PASS; every
+ * Replays every bundled reference case, with recorded and with recomputed gradients. Book and lbfgs
+ * cases and the torch cases of the implemented classes ({@link BundledCases#required}) must PASS; every
  * other case must PASS or be UNSUPPORTED (shown as skipped, with the reason), so a supported case
  * that regresses fails the build and a newly supported one starts counting.
  */
 class GoldenCasesTest {
+
+    /** lbfgs/: the 8 shared torch.optim.LBFGS cases and the generator's 2 further variants. */
+    /** lbfgs/: the 8 shared torch.optim.LBFGS cases and the 2 further variants of lbfgs_refs.py. */
+    static final int LBFGS_CASES = 10;
 
     static List<Arguments> cases() {
         return BundledCases.all();
@@ -51,9 +55,11 @@ class GoldenCasesTest {
         // The README promises 21 book and 50 torch cases; a lost file must not pass unnoticed.
         assertThat(ConformanceRunner.caseFiles(BundledCases.book())).hasSize(21);
         assertThat(ConformanceRunner.caseFiles(BundledCases.torch())).hasSize(50);
+        assertThat(ConformanceRunner.caseFiles(BundledCases.lbfgs())).hasSize(LBFGS_CASES);
+        assertThat(ConformanceRunner.caseFiles(BundledCases.optax())).hasSize(11 + 23);
         assertThat(ConformanceRunner.caseFiles(BundledCases.polyak())).hasSize(10);
-        // + all 21 lrfree, 11 optax lamb/lars/sam and all 10 polyak
+        // + all 21 lrfree, all 34 optax (lamb/lars/sam 11, optax_refs.py 23), all lbfgs and all 10 polyak
         assertThat(cases()).filteredOn(a -> BundledCases.required((Path) a.get()[1]))
-                .hasSize(21 + 50 + 21 + 11 + 10);
+                .hasSize(21 + 50 + 21 + 11 + 23 + LBFGS_CASES + 10);
     }
 }

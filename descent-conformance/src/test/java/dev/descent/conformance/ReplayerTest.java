@@ -349,4 +349,62 @@ class ReplayerTest {
         assertThat(new ConformanceRunner(new Replayer(Replayer.Mode.CLOSED_LOOP)).runFile(file).status())
                 .isEqualTo(Status.PASS);
     }
+
+    // ---- closure cases (torch LBFGS): every evaluation, the count and torch's counters are checked ----
+
+    @Test
+    void aClosureCasePassesBitForBit() {
+        ObjectNode tree = CaseFiles.load("lbfgs", "lbfgs.strong_wolfe_hist3.rosenA");
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "l.json", tree));
+        assertThat(r.status()).as(r.line()).isEqualTo(Status.PASS);
+        assertThat(r.maxAbs()).isZero();
+    }
+
+    @Test
+    void aPerturbedEvaluationPointFails() {
+        ObjectNode tree = CaseFiles.load("lbfgs", "lbfgs.strong_wolfe.quadA");
+        ArrayNode x = (ArrayNode) tree.get("steps").get(0).get("evaluations").get(3).get("x");
+        x.set(2, x.get(2).doubleValue() + 1e-8);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "l.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 1: evaluations[3].x[2] = ").contains("|diff| 1.000e-08 > atol");
+    }
+
+    @Test
+    void aMissingEvaluationFailsOnTheExtraClosureCall() {
+        ObjectNode tree = CaseFiles.load("lbfgs", "lbfgs.strong_wolfe.rosenA");
+        ArrayNode evals = (ArrayNode) tree.get("steps").get(2).get("evaluations");
+        evals.remove(evals.size() - 1); // the step made 3 calls
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "l.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("step 3: the closure was called 3 times, but the reference made 2 evaluations");
+    }
+
+    @Test
+    void anEvaluationTooManyFailsOnTheCount() {
+        ObjectNode tree = CaseFiles.load("lbfgs", "lbfgs.no_line_search_iter1.quadA");
+        ArrayNode evals = (ArrayNode) tree.get("steps").get(4).get("evaluations");
+        evals.add(evals.get(0).deepCopy());
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "l.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).isEqualTo("step 5: 1 closure calls, the reference made 2");
+    }
+
+    @Test
+    void aWrongCounterFails() {
+        ObjectNode tree = CaseFiles.load("lbfgs", "lbfgs.no_line_search.rosenA");
+        ((ObjectNode) tree.get("steps").get(6)).put("func_evals", 1);
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "l.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).startsWith("step 7: n_iter = ").contains("expected").endsWith(" and 1");
+    }
+
+    @Test
+    void aClosureCaseWithoutCountersIsMalformed() {
+        ObjectNode tree = CaseFiles.load("lbfgs", "lbfgs.no_line_search.quadA");
+        ((ObjectNode) tree.get("steps").get(1)).remove("n_iter");
+        CaseResult r = CaseFiles.replay(CaseFiles.write(tmp, "l.json", tree));
+        assertThat(r.status()).isEqualTo(Status.FAIL);
+        assertThat(r.reason()).contains("steps[1].n_iter").contains("is missing");
+    }
 }

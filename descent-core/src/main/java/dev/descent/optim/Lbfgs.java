@@ -100,7 +100,9 @@ import java.util.Locale;
  * </ul>
  * torch's {@code LBFGS(max_iter=1)} is reproduced step for step (to 1e-9, with the same numbers of
  * line-search evaluations) until the iterates reach rounding level, on Rosenbrock, Beale and a
- * quadratic, in both modes (the test LbfgsTorchTest).
+ * quadratic, in both modes (the test LbfgsTorchTest). To reproduce torch exactly (its multi-iteration
+ * {@code step(closure)}, stopping tests and line search, closure call by closure call), use
+ * {@link TorchLbfgs}.
  *
  * <h2>Memory</h2>
  * 2m + 2 saved vectors of size n (the rings of s and y, the previous step and gradient) plus m + 4
@@ -123,6 +125,7 @@ import java.util.Locale;
  * @param c2                       c₂ in (c₁, 1), curvature
  * @param approximateWolfeEps      ε_J ≥ 0 of the approximate Wolfe test; 0 keeps the exact test only
  * @see StrongWolfe
+ * @see TorchLbfgs
  * @see LineSearchOptimizer
  * @see Adam
  */

@@ -253,6 +253,64 @@ public final class Optimizers {
                 .param("momentum", "μ, trace decay")
                 .param("nesterov", "Optax's (reformulated) Nesterov momentum")
                 .register();
+        // From Optax (optax/_src/alias.py): Optax's names and defaults; Optax has no default learning rate.
+        define("adabelief", "AdaBelief, Adam on the squared prediction error (Zhuang et al. 2020; Optax adabelief)",
+                AdaBelief.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "β₁, first-moment decay")
+                .param("beta2", "β₂, decay of the (g − m)² average")
+                .param("eps", "ε, outside the root")
+                .param("epsRoot", "ε̄, added to s each step")
+                .param("weightDecay", "λ, decoupled weight decay (times ε)")
+                .param("nesterov", "Optax's Nesterov form of m̂")
+                .alias("b1", "beta1")
+                .alias("b2", "beta2")
+                .register();
+        define("yogi", "Yogi, Adam with an additive second moment (Zaheer et al. 2018; Optax yogi)", Yogi.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "β₁, first-moment decay")
+                .param("beta2", "β₂, second-moment rate")
+                .param("eps", "ε, outside the root")
+                .param("epsRoot", "ε̄, inside the root")
+                .param("initialAccumulator", "v_init > 0, start of both moments")
+                .alias("b1", "beta1")
+                .alias("b2", "beta2")
+                .alias("initial_accumulator_value", "initialAccumulator")
+                .register();
+        define("adan", "Adan, adaptive Nesterov momentum (Xie et al.; Optax adan)", Adan.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "β₁, gradient-average decay")
+                .param("beta2", "β₂, gradient-difference-average decay")
+                .param("beta3", "β₃, squared-term-average decay")
+                .param("eps", "ε, outside the root")
+                .param("epsRoot", "ε̄, inside the root")
+                .param("weightDecay", "λ, decoupled weight decay (times ε)")
+                .alias("b1", "beta1")
+                .alias("b2", "beta2")
+                .alias("b3", "beta3")
+                .register();
+        define("novograd", "NovoGrad, per-block second moment (Ginsburg et al. 2019; Optax novograd)",
+                NovoGrad.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("beta1", "β₁, momentum factor")
+                .param("beta2", "β₂, decay of the per-block ‖g‖²")
+                .param("eps", "ε, outside the root")
+                .param("epsRoot", "ε̄, inside the root")
+                .param("weightDecay", "λ, weight decay inside the momentum")
+                .alias("b1", "beta1")
+                .alias("b2", "beta2")
+                .register();
+        define("sign_sgd", "signSGD, θ ← θ − ε sign(g) (Bernstein et al. 2018; Optax sign_sgd)", SignSgd.defaults())
+                .param("learningRate", "ε, step length per coordinate")
+                .register();
+        define("noisy_sgd", "SGD plus Gaussian noise of variance η/t^γ (Neelakantan et al. 2015; Optax noisy_sgd)",
+                NoisySgd.defaults())
+                .param("learningRate", "ε, learning rate")
+                .param("eta", "η, noise variance at step 1")
+                .param("gamma", "γ, decay exponent of the variance")
+                .param("seed", "seed of the noise (a pure function of seed, step, index)")
+                .alias("key", "seed")
+                .register();
         // Learning-rate-free: the reference implementations' defaults (lr 1 multiplies the estimate D).
         define("prodigy", "Prodigy, Adam with a D estimate of the distance to the solution (Mishchenko & Defazio)",
                 Prodigy.defaults())
@@ -350,6 +408,17 @@ public final class Optimizers {
                 .param("c2", "c₂, curvature constant")
                 .param("approximateWolfeEps",
                         "ε of the approximate Wolfe test J(θ + td) ≤ J(θ) + ε|J(θ)| (0 = exact conditions only)")
+                .register();
+
+        define("torch_lbfgs", "torch.optim.LBFGS exactly: max_iter iterations per step, torch's stopping tests and"
+                + " strong Wolfe search", TorchLbfgs.defaults())
+                .param("learningRate", "lr, the fixed step or the line search's first trial step")
+                .param("maxIter", "max_iter, iterations per step")
+                .param("maxEval", "max_eval, objective evaluations per step (0 = torch's None: 5·maxIter/4)")
+                .param("toleranceGrad", "tolerance_grad, stop when max|g_i| <= it")
+                .param("toleranceChange", "tolerance_change, stop on max|t·d_i|, |Δloss| or gᵀd above −it")
+                .param("historySize", "history_size, curvature pairs kept")
+                .param("lineSearchFn", "line_search_fn: none (fixed step) or strong_wolfe (torch's _strong_wolfe)")
                 .register();
 
         // torch's defaults and names for the book's algorithms that differ from the book

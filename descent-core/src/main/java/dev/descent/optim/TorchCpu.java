@@ -2,9 +2,10 @@ package dev.descent.optim;
 
 /**
  * torch 1.13's CPU arithmetic where a reference implementation's bits depend on it: the fused
- * {@code add_(b, alpha)} and the cascade order of {@code sum}. {@link Prodigy} and
- * {@link DAdaptAdam} use it to replay their references at 1e-12; D's estimate divides two sums
- * and amplifies their rounding, so a plain sequential sum drifts past the tolerance.
+ * {@code add_(b, alpha)}, the cascade order of {@code sum} and the order of {@code dot}. {@link Prodigy}
+ * and {@link DAdaptAdam} use it to replay their references at 1e-12; D's estimate divides two sums
+ * and amplifies their rounding, so a plain sequential sum drifts past the tolerance. {@link TorchLbfgs}
+ * uses it to replay torch's LBFGS bit for bit.
  */
 final class TorchCpu {
 
@@ -17,6 +18,24 @@ final class TorchCpu {
      */
     static double addAlpha(double a, double alpha, double b) {
         return Math.fma(b, alpha, a);
+    }
+
+    /**
+     * torch 1.13's CPU {@code x.dot(y)} of double vectors as the reference cases were made: a
+     * sequential fused multiply-add, Σ fma(xᵢ, yᵢ, acc). torch hands {@code dot} to BLAS, so its bits
+     * depend on the CPU: Debian's OpenBLAS runs its SkylakeX kernel on AVX-512 machines, whose
+     * scalar loop (every n &lt; 16 at least) is this fused sum and which made the lbfgs/ cases; on
+     * AVX2 machines (Haswell/Zen kernel) the loop rounds each product first, and from n = 16 on both
+     * kernels sum blocks of 16 in vector lanes. The results differ in the last bit, not in meaning;
+     * {@link TorchLbfgs} uses this one rule for every inner product, as the generator
+     * {@code lbfgs_refs.py} does.
+     */
+    static double dot(double[] x, int xOff, double[] y, int yOff, int n) {
+        double acc = 0;
+        for (int i = 0; i < n; i++) {
+            acc = Math.fma(x[xOff + i], y[yOff + i], acc);
+        }
+        return acc;
     }
 
     /**

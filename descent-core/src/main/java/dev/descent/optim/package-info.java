@@ -39,8 +39,9 @@
  *       the formulas.</li>
  *   <li>{@code step} validates first, then writes: a refused step changes nothing.</li>
  *   <li>{@code step} is one fused loop over the flat arrays and allocates nothing. The exception is
- *       the quasi-Newton method {@link dev.descent.optim.Lbfgs}: its two-loop recursion makes 2m + 3
- *       passes, and its update with the objective allocates a few small objects per line search; the
+ *       the quasi-Newton methods {@link dev.descent.optim.Lbfgs} and {@link dev.descent.optim.TorchLbfgs}:
+ *       the two-loop recursion makes 2m + 3 passes, and an update with the objective allocates a few
+ *       objects per line search (torch's search one gradient vector per evaluation); the
  *       trust-ratio rules make two passes per block (the norms, then the update).</li>
  *   <li>Optimizers that can use the objective itself (line searches) implement
  *       {@link dev.descent.optim.LineSearchOptimizer}; loops that have the objective call its

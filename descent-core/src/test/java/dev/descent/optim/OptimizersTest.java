@@ -13,8 +13,10 @@ class OptimizersTest {
     void listsTheSevenTextbookAlgorithmsInTheBooksOrderThenTheOthers() {
         assertThat(Optimizers.names()).containsExactly(
                 "sgd", "momentum", "nesterov", "adagrad", "rmsprop", "rmsprop_nesterov", "adam",
-                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion", "lamb", "lars", "prodigy", "dadapt_adam", "dadapt_sgd", "dog", "ldog", "sf_adamw", "sf_sgd",
-                "polyak", "sps_max", "lbfgs");
+                "adamw", "adamax", "nadam", "radam", "adadelta", "rprop", "asgd", "lion", "lamb", "lars",
+                "adabelief", "yogi", "adan", "novograd", "sign_sgd", "noisy_sgd",
+                "prodigy", "dadapt_adam", "dadapt_sgd", "dog", "ldog", "sf_adamw", "sf_sgd",
+                "polyak", "sps_max", "lbfgs", "torch_lbfgs");
     }
 
     @Test
@@ -32,6 +34,30 @@ class OptimizersTest {
                 .containsExactly("0.001", "0.9", "0.999", "1.0E-6", "0.0", "0.0", "all");
         assertThat(Optimizers.get("lars").params()).extracting(Optimizers.Param::defaultValue)
                 .containsExactly("1.0", "0.0", "all", "0.001", "0.0", "all", "0.9", "false");
+    }
+
+    @Test
+    void optaxAliasesKeepOptaxsDefaultsAndKeys() {
+        assertThat(Optimizers.get("adabelief").params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("0.001", "0.9", "0.999", "1.0E-16", "1.0E-16", "0.0", "false");
+        assertThat(Optimizers.get("yogi").params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("0.001", "0.9", "0.999", "0.001", "0.0", "1.0E-6");
+        assertThat(Optimizers.get("adan").params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("0.001", "0.98", "0.92", "0.99", "1.0E-8", "1.0E-8", "0.0");
+        assertThat(Optimizers.get("novograd").params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("0.001", "0.9", "0.25", "1.0E-6", "0.0", "0.0");
+        assertThat(Optimizers.get("noisy_sgd").params()).extracting(Optimizers.Param::defaultValue)
+                .containsExactly("0.01", "0.01", "0.55", "0");
+        // Optax's argument names work as spec keys
+        assertThat(Optimizers.create("adan", Map.of("b1", "0.9", "b3", "0.95", "eps_root", "0", "learning_rate", "0.1")))
+                .isEqualTo(new Adan(Schedule.constant(0.1), 0.9, 0.92, 0.95, 1e-8, 0, 0));
+        assertThat(Optimizers.create("yogi", Map.of("initial_accumulator_value", "0.5")))
+                .isEqualTo(Yogi.defaults().withInitialAccumulator(0.5));
+        assertThat(Optimizers.create("noisy_sgd", Map.of("key", "42"))).isEqualTo(NoisySgd.defaults().withSeed(42));
+        assertThatThrownBy(() -> Optimizers.create("yogi", Map.of("initial_accumulator_value", "0")))
+                .hasMessage("yogi: initialAccumulator = 0.0 must be finite and > 0");
+        assertThatThrownBy(() -> Optimizers.create("noisy_sgd", Map.of("seed", "1.5")))
+                .hasMessage("noisy_sgd: seed = '1.5' is not an integer");
     }
 
     @Test
@@ -70,8 +96,10 @@ class OptimizersTest {
     void badNamesAndValuesAreNamedInTheMessage() {
         assertThatThrownBy(() -> Optimizers.create("adamm"))
                 .hasMessageStartingWith("unknown optimizer 'adamm'; known: sgd, momentum, nesterov, adagrad, rmsprop, "
-                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, lamb, lars, prodigy, dadapt_adam, dadapt_sgd, dog, ldog, sf_adamw, sf_sgd, "
-                        + "polyak, sps_max, lbfgs, torch.sgd");
+                        + "rmsprop_nesterov, adam, adamw, adamax, nadam, radam, adadelta, rprop, asgd, lion, lamb, lars, "
+                        + "adabelief, yogi, adan, novograd, sign_sgd, noisy_sgd, "
+                        + "prodigy, dadapt_adam, dadapt_sgd, dog, ldog, sf_adamw, sf_sgd, "
+                        + "polyak, sps_max, lbfgs, torch_lbfgs, torch.sgd");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("lrr", "0.1")))
                 .hasMessageContaining("adam: unknown parameter 'lrr'; known: learningRate, beta1");
         assertThatThrownBy(() -> Optimizers.create("adam", Map.of("beta1", "abc")))

@@ -9,6 +9,12 @@ import dev.descent.optim.Asgd;
 import dev.descent.optim.Lion;
 import dev.descent.optim.Lamb;
 import dev.descent.optim.Lars;
+import dev.descent.optim.AdaBelief;
+import dev.descent.optim.Adan;
+import dev.descent.optim.NoisySgd;
+import dev.descent.optim.NovoGrad;
+import dev.descent.optim.SignSgd;
+import dev.descent.optim.Yogi;
 import dev.descent.optim.Polyak;
 import dev.descent.optim.Prodigy;
 import dev.descent.optim.DAdaptAdam;
@@ -31,6 +37,7 @@ import dev.descent.optim.RmsPropNesterov;
 import dev.descent.optim.Rprop;
 import dev.descent.optim.Sgd;
 import dev.descent.optim.SpsMax;
+import dev.descent.optim.TorchLbfgs;
 import dev.descent.optim.schedule.Schedule;
 import java.util.List;
 import java.util.function.Supplier;
@@ -117,6 +124,21 @@ public final class OptimizerCatalog {
                 new Sample("lars", "lars(lr=10)", Lars.of(10)),
                 new Sample("lars", "lars(lr=5, nesterov, weightDecay=1e-3, trustCoefficient=0.01, eps=1e-8)",
                         Lars.of(5).withMomentum(0.8, true).withWeightDecay(1e-3, "all").withTrustRatio(0.01, 1e-8, "all")),
+                new Sample("adabelief", "adabelief", AdaBelief.of(0.01)),
+                new Sample("adabelief", "adabelief(nesterov, epsRoot=0, weightDecay=0.01)",
+                        AdaBelief.of(0.01).withNesterov(true).withEpsRoot(0).withWeightDecay(0.01)),
+                new Sample("yogi", "yogi", Yogi.of(0.01)),
+                new Sample("yogi", "yogi(initialAccumulator=0.1, epsRoot=1e-8)",
+                        Yogi.of(0.01).withInitialAccumulator(0.1).withEpsRoot(1e-8)),
+                new Sample("adan", "adan", Adan.of(0.01)),
+                new Sample("adan", "adan(betas 0.9/0.9/0.999, weightDecay=0.02)",
+                        Adan.of(0.01).withBetas(0.9, 0.9, 0.999).withWeightDecay(0.02)),
+                new Sample("novograd", "novograd", NovoGrad.of(0.01)),
+                new Sample("novograd", "novograd(beta2=0.5, weightDecay=0.01)", NovoGrad.of(0.01).withBeta2(0.5).withWeightDecay(0.01)),
+                new Sample("sign_sgd", "sign_sgd", SignSgd.of(0.001)),
+                new Sample("sign_sgd", "sign_sgd(lr=0.01)", SignSgd.of(0.01)),
+                new Sample("noisy_sgd", "noisy_sgd", NoisySgd.of(0.005)),
+                new Sample("noisy_sgd", "noisy_sgd(eta=0.3, gamma=1, seed=7)", NoisySgd.of(0.005).withEta(0.3).withGamma(1).withSeed(7)),
                 new Sample("prodigy", "prodigy", Prodigy.defaults()),
                 new Sample("prodigy", "prodigy(growthRate=1.02, d0=1e-5)", Prodigy.defaults().withGrowthRate(1.02).withD0(1e-5)),
                 new Sample("dadapt_adam", "dadapt_adam", DAdaptAdam.defaults()),
@@ -143,7 +165,10 @@ public final class OptimizerCatalog {
                 // The contract suite drives the plain step (no objective): a fixed step along the L-BFGS
                 // direction. m = 3 wraps the ring within the suite's 10 + 15 steps.
                 new Sample("lbfgs", "lbfgs(defaults, plain step)", Lbfgs.defaults()),
-                new Sample("lbfgs", "lbfgs(torch, lr=0.5, m=3)", Lbfgs.torch(0.5, 3, Lbfgs.LineSearch.NONE)));
+                new Sample("lbfgs", "lbfgs(torch, lr=0.5, m=3)", Lbfgs.torch(0.5, 3, Lbfgs.LineSearch.NONE)),
+                new Sample("torch_lbfgs", "torch_lbfgs(defaults, plain step)", TorchLbfgs.defaults()),
+                new Sample("torch_lbfgs", "torch_lbfgs(strong_wolfe, lr=0.5, m=3, plain step)",
+                        TorchLbfgs.strongWolfe().withLearningRate(0.5).withHistorySize(3)));
     }
 
     public static List<Invalid> invalid() {
@@ -201,6 +226,18 @@ public final class OptimizerCatalog {
                         "trustCoefficient = -0.001 must be finite and >= 0"),
                 new Invalid("lars", () -> Lars.defaults().withWeightDecay(0.1, "W1,W1"),
                         "weightDecayMask = 'W1,W1' names block 'W1' twice"),
+                new Invalid("adabelief", () -> AdaBelief.defaults().withBeta2(1.0), "beta2 = 1.0 is outside [0, 1)"),
+                new Invalid("adabelief", () -> AdaBelief.defaults().withEpsRoot(-1e-16), "epsRoot = -1.0E-16 must be finite and >= 0"),
+                new Invalid("yogi", () -> Yogi.defaults().withInitialAccumulator(0), "initialAccumulator = 0.0 must be finite and > 0"),
+                new Invalid("yogi", () -> Yogi.defaults().withEps(Double.NaN), "eps = NaN must be finite and >= 0"),
+                new Invalid("adan", () -> Adan.defaults().withBetas(0.98, 0.92, 1.0), "beta3 = 1.0 is outside [0, 1)"),
+                new Invalid("adan", () -> Adan.defaults().withWeightDecay(-1), "weightDecay = -1.0 must be finite and >= 0"),
+                new Invalid("novograd", () -> NovoGrad.defaults().withBeta1(-0.1), "beta1 = -0.1 is outside [0, 1)"),
+                new Invalid("novograd", () -> NovoGrad.defaults().withEps(Double.POSITIVE_INFINITY),
+                        "eps = Infinity must be finite and >= 0"),
+                new Invalid("sign_sgd", () -> SignSgd.of(0), "learningRate = 0.0 must be finite and > 0"),
+                new Invalid("noisy_sgd", () -> NoisySgd.defaults().withEta(-0.01), "eta = -0.01 must be finite and >= 0"),
+                new Invalid("noisy_sgd", () -> NoisySgd.defaults().withGamma(Double.NaN), "gamma = NaN must be finite and >= 0"),
                 new Invalid("prodigy", () -> Prodigy.defaults().withD0(0), "d0 = 0.0 must be finite and > 0"),
                 new Invalid("prodigy", () -> Prodigy.defaults().withGrowthRate(0),
                         "growthRate = 0.0 must be > 0 (Infinity for no cap)"),
@@ -239,6 +276,18 @@ public final class OptimizerCatalog {
                         "c2 = 1.0 is outside (c1, 1) = (1.0E-4, 1)"),
                 new Invalid("lbfgs", () -> Lbfgs.defaults().withApproximateWolfeEps(-1e-10),
                         "approximateWolfeEps = -1.0E-10 must be finite and >= 0"),
-                new Invalid("lbfgs", () -> Lbfgs.of(-1), "learningRate = -1.0 must be finite and > 0"));
+                new Invalid("lbfgs", () -> Lbfgs.of(-1), "learningRate = -1.0 must be finite and > 0"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withMaxIter(0), "maxIter = 0 must be >= 1"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withMaxEval(-1),
+                        "maxEval = -1 must be >= 1, or 0 for torch's default floor(5 * maxIter / 4)"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withToleranceGrad(-1e-7),
+                        "toleranceGrad = -1.0E-7 must be finite and >= 0"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withToleranceChange(Double.NaN),
+                        "toleranceChange = NaN must be finite and >= 0"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withHistorySize(0), "historySize = 0 must be >= 1"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withLineSearchFn(null),
+                        "lineSearchFn must not be null"),
+                new Invalid("torch_lbfgs", () -> TorchLbfgs.defaults().withLearningRate(0),
+                        "learningRate = 0.0 must be finite and > 0"));
     }
 }
