@@ -253,6 +253,33 @@ public final class Optimizers {
                 .param("momentum", "μ, trace decay")
                 .param("nesterov", "Optax's (reformulated) Nesterov momentum")
                 .register();
+        // Matrix-aware optimizers of current torch.optim (torch >= 2.5 / 2.9): torch's names and defaults.
+        define("adafactor", "Adafactor, factored second moment for matrices, relative step (Shazeer & Stern; torch"
+                + " >= 2.5 Adafactor)", Adafactor.defaults())
+                .param("learningRate", "ε_k, the cap of the relative step ρ = min(ε_k, 1/√t)")
+                .param("beta2Decay", "γ <= 0, 1 − β₂ₜ = t^γ")
+                .param("eps1", "ε₁, floor of the second moment (squared) and of mean(R)")
+                .param("eps2", "ε₂, floor of RMS(θ) in the relative step")
+                .param("d", "d, clipping threshold of the update's RMS")
+                .param("weightDecay", "λ, decoupled weight decay (times ε_k)")
+                .alias("eps", "eps1", "eps2")
+                .register();
+        define("muon", "Muon, momentum orthogonalized by Newton–Schulz, for 2-D blocks (Jordan et al. 2024; torch"
+                + " >= 2.9 Muon)", Muon.defaults())
+                .param("learningRate", "ε_k, learning rate")
+                .param("weightDecay", "λ, decoupled weight decay (times ε_k)")
+                .param("momentum", "μ, momentum")
+                .param("nesterov", "update lerp(G, B, μ) rather than B")
+                .param("nsA", "a, linear Newton–Schulz coefficient")
+                .param("nsB", "b, cubic Newton–Schulz coefficient")
+                .param("nsC", "c, quintic Newton–Schulz coefficient")
+                .param("eps", "ε, floor (torch) or addend (keller_jordan) of ‖U‖_F")
+                .param("nsSteps", "Newton–Schulz iterations")
+                .param("adjustLr", "original (√max(1, m/n)) or match_rms_adamw (0.2√max(m, n))")
+                .param("form", "torch (torch.optim.Muon) or keller_jordan (KellerJordan/Muon)")
+                .alias("ns_coefficients", "nsA", "nsB", "nsC")
+                .alias("adjust_lr_fn", "adjustLr")
+                .register();
         // From Optax (optax/_src/alias.py): Optax's names and defaults; Optax has no default learning rate.
         define("adabelief", "AdaBelief, Adam on the squared prediction error (Zhuang et al. 2020; Optax adabelief)",
                 AdaBelief.defaults())

@@ -16,8 +16,11 @@
  *       {@link dev.descent.optim.Asgd}) default to torch.optim's defaults and reproduce its update
  *       rules; {@link dev.descent.optim.Lion} follows Optax's {@code lion} with its authors'
  *       defaults, and {@link dev.descent.optim.Lamb} and {@link dev.descent.optim.Lars} follow
- *       Optax's {@code lamb} and {@code lars} with Optax's defaults.</li>
- *   <li>Block-aware rules (LAMB's and LARS's trust ratios, L-DoG's step sizes) treat each block of
+ *       Optax's {@code lamb} and {@code lars} with Optax's defaults; {@link dev.descent.optim.Adafactor}
+ *       and {@link dev.descent.optim.Muon} follow current torch.optim (≥ 2.5, ≥ 2.9) with its
+ *       defaults, Muon also in Keller Jordan's reference form.</li>
+ *   <li>Block-aware rules (LAMB's and LARS's trust ratios, L-DoG's step sizes, Adafactor's
+ *       factored moments, Muon's orthogonalization) treat each block of
  *       the {@link dev.descent.linalg.ParamLayout} as Optax treats a leaf and torch a tensor; a flat
  *       layout is one block. Per-block masks are {@link dev.descent.optim.BlockMask}s.</li>
  *   <li>State keys are {@code name.buffer} ({@code name} is the registry name, also the spec key)

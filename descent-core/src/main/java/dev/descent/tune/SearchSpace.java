@@ -83,6 +83,10 @@ public final class SearchSpace {
     public static SearchSpace parse(String text) {
         SearchSpace s = new SearchSpace(text, SpecParser.parse(text));
         SpecNode.Call first = s.tree.optimizer();
+        if (!first.args().isEmpty() && first.args().get(0).value() instanceof SpecNode.Pipeline) {
+            throw new SpecException(text, first.position(), "a search space cannot be a partition yet; search"
+                    + " the spec of a single optimizer");
+        }
         if (first.name().equals("choice")) {
             Dist d = s.distribution(first, null, -1, true);
             s.register(d);

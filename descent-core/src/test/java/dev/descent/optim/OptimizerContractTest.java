@@ -56,7 +56,7 @@ class OptimizerContractTest {
         Optimizer opt = s.optimizer();
         double[] theta = QUAD.start();
         double before = QUAD.value(theta);
-        OptimizerState st = opt.init(theta.length);
+        OptimizerState st = opt.init(OptimizerCatalog.layoutFor(opt, theta.length));
         run(opt, theta, st, 20);
         assertThat(QUAD.value(theta)).isLessThan(before);
         assertThat(st.step()).isEqualTo(20);
@@ -68,7 +68,7 @@ class OptimizerContractTest {
     void copiedStateContinuesBitForBit(Sample s) {
         Optimizer opt = s.optimizer();
         double[] theta = QUAD.start();
-        OptimizerState st = opt.init(theta.length);
+        OptimizerState st = opt.init(OptimizerCatalog.layoutFor(opt, theta.length));
         run(opt, theta, st, 10);
         double[] theta2 = theta.clone();
         OptimizerState copy = opt.copyState(st);
@@ -86,7 +86,7 @@ class OptimizerContractTest {
         Optimizer opt = s.optimizer();
         ParamLayout layout = ParamLayout.builder().add("W", 2, 2).add("b", 1).build();
         double[] theta = {0.5, -0.25, 1.0, 2.0, -1.0};
-        OptimizerState st = opt.init(layout);
+        OptimizerState st = opt.init(OptimizerCatalog.layoutFor(opt, layout));
         double[] g = {0.1, -0.2, 0.3, -0.4, 0.5};
         offered(opt, st).step(theta, g, st);
         offered(opt, st).step(theta, g, st);
@@ -116,12 +116,12 @@ class OptimizerContractTest {
     @SuppressWarnings({"unchecked", "rawtypes"})
     void loadChecksNamesAndSizesAndChangesNothingWhenRefused(Sample s) {
         Optimizer opt = s.optimizer();
-        OptimizerState st = opt.init(5);
+        OptimizerState st = opt.init(OptimizerCatalog.layoutFor(opt, 5));
         double[] theta = QUAD.start();
         run(opt, theta, st, 3);
         StateDict before = st.stateDict();
 
-        OptimizerState wrongSize = opt.init(4);
+        OptimizerState wrongSize = opt.init(OptimizerCatalog.layoutFor(opt, 4));
         assertThatThrownBy(() -> st.load(wrongSize.stateDict())).isInstanceOf(IllegalArgumentException.class);
         Optimizer other = s.optimizer() instanceof Sgd ? Adam.defaults() : Sgd.defaults();
         assertThatThrownBy(() -> st.load(other.init(5).stateDict()))
@@ -138,7 +138,7 @@ class OptimizerContractTest {
                 () -> s + " has no learning-rate schedule (Rprop's learningRate is only its initial step size)");
         Schedule bad = k -> k < 2 ? 0.01 : -0.01;
         Optimizer withBad = ((HasLearningRate) opt).withLearningRate(bad);
-        OptimizerState st = withBad.init(5);
+        OptimizerState st = withBad.init(OptimizerCatalog.layoutFor(opt, 5));
         double[] theta = QUAD.start();
         run(withBad, theta, st, 2);
         double[] before = theta.clone();

@@ -7,7 +7,9 @@ import dev.descent.optim.AdamW;
 import dev.descent.optim.Adamax;
 import dev.descent.optim.Asgd;
 import dev.descent.optim.Lion;
+import dev.descent.optim.Adafactor;
 import dev.descent.optim.Lamb;
+import dev.descent.optim.Muon;
 import dev.descent.optim.Lars;
 import dev.descent.optim.AdaBelief;
 import dev.descent.optim.Adan;
@@ -85,6 +87,28 @@ public final class OptimizerCatalog {
         }
     }
 
+    /**
+     * The layout the suites give {@code opt} in place of {@code standard}: the same, except that for
+     * {@link Muon}, which updates matrices only, every block of fewer than two dimensions becomes a
+     * column (size × 1) of the same name.
+     */
+    public static dev.descent.linalg.ParamLayout layoutFor(dev.descent.optim.Optimizer<?> opt,
+            dev.descent.linalg.ParamLayout standard) {
+        if (!(opt instanceof Muon)) {
+            return standard;
+        }
+        dev.descent.linalg.ParamLayout.Builder b = dev.descent.linalg.ParamLayout.builder();
+        for (dev.descent.linalg.Block blk : standard.blocks()) {
+            b.add(blk.name(), blk.shape().length >= 2 ? blk.shape() : new int[] {blk.size(), 1});
+        }
+        return b.build();
+    }
+
+    /** {@link #layoutFor} of a flat layout of {@code n} parameters. */
+    public static dev.descent.linalg.ParamLayout layoutFor(dev.descent.optim.Optimizer<?> opt, int n) {
+        return layoutFor(opt, dev.descent.linalg.ParamLayout.flat(n));
+    }
+
     public static List<Sample> samples() {
         return List.of(
                 new Sample("sgd", "sgd(book)", Sgd.of(0.01)),
@@ -124,6 +148,13 @@ public final class OptimizerCatalog {
                 new Sample("lars", "lars(lr=10)", Lars.of(10)),
                 new Sample("lars", "lars(lr=5, nesterov, weightDecay=1e-3, trustCoefficient=0.01, eps=1e-8)",
                         Lars.of(5).withMomentum(0.8, true).withWeightDecay(1e-3, "all").withTrustRatio(0.01, 1e-8, "all")),
+                new Sample("adafactor", "adafactor", Adafactor.of(0.01)),
+                new Sample("adafactor", "adafactor(lr=0.05, weightDecay=0.1, d=2, beta2Decay=-0.5, eps=(1e-30, 1e-2))",
+                        Adafactor.of(0.05).withWeightDecay(0.1).withClipThreshold(2).withBeta2Decay(-0.5).withEps(1e-30, 1e-2)),
+                new Sample("muon", "muon(lr=0.01)", Muon.of(0.01)),
+                new Sample("muon", "muon(keller_jordan, nesterov=false, match_rms_adamw, nsSteps=3)",
+                        Muon.kellerJordan().withLearningRate(0.01).withMomentum(0.9, false)
+                                .withAdjustLr(Muon.AdjustLr.MATCH_RMS_ADAMW).withNewtonSchulz(3.4445, -4.7750, 2.0315, 3)),
                 new Sample("adabelief", "adabelief", AdaBelief.of(0.01)),
                 new Sample("adabelief", "adabelief(nesterov, epsRoot=0, weightDecay=0.01)",
                         AdaBelief.of(0.01).withNesterov(true).withEpsRoot(0).withWeightDecay(0.01)),
@@ -226,6 +257,15 @@ public final class OptimizerCatalog {
                         "trustCoefficient = -0.001 must be finite and >= 0"),
                 new Invalid("lars", () -> Lars.defaults().withWeightDecay(0.1, "W1,W1"),
                         "weightDecayMask = 'W1,W1' names block 'W1' twice"),
+                new Invalid("adafactor", () -> Adafactor.defaults().withBeta2Decay(0.5), "beta2Decay = 0.5 must be finite and <= 0"),
+                new Invalid("adafactor", () -> Adafactor.defaults().withEps(-1, 1e-3), "eps1 = -1.0 must be finite and >= 0"),
+                new Invalid("adafactor", () -> Adafactor.defaults().withClipThreshold(Double.NaN), "d = NaN must be finite and >= 0"),
+                new Invalid("muon", () -> Muon.defaults().withMomentum(1.0, true), "momentum = 1.0 is outside [0, 1)"),
+                new Invalid("muon", () -> Muon.defaults().withEps(0), "eps = 0.0 must be finite and > 0"),
+                new Invalid("muon", () -> Muon.defaults().withNewtonSchulz(3.4445, -4.775, 2.0315, 100),
+                        "nsSteps = 100 must be in [0, 100)"),
+                new Invalid("muon", () -> Muon.defaults().withNewtonSchulz(Double.NaN, -4.775, 2.0315, 5),
+                        "ns_coefficients = (NaN, -4.775, 2.0315) must be finite"),
                 new Invalid("adabelief", () -> AdaBelief.defaults().withBeta2(1.0), "beta2 = 1.0 is outside [0, 1)"),
                 new Invalid("adabelief", () -> AdaBelief.defaults().withEpsRoot(-1e-16), "epsRoot = -1.0E-16 must be finite and >= 0"),
                 new Invalid("yogi", () -> Yogi.defaults().withInitialAccumulator(0), "initialAccumulator = 0.0 must be finite and > 0"),

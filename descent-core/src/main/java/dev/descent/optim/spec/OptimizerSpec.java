@@ -5,9 +5,11 @@ import dev.descent.optim.Optimizer;
 import dev.descent.optim.Optimizers;
 import dev.descent.optim.RecordCopier;
 import dev.descent.optim.schedule.OneCycle;
+import dev.descent.optim.transform.Partition;
 import dev.descent.optim.transform.ScheduledHyperparameters;
 import dev.descent.optim.schedule.Constant;
 import dev.descent.optim.schedule.Schedule;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import java.util.Map;
  *   adamw(lr=1e-3, weight_decay=0.01) | clip_global_norm(1.0)
  *   sgd(lr=0.1, momentum=0.9, nesterov=true) @ step(every=1000, gamma=0.5)
  *   adam(betas=(0.9, 0.99)) | accumulate(4) | nonfinite(skip)
+ *   partition(matrices: muon(lr=0.02), rest: adamw(lr=3e-4)) | clip_global_norm(1)
  * </pre>
  *
  * <p>The grammar is in {@link SpecParser}. Meaning:
@@ -35,6 +38,12 @@ import java.util.Map;
  *       accumulates 4 raw gradients, clips their mean, then steps Adam. See {@link TransformSpecs}.</li>
  *   <li>{@code @ s} makes the optimizer's learning rate the schedule {@code s}, started from the
  *       optimizer's own learning rate ε₀. See {@link ScheduleSpecs}.</li>
+ *   <li>{@code partition(selector: spec, ...)} gives each group of blocks its own spec (a whole
+ *       one: transforms and schedule included), matched in order: {@code matrices} (blocks of
+ *       two or more dimensions), {@code vectors} (at most one), {@code rest} (what is left; last
+ *       only) or a quoted regular expression on block names ({@code 'b.*'}). Every block must fall
+ *       in a group, which {@link Partition} checks against the layout when the state is created.
+ *       Transforms after the partition wrap the whole of it; a schedule goes inside each group.</li>
  * </ul>
  * Every error is a {@link SpecException} naming the offending token and its position.
  */
@@ -45,8 +54,13 @@ public final class OptimizerSpec {
 
     /** Parses and builds {@code spec}. */
     public static Optimizer<?> build(String spec) {
-        SpecNode.Pipeline p = SpecParser.parse(spec);
-        Optimizer<?> opt = optimizer(spec, p.optimizer());
+        return build(spec, SpecParser.parse(spec));
+    }
+
+    private static Optimizer<?> build(String spec, SpecNode.Pipeline p) {
+        Optimizer<?> opt = p.optimizer().name().equals(SpecParser.PARTITION) && isPartition(p.optimizer())
+                ? partition(spec, p.optimizer())
+                : optimizer(spec, p.optimizer());
         if (p.schedule() != null) {
             opt = schedule(spec, p.schedule(), opt);
         }
@@ -62,6 +76,58 @@ public final class OptimizerSpec {
         return opt;
     }
 
+    private static boolean isPartition(SpecNode.Call call) {
+        return !call.args().isEmpty() && call.args().get(0).value() instanceof SpecNode.Pipeline;
+    }
+
+    /**
+     * {@code partition(selector: spec, ...)}: one {@link Partition.Group} per group, labelled by its
+     * selector ({@code matrices}, {@code vectors}, {@code rest}, or the regular expression without
+     * quotes).
+     */
+    private static Optimizer<?> partition(String spec, SpecNode.Call call) {
+        List<Partition.Group> groups = new ArrayList<>();
+        for (SpecNode.Arg a : call.args()) {
+            String key = a.key();
+            Partition.Selector selector;
+            String label;
+            try {
+                if (key.startsWith("'") || key.startsWith("\"")) {
+                    label = key.substring(1, key.length() - 1);
+                    selector = Partition.Selector.names(label);
+                    if (label.isEmpty() || label.contains("/")) {
+                        throw new IllegalArgumentException("the selector " + key
+                                + " labels its group's state, so it must be non-empty and without '/'");
+                    }
+                } else {
+                    selector = switch (key) {
+                        case "matrices" -> Partition.Selector.MATRICES;
+                        case "vectors" -> Partition.Selector.VECTORS;
+                        case "rest" -> Partition.Selector.REST;
+                        default -> throw new IllegalArgumentException("unknown group selector '" + key
+                                + "'; known: matrices, vectors, rest, or a quoted regular expression on block names"
+                                + " ('b.*')");
+                    };
+                    label = key;
+                }
+            } catch (IllegalArgumentException x) {
+                throw new SpecException(spec, a.position(), "partition: " + x.getMessage());
+            }
+            Optimizer<?> inner = build(spec, (SpecNode.Pipeline) a.value());
+            for (Partition.Group g : groups) {
+                if (g.label().equals(label)) {
+                    throw new SpecException(spec, a.position(), "partition: two groups select " + key);
+                }
+            }
+            if (!groups.isEmpty() && groups.get(groups.size() - 1).selector().kind() == Partition.Selector.Kind.REST) {
+                throw new SpecException(spec, a.position(), "partition: rest takes every block left, so it must be"
+                        + " the last group");
+            }
+            groups.add(new Partition.Group(label, selector, inner));
+        }
+        return new Partition(groups);
+    }
+
     private static Optimizer<?> wrap(String spec, SpecNode.Call call, TransformSpecs.Entry e, Optimizer<?> inner) {
         Args args = new Args(spec, call, e.params());
         try {
@@ -75,6 +141,12 @@ public final class OptimizerSpec {
 
     private static Optimizer<?> optimizer(String spec, SpecNode.Call call) {
         Optimizers.Entry entry;
+        for (SpecNode.Arg a : call.args()) {
+            if (a.value() instanceof SpecNode.Pipeline) {
+                throw new SpecException(spec, a.position(), call.name() + ": a group spec 'selector: spec' belongs"
+                        + " in partition(...)");
+            }
+        }
         try {
             entry = Optimizers.get(call.name());
         } catch (IllegalArgumentException x) {

@@ -47,12 +47,14 @@ public sealed interface SpecNode {
     }
 
     /**
-     * A whole spec: an optimizer, the transforms that wrap it, and an optional schedule.
+     * A whole spec: an optimizer (or a partition: a call named {@code partition} whose arguments
+     * are keyed by their selectors and hold pipelines), the transforms that wrap it, and an
+     * optional schedule.
      *
      * @param optimizer  the first call
      * @param transforms calls after {@code |}, innermost first
      * @param schedule   the call after {@code @}, or null
-     * @param position   0
+     * @param position   where it starts: 0 for a whole spec, the group's spec in a partition
      */
     record Pipeline(Call optimizer, List<Call> transforms, Call schedule, int position) implements SpecNode {
     }

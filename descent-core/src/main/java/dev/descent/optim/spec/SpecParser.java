@@ -7,12 +7,20 @@ import java.util.List;
  * Reads the spec grammar into a {@link SpecNode.Pipeline}:
  *
  * <pre>
- *   spec      = call { "|" call } [ "@" call ]
+ *   spec      = head { "|" call } [ "@" call ]
+ *   head      = call | partition
  *   call      = name [ "(" [ arg { "," arg } ] ")" ]
  *   arg       = [ key "=" ] value
  *   value     = number | word | call | "(" value { "," value } ")"
+ *   partition = "partition" "(" group { "," group } ")"
+ *   group     = selector ":" spec
+ *   selector  = name | "'" regex "'" | '"' regex '"'
  *   name, key = letter { letter | digit | "_" | "." }
  * </pre>
+ *
+ * <p>A partition's groups are read as {@link SpecNode.Arg}s whose key is the selector as written
+ * (quotes kept) and whose value is the group's {@link SpecNode.Pipeline}; a group's spec ends at
+ * the {@code ,} or {@code )} that follows it at its own level.
  *
  * <p>White space between tokens is ignored. A recursive-descent parser with stated limits, so that
  * no input can overflow the stack or make building and printing the result expensive: a spec has
@@ -49,33 +57,105 @@ public final class SpecParser {
                     + MAX_LENGTH + " are accepted");
         }
         SpecParser p = new SpecParser(spec);
-        SpecNode.Call first = p.call();
+        return p.pipeline(false);
+    }
+
+    /** A spec; {@code nested}: a partition group's, which ends before a ',' or ')' at its level. */
+    private SpecNode.Pipeline pipeline(boolean nested) {
+        skipSpace();
+        int start = pos;
+        SpecNode.Call first = head();
         List<SpecNode.Call> transforms = new ArrayList<>();
         SpecNode.Call schedule = null;
+        String end = nested ? "',' or ')' after the group's spec" : "the end of the spec";
         while (true) {
-            p.skipSpace();
-            if (p.peek('|')) {
+            skipSpace();
+            if (peek('|')) {
                 if (transforms.size() == MAX_TRANSFORMS) {
-                    throw new SpecException(spec, p.pos, "too many transforms: at most " + MAX_TRANSFORMS
+                    throw new SpecException(spec, pos, "too many transforms: at most " + MAX_TRANSFORMS
                             + " in a chain");
                 }
-                p.pos++;
-                transforms.add(p.call());
-            } else if (p.peek('@')) {
-                p.pos++;
-                schedule = p.call();
-                p.skipSpace();
-                if (!p.atEnd()) {
-                    throw p.error("expected the end of the spec after the schedule");
+                pos++;
+                transforms.add(call());
+            } else if (peek('@')) {
+                pos++;
+                schedule = call();
+                skipSpace();
+                if (nested ? !(peek(',') || peek(')')) : !atEnd()) {
+                    throw error("expected " + end + " after the schedule");
                 }
                 break;
-            } else if (p.atEnd()) {
+            } else if (nested ? peek(',') || peek(')') : atEnd()) {
                 break;
             } else {
-                throw p.error("expected '|', '@' or the end of the spec");
+                throw error("expected '|', '@' or " + end);
             }
         }
-        return new SpecNode.Pipeline(first, List.copyOf(transforms), schedule, 0);
+        return new SpecNode.Pipeline(first, List.copyOf(transforms), schedule, start);
+    }
+
+    /** The first call of a spec: an optimizer, or a partition of the blocks among specs. */
+    private SpecNode.Call head() {
+        skipSpace();
+        int start = pos;
+        int save = pos;
+        if (Character.isLetter(cur()) && name("a name").equals(PARTITION)) {
+            skipSpace();
+            if (peek('(')) {
+                return partition(start);
+            }
+        }
+        pos = save;
+        return call();
+    }
+
+    /** The name that starts a partition. */
+    public static final String PARTITION = "partition";
+
+    private SpecNode.Call partition(int start) {
+        open();
+        List<SpecNode.Arg> groups = new ArrayList<>();
+        skipSpace();
+        if (peek(')')) {
+            throw error("expected a group 'selector: spec' (a partition needs at least one)");
+        }
+        while (true) {
+            skipSpace();
+            int at = pos;
+            String selector = selector();
+            skipSpace();
+            if (!peek(':')) {
+                throw error("expected ':' after the group selector " + selector);
+            }
+            pos++;
+            groups.add(new SpecNode.Arg(selector, pipeline(true), at));
+            skipSpace();
+            if (peek(',')) {
+                pos++;
+            } else if (peek(')')) {
+                pos++;
+                break;
+            } else {
+                throw error("expected ',' or ')'");
+            }
+        }
+        depth--;
+        return new SpecNode.Call(PARTITION, List.copyOf(groups), start);
+    }
+
+    /** A group selector: a name ({@code matrices}), or a quoted regular expression, quotes kept. */
+    private String selector() {
+        char q = cur();
+        if (q == '\'' || q == '"') {
+            int from = pos;
+            int close = spec.indexOf(q, pos + 1);
+            if (close < 0) {
+                throw new SpecException(spec, from, "the quoted selector is not closed (expected " + q + ")");
+            }
+            pos = close + 1;
+            return spec.substring(from, pos);
+        }
+        return name("a group selector (matrices, vectors, rest or a quoted regular expression)");
     }
 
     private SpecNode.Call call() {

@@ -43,13 +43,7 @@ public final class SpecVariables {
     public static String substitute(String spec, Map<String, Long> values) {
         SpecNode.Pipeline p = SpecParser.parse(spec);
         List<SpecNode.Word> hits = new ArrayList<>();
-        collect(p.optimizer(), values, hits);
-        for (SpecNode.Call t : p.transforms()) {
-            collect(t, values, hits);
-        }
-        if (p.schedule() != null) {
-            collect(p.schedule(), values, hits);
-        }
+        collect(p, values, hits);
         hits.sort(Comparator.comparingInt(SpecNode.Word::position).reversed());
         StringBuilder b = new StringBuilder(spec);
         for (SpecNode.Word w : hits) {
@@ -61,7 +55,15 @@ public final class SpecVariables {
     }
 
     private static void collect(SpecNode node, Map<String, Long> values, List<SpecNode.Word> hits) {
-        if (node instanceof SpecNode.Call c) {
+        if (node instanceof SpecNode.Pipeline p) { // the whole spec, or a partition group's
+            collect(p.optimizer(), values, hits);
+            for (SpecNode.Call t : p.transforms()) {
+                collect(t, values, hits);
+            }
+            if (p.schedule() != null) {
+                collect(p.schedule(), values, hits);
+            }
+        } else if (node instanceof SpecNode.Call c) {
             for (SpecNode.Arg a : c.args()) {
                 collect(a.value(), values, hits);
             }

@@ -11,14 +11,23 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * Parameter groups: each block of the layout is labelled by the first group whose pattern matches
- * its name, and each group has its own optimizer (and so its own hyperparameters and state).
+ * Parameter groups: each block of the layout is labelled by the first group whose selector matches
+ * it, and each group has its own optimizer (and so its own hyperparameters and state).
  *
  * <pre>{@code
  * Partition p = Partition.of(
+ *     new Partition.Group("matrices", Partition.Selector.MATRICES, Muon.of(0.02)),    // weight matrices
+ *     new Partition.Group("rest", Partition.Selector.REST, AdamW.defaults()));         // biases and the rest
+ * Partition q = Partition.of(
  *     new Partition.Group("no_decay", "b.*", Adam.of(1e-3)),               // biases: no weight decay
  *     new Partition.Group("decay", ".*", DecoupledWeightDecay.of(0.01, Adam.of(1e-3))));
  * }</pre>
+ *
+ * <p>In a spec: {@code partition(matrices: muon(lr=0.02), rest: adamw(lr=3e-4))}; each group is
+ * {@code selector: spec}, where the spec is a whole optimizer spec (transforms and schedule
+ * included) and the selector one of {@code matrices} (blocks of two or more dimensions),
+ * {@code vectors} (biases and scalars), {@code rest} (every block no earlier group took; last only)
+ * or a quoted regular expression on block names ({@code 'b.*'}).
  *
  * <p>torch's parameter groups and Optax's {@code multi_transform}. Each group's state is kept
  * under its label ({@code partition/no_decay/…}) over a packed layout of its own blocks, so
@@ -32,28 +41,105 @@ import java.util.regex.PatternSyntaxException;
 public record Partition(List<Group> groups) implements Optimizer<Partition.State> {
 
     /**
+     * Which blocks a group takes.
+     *
+     * @param kind    by shape, by name, or the rest
+     * @param pattern for {@link Kind#NAMES}: a regular expression matched against whole block names; else null
+     */
+    public record Selector(Kind kind, String pattern) {
+
+        /** The kinds of selector. */
+        public enum Kind {
+            /** Blocks with two or more dimensions (weight matrices). */
+            MATRICES,
+            /** Blocks with at most one dimension (biases, scalars). */
+            VECTORS,
+            /** Every block (last group only: the blocks no earlier group took). */
+            REST,
+            /** Blocks whose whole name matches {@link #pattern}. */
+            NAMES
+        }
+
+        /** Blocks of two or more dimensions. */
+        public static final Selector MATRICES = new Selector(Kind.MATRICES, null);
+        /** Blocks of at most one dimension. */
+        public static final Selector VECTORS = new Selector(Kind.VECTORS, null);
+        /** Every block not taken by an earlier group. */
+        public static final Selector REST = new Selector(Kind.REST, null);
+
+        public Selector {
+            if (kind == null) {
+                throw new IllegalArgumentException("selector kind must not be null");
+            }
+            if (kind == Kind.NAMES) {
+                try {
+                    Pattern.compile(pattern);
+                } catch (PatternSyntaxException | NullPointerException e) {
+                    throw new IllegalArgumentException("pattern = " + pattern + " is not a regular expression");
+                }
+            } else if (pattern != null) {
+                throw new IllegalArgumentException(kind + " takes no pattern, got " + pattern);
+            }
+        }
+
+        /** Blocks whose whole name matches {@code regex}. */
+        public static Selector names(String regex) {
+            return new Selector(Kind.NAMES, regex);
+        }
+
+        boolean matches(Block b) {
+            return switch (kind) {
+                case MATRICES -> b.shape().length >= 2;
+                case VECTORS -> b.shape().length <= 1;
+                case REST -> true;
+                case NAMES -> Pattern.matches(pattern, b.name());
+            };
+        }
+
+        /** As written in a spec: {@code matrices}, {@code vectors}, {@code rest} or {@code 'regex'}. */
+        @Override
+        public String toString() {
+            return kind == Kind.NAMES ? "'" + pattern + "'" : kind.name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /**
      * One parameter group.
      *
      * @param label     a stable name for the group (its state key)
-     * @param pattern   a regular expression matched against whole block names
+     * @param selector  the blocks it takes
      * @param optimizer the optimizer of this group
      */
-    public record Group(String label, String pattern, Optimizer<?> optimizer) {
+    public record Group(String label, Selector selector, Optimizer<?> optimizer) {
         public Group {
             if (label == null || label.isBlank() || label.contains("/")) {
                 throw new IllegalArgumentException("group label = " + label + " must be non-empty without '/'");
             }
-            try {
-                Pattern.compile(pattern);
-            } catch (PatternSyntaxException | NullPointerException e) {
-                throw new IllegalArgumentException("group '" + label + "': pattern = " + pattern
-                        + " is not a regular expression");
+            if (selector == null) {
+                throw new IllegalArgumentException("group '" + label + "': selector must not be null");
             }
             Inner.notNull(optimizer);
         }
 
-        boolean matches(String blockName) {
-            return Pattern.matches(pattern, blockName);
+        /**
+         * A group of the blocks whose whole name matches {@code pattern}.
+         *
+         * @throws IllegalArgumentException if {@code pattern} is not a regular expression
+         */
+        public Group(String label, String pattern, Optimizer<?> optimizer) {
+            this(label, namesSelector(label, pattern), optimizer);
+        }
+
+        private static Selector namesSelector(String label, String pattern) {
+            try {
+                return Selector.names(pattern);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("group '" + label + "': " + e.getMessage());
+            }
+        }
+
+        boolean matches(Block block) {
+            return selector.matches(block);
         }
     }
 
@@ -63,9 +149,14 @@ public record Partition(List<Group> groups) implements Optimizer<Partition.State
             throw new IllegalArgumentException("a partition needs at least one group");
         }
         List<String> labels = new ArrayList<>();
-        for (Group g : groups) {
+        for (int i = 0; i < groups.size(); i++) {
+            Group g = groups.get(i);
             if (labels.contains(g.label())) {
                 throw new IllegalArgumentException("two groups are labelled '" + g.label() + "'");
+            }
+            if (g.selector().kind() == Selector.Kind.REST && i != groups.size() - 1) {
+                throw new IllegalArgumentException("group '" + g.label() + "': rest takes what no earlier group took,"
+                        + " so it must be the last group");
             }
             labels.add(g.label());
         }
@@ -80,18 +171,19 @@ public record Partition(List<Group> groups) implements Optimizer<Partition.State
         return "partition";
     }
 
-    /** The label of the group that owns {@code block}. */
-    public String labelOf(String block) {
+    /** The label of the group that owns {@code block}: the first whose selector matches it. */
+    public String labelOf(Block block) {
         for (Group g : groups) {
             if (g.matches(block)) {
                 return g.label();
             }
         }
-        List<String> patterns = new ArrayList<>();
+        List<String> selectors = new ArrayList<>();
         for (Group g : groups) {
-            patterns.add(g.pattern());
+            selectors.add(g.selector().toString());
         }
-        throw new IllegalArgumentException("block '" + block + "' matches no group; patterns are " + patterns);
+        throw new IllegalArgumentException("block '" + block.name() + "' matches no group (its shape is "
+                + java.util.Arrays.toString(block.shape()) + "); the groups select " + selectors);
     }
 
     @Override
@@ -211,7 +303,7 @@ public record Partition(List<Group> groups) implements Optimizer<Partition.State
                 byGroup.add(new ArrayList<>());
             }
             for (Block b : layout.blocks()) {
-                String label = partition.labelOf(b.name());
+                String label = partition.labelOf(b);
                 for (int g = 0; g < partition.groups().size(); g++) {
                     if (partition.groups().get(g).label().equals(label)) {
                         byGroup.get(g).add(b);
