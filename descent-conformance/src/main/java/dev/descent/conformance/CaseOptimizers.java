@@ -3,6 +3,7 @@ package dev.descent.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.descent.optim.AdaBelief;
 import dev.descent.optim.AdaDelta;
+import dev.descent.optim.Adafactor;
 import dev.descent.optim.AdaGrad;
 import dev.descent.optim.Adam;
 import dev.descent.optim.AdamW;
@@ -18,6 +19,7 @@ import dev.descent.optim.BlockMask;
 import dev.descent.optim.Lamb;
 import dev.descent.optim.Lars;
 import dev.descent.optim.Momentum;
+import dev.descent.optim.Muon;
 import dev.descent.optim.NAdam;
 import dev.descent.optim.Nesterov;
 import dev.descent.optim.NoisySgd;
@@ -310,6 +312,63 @@ public final class CaseOptimizers {
                 h.number("eps"), h.numberOr("init_eta", Double.NaN)));
         TORCH.put("LDoG", (h, lr) -> new LDoG(lr.schedule(), h.number("reps_rel"), h.number("weight_decay"),
                 h.number("eps"), h.numberOr("init_eta", Double.NaN)));
+        // torch >= 2.5 (adafactor/): eps = [eps1, eps2], eps1 null is torch's None (the machine epsilon)
+        TORCH.put("Adafactor", CaseOptimizers::torchAdafactor);
+        // Muon (muon/): the variant names the reference, muon.torch… or muon.kellerjordan…
+        TORCH.put("Muon", (h, lr) -> muon(h, lr, Muon.Form.TORCH));
+    }
+
+    private static Optimizer<?> torchAdafactor(Hyperparameters h, LearningRate lr) throws MalformedCaseException {
+        JsonNode eps = h.value("eps");
+        if (!eps.isArray() || eps.size() != 2) {
+            throw new MalformedCaseException(h.source(), h.field() + ".eps", "is " + eps
+                    + ", expected [eps1 or null, eps2]");
+        }
+        double eps1 = eps.get(0).isNull() ? Adafactor.MACHINE_EPSILON
+                : CaseReader.number(eps.get(0), h.source(), h.field() + ".eps[0]");
+        double eps2 = CaseReader.number(eps.get(1), h.source(), h.field() + ".eps[1]");
+        return new Adafactor(lr.schedule(), h.number("beta2_decay"), eps1, eps2, h.number("d"),
+                h.number("weight_decay"));
+    }
+
+    /**
+     * torch.optim.Muon's keys ({@code ns_coefficients}, {@code eps}, {@code adjust_lr_fn} null,
+     * "original" or "match_rms_adamw"), or SingleDeviceMuon's (lr, weight_decay, momentum, nesterov,
+     * ns_steps; its coefficients and ε fixed in its code). {@code use_addmm} (the transcriptions'
+     * flag) must be false: the polynomial as b·A + c·(A·A).
+     */
+    private static Optimizer<?> muon(Hyperparameters h, LearningRate lr, Muon.Form form)
+            throws MalformedCaseException, UnsupportedCaseException {
+        long steps = h.integer("ns_steps");
+        if (steps < 0 || steps >= 100) {
+            throw new UnsupportedCaseException("Muon ns_steps = " + steps + " (torch accepts [0, 100))");
+        }
+        Muon m = new Muon(lr.schedule(), h.number("weight_decay"), h.number("momentum"), h.bool("nesterov"),
+                Muon.NS_COEFFICIENTS[0], Muon.NS_COEFFICIENTS[1], Muon.NS_COEFFICIENTS[2], 1e-7, (int) steps,
+                Muon.AdjustLr.ORIGINAL, form);
+        if (form == Muon.Form.KELLER_JORDAN) {
+            return m;
+        }
+        JsonNode ns = h.value("ns_coefficients");
+        if (!ns.isArray() || ns.size() != 3) {
+            throw new MalformedCaseException(h.source(), h.field() + ".ns_coefficients", "is " + ns
+                    + ", expected [a, b, c]");
+        }
+        double[] abc = new double[3];
+        for (int i = 0; i < 3; i++) {
+            abc[i] = CaseReader.number(ns.get(i), h.source(), h.field() + ".ns_coefficients[" + i + "]");
+        }
+        String fn = h.textOr("adjust_lr_fn", "original");
+        Muon.AdjustLr adjust = switch (fn) {
+            case "original" -> Muon.AdjustLr.ORIGINAL;
+            case "match_rms_adamw" -> Muon.AdjustLr.MATCH_RMS_ADAMW;
+            default -> throw new MalformedCaseException(h.source(), h.field() + ".adjust_lr_fn", "is \"" + fn
+                    + "\", which torch does not know (expected null, \"original\" or \"match_rms_adamw\")");
+        };
+        if (h.boolOr("use_addmm", false)) {
+            throw new UnsupportedCaseException("Muon use_addmm = true is not a torch.optim.Muon option descent maps");
+        }
+        return m.withNewtonSchulz(abc[0], abc[1], abc[2], (int) steps).withEps(h.number("eps")).withAdjustLr(adjust);
     }
 
     /** Per-step fields of a closure case, each checked by the replayer (lbfgs/README.md). */
@@ -479,6 +538,14 @@ public final class CaseOptimizers {
             return polyak(c);
         }
         Entry entry = TORCH.get(c.algorithm());
+        if (c.algorithm().equals("Muon")) {
+            if (c.variant().startsWith("muon.kellerjordan")) {
+                entry = (h, lr) -> muon(h, lr, Muon.Form.KELLER_JORDAN);
+            } else if (!c.variant().startsWith("muon.torch")) {
+                return new Unsupported("Muon variant \"" + c.variant() + "\" names no reference descent maps"
+                        + " (muon.torch… or muon.kellerjordan…)");
+            }
+        }
         if (entry == null) {
             return new Unsupported(TORCH_NOT_YET.contains(c.algorithm())
                     ? "torch.optim." + c.algorithm() + " is not implemented in descent yet"

@@ -60,9 +60,10 @@ class ResumeTest {
     @MethodSource("entries")
     void resumingFromAFileContinuesBitForBit(Optimizers.Entry e) throws IOException {
         // Muon updates matrices only: its resume runs inside the partition users write for it
-        resume(e.defaults() instanceof dev.descent.optim.Muon
+        Optimizer<?> opt = e.defaults() instanceof dev.descent.optim.Muon
                 ? dev.descent.optim.spec.OptimizerSpec.build("partition(matrices: muon(lr=0.02), rest: adamw)")
-                : e.defaults());
+                : e.defaults();
+        resume(opt);
         TESTED.add(e.name());
     }
 
