@@ -28,10 +28,13 @@ public final class OptimizersCommand implements Callable<Integer> {
             Spec grammar:  optimizer[(args)] { | transform[(args)] } [ @ schedule[(args)] ]
               args: key=value or positional values; tuples as (a, b); keys are camelCase, snake_case or torch's
               each "| t" wraps everything to its left; "@ s" schedules the optimizer's learning rate from its value
+            Parameter groups:  partition(selector: spec, ...) { | transform[(args)] }
+              selector: matrices (2-D+ blocks), vectors (biases), rest (what is left; last), or 'regex' on block names
             Examples:
               adam(lr=1e-3, weight_decay=0.01) | clip_global_norm(1.0)
               sgd(lr=0.1, momentum=0.9, nesterov=true) @ step(every=1000, gamma=0.5)
               rmsprop(0.01) | accumulate(4) | nonfinite(skip) @ linear_decay(tau=500)
+              partition(matrices: muon(lr=0.02), rest: adamw(lr=1e-3)) | clip_global_norm(1)
             """;
 
     @Spec

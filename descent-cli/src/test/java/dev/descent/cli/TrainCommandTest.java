@@ -100,6 +100,21 @@ class TrainCommandTest {
         assertThat(lr.err()).contains("--lr with --optimizer sps_max: sps_max has no learning rate");
     }
 
+    /** Muon on the weight matrices, AdamW on the biases, in one spec; Muon alone is refused naming the bias. */
+    @Test
+    void trainsAnMlpWithMuonOnTheMatricesThroughAPartition() throws IOException {
+        Path idx = TrainFiles.idxDir(dir.resolve("mnist"), 500, 200, 7);
+        JsonNode j = json(train("--data", idx.toString(), "--model", "mlp:16", "--optimizer",
+                "partition(matrices: muon(lr=0.02, weight_decay=0), rest: adamw(lr=1e-3))", "--epochs", "10",
+                "--batch-size", "50", "--seed", "1", "--json"));
+        assertThat(j.path("optimizer").asText()).startsWith("partition(matrices: muon");
+        assertThat(j.path("test").path("accuracy").asDouble()).isGreaterThan(0.95);
+
+        CliRun alone = train("--data", idx.toString(), "--model", "mlp:16", "--optimizer", "muon", "--epochs", "1");
+        assertThat(alone.exit()).isEqualTo(2);
+        assertThat(alone.err()).contains("muon: block 'b1' has shape [16]; Muon updates matrices (2-D blocks) only");
+    }
+
     @Test
     void printsAHumanSummaryWithoutJson() throws IOException {
         Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 120, 3, 1);
