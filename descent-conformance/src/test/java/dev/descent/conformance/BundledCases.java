@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.provider.Arguments;
 
-/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree,optax,lbfgs,polyak}}. */
+/** The reference cases copied into {@code src/test/resources/conformance/{book,torch,lrfree,optax,lbfgs,polyak,muon,adafactor}}. */
 final class BundledCases {
 
     private BundledCases() {
@@ -52,6 +52,24 @@ final class BundledCases {
         return root().resolve("polyak");
     }
 
+    /** Muon cases (muon/): torch.optim.Muon and KellerJordan/Muon; every case must pass. */
+    static Path muon() {
+        return root().resolve("muon");
+    }
+
+    /** torch.optim.Adafactor cases (adafactor/); every case must pass. */
+    static Path adafactor() {
+        return root().resolve("adafactor");
+    }
+
+    /** Every family directory, in the order the tests list them. */
+    static List<Path> families() {
+        return List.of(book(), torch(), lrfree(), optax(), lbfgs(), polyak(), muon(), adafactor());
+    }
+
+    /** Families whose every case must pass. */
+    private static final List<String> ALL_REQUIRED = List.of("book", "lbfgs", "polyak", "muon", "adafactor");
+
     /** Parameter-free families (lrfree/) that descent implements; their cases must pass. */
     private static final List<String> LRFREE_REQUIRED = List.of("sf_adamw.", "sf_sgd.", "prodigy.", "dadapt_adam.",
             "dadapt_sgd.", "dog.", "ldog.");
@@ -65,14 +83,14 @@ final class BundledCases {
             "adamw.", "adamax.", "nadam.", "radam.", "adadelta.", "rprop.", "asgd.", "sched.");
 
     /**
-     * Whether the case in {@code file} must PASS (every book, lbfgs and polyak case; torch sgd.*, adagrad.*,
+     * Whether the case in {@code file} must PASS (every book, lbfgs, polyak, muon and adafactor case; torch sgd.*, adagrad.*,
      * rmsprop.*, adam.*, adamw.*, adamax.*, nadam.*, radam.*, adadelta.*, rprop.*, asgd.* and the
      * six lr-scheduler cases sched.*: all 71), the lrfree cases of the implemented families and every
      * optax case. Other cases may be PASS or UNSUPPORTED, never FAIL.
      */
     static boolean required(Path file) {
         String family = file.getParent().getFileName().toString();
-        if (family.equals("book") || family.equals("lbfgs") || family.equals("polyak")) {
+        if (ALL_REQUIRED.contains(family)) {
             return true;
         }
         String name = file.getFileName().toString();
@@ -89,10 +107,10 @@ final class BundledCases {
         return false;
     }
 
-    /** (id, file) for every bundled case: book, torch, lrfree, polyak, each in path order. */
+    /** (id, file) for every bundled case, family by family ({@link #families}), each in path order. */
     static List<Arguments> all() {
         List<Arguments> args = new ArrayList<>();
-        for (Path dir : List.of(book(), torch(), lrfree(), optax(), lbfgs(), polyak())) {
+        for (Path dir : families()) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 args.add(Arguments.of(id(file), file));
             }

@@ -18,7 +18,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class GoldenCasesTest {
 
-    /** lbfgs/: the 8 shared torch.optim.LBFGS cases and the generator's 2 further variants. */
     /** lbfgs/: the 8 shared torch.optim.LBFGS cases and the 2 further variants of lbfgs_refs.py. */
     static final int LBFGS_CASES = 10;
 

@@ -26,8 +26,7 @@ class RegistryCoverageTest {
     @Test
     void everyRegistryEntryHasAConformanceCase() throws Exception {
         Set<String> covered = new LinkedHashSet<>();
-        for (Path dir : new Path[] {BundledCases.book(), BundledCases.torch(), BundledCases.lrfree(),
-                BundledCases.optax(), BundledCases.lbfgs(), BundledCases.polyak()}) {
+        for (Path dir : BundledCases.families()) {
             for (Path file : ConformanceRunner.caseFiles(dir)) {
                 if (CaseOptimizers.forCase(CaseReader.read(file)) instanceof CaseOptimizers.Supported s) {
                     covered.add(Wrapper.innermost(s.optimizer()).name());
