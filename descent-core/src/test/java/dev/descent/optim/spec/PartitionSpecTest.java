@@ -79,6 +79,15 @@ class PartitionSpecTest {
         refused("adam(matrices: sgd)", 13, "expected ',' or ')' but found ':'");
     }
 
+    @Test
+    void aSearchSpaceRefusesAPartitionNamingIt() {
+        SpecException x = catchThrowableOfType(
+                () -> dev.descent.tune.SearchSpace.parse("partition(matrices: muon(lr=loguniform(1e-3, 1e-1)), rest: adamw)"),
+                SpecException.class);
+        assertThat(x.problem()).isEqualTo("a search space cannot be a partition yet; search the spec of a single optimizer");
+        assertThat(x.position()).isZero();
+    }
+
     private static void refused(String spec, int position, String problem) {
         SpecException x = catchThrowableOfType(() -> OptimizerSpec.build(spec), SpecException.class);
         assertThat(x).as(spec).isNotNull();
