@@ -21,6 +21,12 @@ class GoldenCasesTest {
     /** lbfgs/: the 8 shared torch.optim.LBFGS cases and the 2 further variants of lbfgs_refs.py. */
     static final int LBFGS_CASES = 10;
 
+    /** muon/: the shared torch and Keller Jordan transcriptions. */
+    static final int MUON_CASES = 2;
+
+    /** adafactor/: the shared torch Adafactor transcriptions. */
+    static final int ADAFACTOR_CASES = 2;
+
     static List<Arguments> cases() {
         return BundledCases.all();
     }
@@ -57,8 +63,11 @@ class GoldenCasesTest {
         assertThat(ConformanceRunner.caseFiles(BundledCases.lbfgs())).hasSize(LBFGS_CASES);
         assertThat(ConformanceRunner.caseFiles(BundledCases.optax())).hasSize(11 + 23);
         assertThat(ConformanceRunner.caseFiles(BundledCases.polyak())).hasSize(10);
-        // + all 21 lrfree, all 34 optax (lamb/lars/sam 11, optax_refs.py 23), all lbfgs and all 10 polyak
+        assertThat(ConformanceRunner.caseFiles(BundledCases.muon())).hasSize(MUON_CASES);
+        assertThat(ConformanceRunner.caseFiles(BundledCases.adafactor())).hasSize(ADAFACTOR_CASES);
+        // + all 21 lrfree, all 34 optax (lamb/lars/sam 11, optax_refs.py 23), all lbfgs, all 10 polyak,
+        // all muon and all adafactor
         assertThat(cases()).filteredOn(a -> BundledCases.required((Path) a.get()[1]))
-                .hasSize(21 + 50 + 21 + 11 + 23 + LBFGS_CASES + 10);
+                .hasSize(21 + 50 + 21 + 11 + 23 + LBFGS_CASES + 10 + MUON_CASES + ADAFACTOR_CASES);
     }
 }
