@@ -80,7 +80,7 @@ import java.util.Arrays;
  * @param nsSteps      s ≥ 0 Newton–Schulz iterations (torch refuses 100 or more; so does descent)
  * @param adjustLr     ρ: {@code original} or {@code match_rms_adamw}
  * @param form         {@code torch} or {@code keller_jordan}: where ε and ρ enter (above)
- * @see Partition the way to give Muon only the matrices of a model
+ * @see dev.descent.optim.transform.Partition the way to give Muon only the matrices of a model
  */
 public record Muon(Schedule learningRate, double weightDecay, double momentum, boolean nesterov, double nsA,
         double nsB, double nsC, double eps, int nsSteps, AdjustLr adjustLr, Form form)
