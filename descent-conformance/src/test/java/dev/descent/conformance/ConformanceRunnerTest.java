@@ -33,20 +33,24 @@ class ConformanceRunnerTest {
     @Test
     void walksRecursivelyInPathOrder() {
         ConformanceRunner.Report report = ConformanceRunner.recorded().run(BundledCases.root());
-        // book/ (21), lbfgs/ (GoldenCasesTest.LBFGS_CASES), lrfree/ (21), optax/ (11 + 23), polyak/ (10), torch/ (50),
+        // adafactor/, book/ (21), lbfgs/, lrfree/ (21), muon/, optax/ (11 + 23), polyak/ (10), torch/ (50),
         // each in path order
         int l = GoldenCasesTest.LBFGS_CASES;
-        assertThat(report.results()).hasSize(136 + l);
-        assertThat(report.results().get(0).id()).isEqualTo("alg8.1-sgd.lineardecay.softmaxA");
-        assertThat(report.results().get(21).id()).isEqualTo("lbfgs.no_line_search.quadA");
-        assertThat(report.results().get(21 + l).id()).isEqualTo("dadapt_adam.default.rosenA");
-        assertThat(report.results().get(42 + l).id()).isEqualTo("adabelief.default.quadA");
-        assertThat(report.results().get(76 + l).id()).isEqualTo("polyak.capped.rosenA");
-        assertThat(report.results().get(86 + l).id()).isEqualTo("adadelta.default.replayA");
+        int a = GoldenCasesTest.ADAFACTOR_CASES;
+        int m = GoldenCasesTest.MUON_CASES;
+        assertThat(report.results()).hasSize(136 + l + a + m);
+        assertThat(report.results().get(0).id()).isEqualTo("adafactor.default.quadA");
+        assertThat(report.results().get(a).id()).isEqualTo("alg8.1-sgd.lineardecay.softmaxA");
+        assertThat(report.results().get(a + 21).id()).isEqualTo("lbfgs.no_line_search.quadA");
+        assertThat(report.results().get(a + 21 + l).id()).isEqualTo("dadapt_adam.default.rosenA");
+        assertThat(report.results().get(a + 42 + l).id()).isEqualTo("muon.kellerjordan.softmaxA");
+        assertThat(report.results().get(a + 42 + l + m).id()).isEqualTo("adabelief.default.quadA");
+        assertThat(report.results().get(a + 76 + l + m).id()).isEqualTo("polyak.capped.rosenA");
+        assertThat(report.results().get(a + 86 + l + m).id()).isEqualTo("adadelta.default.replayA");
         // the parameter-free cases pass once their optimizer exists, and are unsupported until then
         assertThat(report.results().stream().filter(r -> r.status() == CaseResult.Status.FAIL)).isEmpty();
         assertThat(report.results().stream().filter(r -> r.status() == CaseResult.Status.PASS).count())
-                .isGreaterThanOrEqualTo(71 + l);
+                .isGreaterThanOrEqualTo(71 + l + a + m);
     }
 
     @Test
