@@ -334,8 +334,7 @@ public final class CaseOptimizers {
     /**
      * torch.optim.Muon's keys ({@code ns_coefficients}, {@code eps}, {@code adjust_lr_fn} null,
      * "original" or "match_rms_adamw"), or SingleDeviceMuon's (lr, weight_decay, momentum, nesterov,
-     * ns_steps; its coefficients and ε fixed in its code). {@code use_addmm} (the transcriptions'
-     * flag) must be false: the polynomial as b·A + c·(A·A).
+     * ns_steps; its coefficients and ε fixed in its code); torch's {@code use_addmm}, default false.
      */
     private static Optimizer<?> muon(Hyperparameters h, LearningRate lr, Muon.Form form)
             throws MalformedCaseException, UnsupportedCaseException {
@@ -345,7 +344,7 @@ public final class CaseOptimizers {
         }
         Muon m = new Muon(lr.schedule(), h.number("weight_decay"), h.number("momentum"), h.bool("nesterov"),
                 Muon.NS_COEFFICIENTS[0], Muon.NS_COEFFICIENTS[1], Muon.NS_COEFFICIENTS[2], 1e-7, (int) steps,
-                Muon.AdjustLr.ORIGINAL, form);
+                Muon.AdjustLr.ORIGINAL, false, form);
         if (form == Muon.Form.KELLER_JORDAN) {
             return m;
         }
@@ -365,10 +364,8 @@ public final class CaseOptimizers {
             default -> throw new MalformedCaseException(h.source(), h.field() + ".adjust_lr_fn", "is \"" + fn
                     + "\", which torch does not know (expected null, \"original\" or \"match_rms_adamw\")");
         };
-        if (h.boolOr("use_addmm", false)) {
-            throw new UnsupportedCaseException("Muon use_addmm = true is not a torch.optim.Muon option descent maps");
-        }
-        return m.withNewtonSchulz(abc[0], abc[1], abc[2], (int) steps).withEps(h.number("eps")).withAdjustLr(adjust);
+        return m.withNewtonSchulz(abc[0], abc[1], abc[2], (int) steps).withEps(h.number("eps")).withAdjustLr(adjust)
+                .withAddmm(h.boolOr("use_addmm", false));
     }
 
     /** Per-step fields of a closure case, each checked by the replayer (lbfgs/README.md). */

@@ -36,16 +36,19 @@ import java.util.Arrays;
  *   <tr><td>ε</td><td>{@code eps}</td><td>1e-7</td><td>1e-7</td></tr>
  *   <tr><td>s</td><td>{@code nsSteps}</td><td>5</td><td>5</td></tr>
  *   <tr><td>ρ</td><td>{@code adjustLr}</td><td>{@code original}</td><td>{@code original}</td></tr>
+ *   <tr><td></td><td>{@code useAddmm}</td><td>false</td><td>(false)</td></tr>
  *   <tr><td></td><td>{@code form}</td><td>{@code torch}</td><td>{@code keller_jordan}</td></tr>
  * </table>
  *
  * <h2>Conventions</h2>
  * {@code form = torch} is {@code torch.optim.Muon}'s {@code _single_tensor_muon} (PyTorch ≥ 2.9):
- * the normalization divides by the Frobenius norm clamped below at ε, the Newton–Schulz step is
- * {@code addmm(A, A, A, beta=b, alpha=c)} then {@code addmm(X, ·, X, beta=a)}, the learning rate is
- * adjusted by ρ ({@code _adjust_lr}) and applied as one factor {@code add_(O, alpha=−ε_kρ)}.
+ * the normalization divides by the Frobenius norm clamped below at ε, the learning rate is adjusted
+ * by ρ ({@code _adjust_lr}) and applied as one factor {@code add_(O, alpha=−ε_kρ)}.
  * {@code form = keller_jordan} is {@code SingleDeviceMuon} of KellerJordan/Muon: ε is added to the
- * norm, the polynomial is {@code b·A + (c·A) @ A}, and ρ scales O before the learning rate does.
+ * norm and ρ scales O before the learning rate does. Both evaluate the polynomial as
+ * {@code b * A + c * A @ A}, that is b·A + (c·A)A, and then aX + (…)X; torch's {@code use_addmm=True}
+ * computes {@code addmm(A, A, A, beta=b, alpha=c)} = b·A + c·(AA) instead (the same map, other
+ * rounding).
  * Both decay the weights as AdamW does (multiplied by 1 − ε_kλ, before the update). lerp is
  * torch's CPU formula: for weight w &lt; 0.5, a + w(b − a), else b − (b − a)(1 − w).
  * The references run Newton–Schulz in bfloat16 ({@code G.bfloat16()}); descent runs it in float64,
@@ -79,11 +82,12 @@ import java.util.Arrays;
  * @param eps          ε &gt; 0 of the normalization
  * @param nsSteps      s ≥ 0 Newton–Schulz iterations (torch refuses 100 or more; so does descent)
  * @param adjustLr     ρ: {@code original} or {@code match_rms_adamw}
+ * @param useAddmm     torch's {@code use_addmm}: the polynomial's rounding order (above)
  * @param form         {@code torch} or {@code keller_jordan}: where ε and ρ enter (above)
  * @see dev.descent.optim.transform.Partition the way to give Muon only the matrices of a model
  */
 public record Muon(Schedule learningRate, double weightDecay, double momentum, boolean nesterov, double nsA,
-        double nsB, double nsC, double eps, int nsSteps, AdjustLr adjustLr, Form form)
+        double nsB, double nsC, double eps, int nsSteps, AdjustLr adjustLr, boolean useAddmm, Form form)
         implements Optimizer<Muon.State>, HasLearningRate {
 
     /** How the learning rate is scaled by the shape of the block (torch's {@code adjust_lr_fn}). */
@@ -123,7 +127,7 @@ public record Muon(Schedule learningRate, double weightDecay, double momentum, b
     /** torch.optim.Muon's defaults with learning rate ε. */
     public static Muon of(double learningRate) {
         return new Muon(Schedule.constant(learningRate), 0.1, 0.95, true, NS_COEFFICIENTS[0], NS_COEFFICIENTS[1],
-                NS_COEFFICIENTS[2], 1e-7, 5, AdjustLr.ORIGINAL, Form.TORCH);
+                NS_COEFFICIENTS[2], 1e-7, 5, AdjustLr.ORIGINAL, false, Form.TORCH);
     }
 
     /** torch.optim.Muon's defaults: ε_k = 0.001, λ = 0.1, μ = 0.95, Nesterov, 5 steps. */
@@ -141,31 +145,36 @@ public record Muon(Schedule learningRate, double weightDecay, double momentum, b
     }
 
     public Muon withLearningRate(Schedule lr) {
-        return new Muon(lr, weightDecay, momentum, nesterov, nsA, nsB, nsC, eps, nsSteps, adjustLr, form);
+        return new Muon(lr, weightDecay, momentum, nesterov, nsA, nsB, nsC, eps, nsSteps, adjustLr, useAddmm, form);
     }
 
     public Muon withWeightDecay(double wd) {
-        return new Muon(learningRate, wd, momentum, nesterov, nsA, nsB, nsC, eps, nsSteps, adjustLr, form);
+        return new Muon(learningRate, wd, momentum, nesterov, nsA, nsB, nsC, eps, nsSteps, adjustLr, useAddmm, form);
     }
 
     public Muon withMomentum(double mu, boolean nest) {
-        return new Muon(learningRate, weightDecay, mu, nest, nsA, nsB, nsC, eps, nsSteps, adjustLr, form);
+        return new Muon(learningRate, weightDecay, mu, nest, nsA, nsB, nsC, eps, nsSteps, adjustLr, useAddmm, form);
     }
 
     public Muon withNewtonSchulz(double a, double b, double c, int steps) {
-        return new Muon(learningRate, weightDecay, momentum, nesterov, a, b, c, eps, steps, adjustLr, form);
+        return new Muon(learningRate, weightDecay, momentum, nesterov, a, b, c, eps, steps, adjustLr, useAddmm, form);
     }
 
     public Muon withEps(double e) {
-        return new Muon(learningRate, weightDecay, momentum, nesterov, nsA, nsB, nsC, e, nsSteps, adjustLr, form);
+        return new Muon(learningRate, weightDecay, momentum, nesterov, nsA, nsB, nsC, e, nsSteps, adjustLr, useAddmm, form);
     }
 
     public Muon withAdjustLr(AdjustLr fn) {
-        return new Muon(learningRate, weightDecay, momentum, nesterov, nsA, nsB, nsC, eps, nsSteps, fn, form);
+        return new Muon(learningRate, weightDecay, momentum, nesterov, nsA, nsB, nsC, eps, nsSteps, fn, useAddmm, form);
+    }
+
+    /** torch's {@code use_addmm}: the polynomial as {@code addmm(A, A, A, beta=b, alpha=c)} = b·A + c·(A A). */
+    public Muon withAddmm(boolean addmm) {
+        return new Muon(learningRate, weightDecay, momentum, nesterov, nsA, nsB, nsC, eps, nsSteps, adjustLr, addmm, form);
     }
 
     public Muon withForm(Form f) {
-        return new Muon(learningRate, weightDecay, momentum, nesterov, nsA, nsB, nsC, eps, nsSteps, adjustLr, f);
+        return new Muon(learningRate, weightDecay, momentum, nesterov, nsA, nsB, nsC, eps, nsSteps, adjustLr, useAddmm, f);
     }
 
     @Override
@@ -264,12 +273,12 @@ public record Muon(Schedule learningRate, double weightDecay, double momentum, b
             Arrays.fill(a, 0, rr, 0);
             kernel.gemmNT(r, r, k, x, 0, x, 0, a, 0); // A = X Xᵀ
             Arrays.fill(a2, 0, rr, 0);
-            if (form == Form.TORCH) { // addmm(A, A, A, beta=b, alpha=c) = b·A + c·(A A)
+            if (useAddmm) { // torch's use_addmm: addmm(A, A, A, beta=b, alpha=c) = b·A + c·(A A)
                 kernel.gemm(r, r, r, a, 0, a, 0, a2, 0);
                 for (int i = 0; i < rr; i++) {
                     poly[i] = nsB * a[i] + nsC * a2[i];
                 }
-            } else { // b * A + c * A @ A = b·A + (c·A) A
+            } else { // both references' default: b * A + c * A @ A = b·A + (c·A) A
                 for (int i = 0; i < rr; i++) {
                     poly[i] = nsC * a[i];
                 }

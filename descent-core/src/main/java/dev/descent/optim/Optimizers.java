@@ -276,6 +276,7 @@ public final class Optimizers {
                 .param("eps", "ε, floor (torch) or addend (keller_jordan) of ‖U‖_F")
                 .param("nsSteps", "Newton–Schulz iterations")
                 .param("adjustLr", "original (√max(1, m/n)) or match_rms_adamw (0.2√max(m, n))")
+                .param("useAddmm", "torch's use_addmm: b·A + c·(AA) rather than b·A + (c·A)A")
                 .param("form", "torch (torch.optim.Muon) or keller_jordan (KellerJordan/Muon)")
                 .alias("ns_coefficients", "nsA", "nsB", "nsC")
                 .alias("adjust_lr_fn", "adjustLr")
