@@ -61,7 +61,7 @@ import dev.descent.optim.schedule.Schedule;
  * @param beta2Decay   γ ≤ 0: 1 − β₂ₜ = t^γ
  * @param eps1         ε₁ ≥ 0, floor of the second moment (squared) and of mean(R)
  * @param eps2         ε₂ ≥ 0, floor of RMS(θ_b) in the relative step
- * @param d            d ≥ 0, clipping threshold of RMS(U)
+ * @param d            d ≥ 1, clipping threshold of RMS(U) (torch refuses d &lt; 1)
  * @param weightDecay  λ ≥ 0, decoupled, scaled by ε_k
  * @see RmsProp
  */
@@ -78,7 +78,9 @@ public record Adafactor(Schedule learningRate, double beta2Decay, double eps1, d
         }
         Hyper.nonNegative("eps1", eps1);
         Hyper.nonNegative("eps2", eps2);
-        Hyper.nonNegative("d", d);
+        if (!(d >= 1) || Double.isInfinite(d)) { // torch: "Clipping threshold d should be >= 1"
+            throw new IllegalArgumentException("d = " + d + " must be finite and >= 1");
+        }
         Hyper.nonNegative("weightDecay", weightDecay);
     }
 

@@ -158,11 +158,28 @@ class MatrixOptimizersTest {
             assertThat(theta[i]).isCloseTo(start[i] - rms * 0.05 * Math.signum(g[i]), within(1e-15));
         }
         assertThat(st.variance).containsExactly(4, 1e-6, 25, 49);
-        // d = 0.5 clips RMS(U) = 1 to 0.5: the step halves
-        double[] clipped = start.clone();
-        Adafactor.of(0.05).withClipThreshold(0.5).step(clipped, g, Adafactor.of(0.05).init(4));
-        for (int i = 0; i < 4; i++) {
-            assertThat(clipped[i]).isCloseTo(start[i] - 0.5 * rms * 0.05 * Math.signum(g[i]), within(1e-15));
+    }
+
+    /**
+     * Step 2 after a tiny first gradient: V = (1 − w)V₁ + w g₂² with w = 2^−0.8 underestimates g₂², so
+     * |U| = 1/√(V/g₂²) ≈ 1.32 &gt; d = 1 and the clipping divides it back to 1; with d = 2 it stays.
+     */
+    @Test
+    void adafactorClipsAnUpdateWhoseRmsExceedsD() {
+        for (double d : new double[] {1, 2}) {
+            Adafactor opt = Adafactor.of(0.05).withClipThreshold(d);
+            double[] theta = {0.8};
+            Adafactor.State st = opt.init(1);
+            opt.step(theta, new double[] {1e-3}, st);
+            double theta1 = theta[0];
+            opt.step(theta, new double[] {1}, st);
+            double w = Math.pow(2, -0.8);
+            double v = 1 - (1 - 1e-6) * (1 - w); // lerp(V₁ = 1e-6, g₂² = 1, w) in torch's w ≥ 0.5 form
+            double u = 1 / Math.sqrt(v);
+            double alpha = Math.max(1e-3, Math.abs(theta1)) * Math.min(0.05, 1 / Math.sqrt(2));
+            double step = d == 1 ? alpha : alpha * u; // RMS(U) = |u| ≈ 1.32: clipped at d = 1, not at d = 2
+            assertThat(u).isBetween(1.3, 1.35);
+            assertThat(theta[0]).as("d = %s", d).isCloseTo(theta1 - step, within(1e-15));
         }
     }
 
