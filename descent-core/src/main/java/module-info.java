@@ -3,7 +3,7 @@
  * differentiation, optimizers with their transforms, schedules and stopping rules, global search,
  * the minimizer, models, datasets and training. No dependency outside the JDK.
  *
- * <p>Every package is API; there are no internal packages. {@link dev.descent.autodiff.MatMulKernel}
+ * <p>Every package is API; there are no internal packages. {@link dev.descent.linalg.MatMulKernel}
  * is a service: another module (descent-blas) may provide a faster one.
  */
 module descent.core {
@@ -24,5 +24,5 @@ module descent.core {
     exports dev.descent.tune;
     exports dev.descent.util;
 
-    uses dev.descent.autodiff.MatMulKernel;
+    uses dev.descent.linalg.MatMulKernel;
 }

@@ -1,6 +1,6 @@
 package dev.descent.bench;
 
-import dev.descent.autodiff.MatMulKernel;
+import dev.descent.linalg.MatMulKernel;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
 

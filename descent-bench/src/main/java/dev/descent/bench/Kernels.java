@@ -1,6 +1,6 @@
 package dev.descent.bench;
 
-import dev.descent.autodiff.MatMulKernel;
+import dev.descent.linalg.MatMulKernel;
 import dev.descent.blas.BlasMatMulKernel;
 import dev.ludovic.netlib.blas.BLAS;
 import java.lang.reflect.Method;

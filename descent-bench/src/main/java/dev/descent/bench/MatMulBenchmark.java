@@ -1,7 +1,7 @@
 package dev.descent.bench;
 
 import dev.descent.autodiff.Composite;
-import dev.descent.autodiff.MatMulKernel;
+import dev.descent.linalg.MatMulKernel;
 import dev.descent.autodiff.TapeObjective;
 import dev.descent.autodiff.Tensor;
 import dev.descent.autodiff.Var;

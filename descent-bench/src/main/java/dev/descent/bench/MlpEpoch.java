@@ -1,6 +1,6 @@
 package dev.descent.bench;
 
-import dev.descent.autodiff.MatMulKernel;
+import dev.descent.linalg.MatMulKernel;
 import dev.descent.autodiff.ParamVars;
 import dev.descent.autodiff.Tape;
 import dev.descent.autodiff.Tensor;

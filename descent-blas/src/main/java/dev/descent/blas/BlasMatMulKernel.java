@@ -1,6 +1,6 @@
 package dev.descent.blas;
 
-import dev.descent.autodiff.MatMulKernel;
+import dev.descent.linalg.MatMulKernel;
 import dev.ludovic.netlib.blas.BLAS;
 import java.util.Objects;
 
@@ -29,7 +29,7 @@ import java.util.Objects;
  *
  * <h2>Threads and rounding</h2>
  * OpenBLAS sums in its own order (blocked, FMA), so results agree with
- * {@link dev.descent.autodiff.JavaMatMulKernel} to rounding (about 1e-15 relative), not bit for
+ * {@link dev.descent.linalg.JavaMatMulKernel} to rounding (about 1e-15 relative), not bit for
  * bit. OpenBLAS reads its thread count from {@code OPENBLAS_NUM_THREADS} when the library loads;
  * {@code bin/descent} sets it to 1 unless it is already set, so runs are single-threaded and
  * reproducible like the Java kernel.

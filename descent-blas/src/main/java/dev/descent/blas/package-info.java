@@ -1,5 +1,5 @@
 /**
- * A native BLAS behind descent's {@link dev.descent.autodiff.MatMulKernel}: {@link
+ * A native BLAS behind descent's {@link dev.descent.linalg.MatMulKernel}: {@link
  * dev.descent.blas.BlasMatMulKernel} calls OpenBLAS's {@code dgemm} through netlib's JNI binding
  * ({@code dev.ludovic.netlib:blas}), and is registered with {@link java.util.ServiceLoader}, so a
  * program with this module on its class path trains with it without a line of code; without the

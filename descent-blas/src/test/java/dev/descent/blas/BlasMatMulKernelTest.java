@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.descent.autodiff.Composite;
-import dev.descent.autodiff.MatMulKernel;
+import dev.descent.linalg.MatMulKernel;
 import dev.descent.autodiff.TapeObjective;
 import dev.descent.autodiff.Tensor;
 import dev.descent.autodiff.Var;

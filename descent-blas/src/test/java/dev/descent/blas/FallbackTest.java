@@ -2,7 +2,7 @@ package dev.descent.blas;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.descent.autodiff.MatMulKernel;
+import dev.descent.linalg.MatMulKernel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

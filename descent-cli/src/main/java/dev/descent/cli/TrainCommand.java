@@ -655,7 +655,7 @@ public final class TrainCommand implements Callable<Integer> {
         root.put("checkpoint_dir", checkpointDir == null ? null : checkpointDir.toString());
         root.put("params_sha256", r.paramsSha256());
         // the hash is exact for one kernel: OpenBLAS and the Java kernel sum in different orders
-        root.put("matmul_kernel", dev.descent.autodiff.MatMulKernel.standard().name());
+        root.put("matmul_kernel", dev.descent.linalg.MatMulKernel.standard().name());
         return result.text();
     }
 

@@ -1,5 +1,6 @@
 package dev.descent.autodiff;
 
+import dev.descent.linalg.MatMulKernel;
 import java.util.Objects;
 
 /**

@@ -1,5 +1,6 @@
 package dev.descent.autodiff;
 
+import dev.descent.linalg.MatMulKernel;
 import dev.descent.linalg.Block;
 import java.util.ArrayList;
 import java.util.Arrays;

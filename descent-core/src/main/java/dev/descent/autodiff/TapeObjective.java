@@ -1,5 +1,6 @@
 package dev.descent.autodiff;
 
+import dev.descent.linalg.MatMulKernel;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.problem.Objective;
 import java.util.Arrays;

@@ -18,7 +18,7 @@
  *   <li>{@link dev.descent.autodiff.TapeObjective}: an autodiff loss as a
  *       {@link dev.descent.problem.Objective}, for any optimizer; {@link
  *       dev.descent.autodiff.GradCheck}: finite-difference checks of your own losses.</li>
- *   <li>{@link dev.descent.autodiff.MatMulKernel}: the matrix products, pure Java by default,
+ *   <li>{@link dev.descent.linalg.MatMulKernel}: the matrix products, pure Java by default,
  *       replaceable (for example by a native BLAS) through {@link java.util.ServiceLoader}.</li>
  * </ul>
  *
@@ -48,3 +48,5 @@
  * </ul>
  */
 package dev.descent.autodiff;
+
+import dev.descent.linalg.MatMulKernel;

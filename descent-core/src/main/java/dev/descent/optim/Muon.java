@@ -1,6 +1,6 @@
 package dev.descent.optim;
 
-import dev.descent.autodiff.MatMulKernel;
+import dev.descent.linalg.MatMulKernel;
 import dev.descent.linalg.Block;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;

@@ -1,5 +1,6 @@
 package dev.descent.autodiff;
 
+import dev.descent.linalg.MatMulKernel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;

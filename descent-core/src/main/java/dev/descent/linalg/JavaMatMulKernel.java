@@ -1,4 +1,4 @@
-package dev.descent.autodiff;
+package dev.descent.linalg;
 
 /**
  * The pure-Java {@link MatMulKernel}: cache-blocked loops whose innermost loop runs along a

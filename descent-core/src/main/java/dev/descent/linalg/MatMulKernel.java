@@ -1,12 +1,13 @@
-package dev.descent.autodiff;
+package dev.descent.linalg;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
 
 /**
- * Dense double-precision matrix products for {@link MatMul}: the three forms its forward pass and
- * its vector-Jacobian product need, so that no transposed copy is ever made.
+ * Dense double-precision matrix products for {@link dev.descent.autodiff.MatMul} and
+ * {@link dev.descent.optim.Muon}: the three forms a product's forward pass and its
+ * vector-Jacobian product need, so that no transposed copy is ever made.
  *
  * <p>All matrices are row-major and contiguous: an r × c matrix stored at offset o holds element
  * (i, j) at {@code o + i·c + j}. Every method <em>accumulates</em> into C (C ← C + …); C is
@@ -20,7 +21,7 @@ import java.util.ServiceLoader;
  *
  * <h2>Plugging in another kernel</h2>
  * {@link #standard()} is {@link JavaMatMulKernel} unless another module registers an
- * implementation with {@link ServiceLoader} (a {@code META-INF/services/dev.descent.autodiff.MatMulKernel}
+ * implementation with {@link ServiceLoader} (a {@code META-INF/services/dev.descent.linalg.MatMulKernel}
  * file naming a public class with a public no-argument constructor), for example one that calls a
  * native BLAS. The system property {@value #PROPERTY} picks a kernel by {@link #name()} when several
  * are present. A provider whose native library is missing reports {@link #isAvailable()} false and
