@@ -43,7 +43,7 @@ class ConformanceRunnerTest {
         assertThat(report.results().get(a).id()).isEqualTo("alg8.1-sgd.lineardecay.softmaxA");
         assertThat(report.results().get(a + 21).id()).isEqualTo("lbfgs.no_line_search.quadA");
         assertThat(report.results().get(a + 21 + l).id()).isEqualTo("dadapt_adam.default.rosenA");
-        assertThat(report.results().get(a + 42 + l).id()).isEqualTo("muon.kellerjordan.softmaxA");
+        assertThat(report.results().get(a + 42 + l).id()).isEqualTo("muon.kellerjordan.run.softmaxA");
         assertThat(report.results().get(a + 42 + l + m).id()).isEqualTo("adabelief.default.quadA");
         assertThat(report.results().get(a + 76 + l + m).id()).isEqualTo("polyak.capped.rosenA");
         assertThat(report.results().get(a + 86 + l + m).id()).isEqualTo("adadelta.default.replayA");

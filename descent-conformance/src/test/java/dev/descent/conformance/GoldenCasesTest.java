@@ -21,11 +21,11 @@ class GoldenCasesTest {
     /** lbfgs/: the 8 shared torch.optim.LBFGS cases and the 2 further variants of lbfgs_refs.py. */
     static final int LBFGS_CASES = 10;
 
-    /** muon/: the shared torch and Keller Jordan transcriptions. */
-    static final int MUON_CASES = 2;
+    /** muon/: the 2 shared transcriptions and the 5 runs of the references by generators/matrix_refs.py. */
+    static final int MUON_CASES = 7;
 
-    /** adafactor/: the shared torch Adafactor transcriptions. */
-    static final int ADAFACTOR_CASES = 2;
+    /** adafactor/: the 2 shared transcriptions and the 4 runs of torch's code by generators/matrix_refs.py. */
+    static final int ADAFACTOR_CASES = 6;
 
     static List<Arguments> cases() {
         return BundledCases.all();
