@@ -18,6 +18,7 @@ module descent.core {
     exports dev.descent.optim.spec;
     exports dev.descent.optim.stop;
     exports dev.descent.optim.transform;
+    exports dev.descent.parallel;
     exports dev.descent.problem;
     exports dev.descent.text;
     exports dev.descent.train;

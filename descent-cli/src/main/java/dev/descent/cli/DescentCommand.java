@@ -25,7 +25,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         version = "descent " + DescentCommand.VERSION,
         description = "Gradient-based optimization: the textbook algorithms, torch-exact.",
         subcommands = {DemoCommand.class, CompareCommand.class, OptimizeCommand.class, TrainCommand.class, FitCommand.class,
-            OptimizersCommand.class, ConformanceCommand.class, TuneCommand.class, LrFindCommand.class,
+            OptimizersCommand.class, ConformanceCommand.class, TuneCommand.class, LrFindCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:success", "1:the command ran and found a failure", "2:bad usage or invalid input"})

@@ -1,5 +1,7 @@
 package dev.descent.linalg;
 
+import dev.descent.parallel.Parallel;
+
 /**
  * Static operations on {@code double[]} vectors. Outputs are explicit arguments (EJML style):
  * each method says which arrays it modifies. Plain indexed loops, so C2 can vectorize them.
@@ -55,20 +57,16 @@ public final class Vec {
         }
     }
 
-    /** Elements per chunk of {@link #sumOfSquares}; fixed, so results never depend on threads. */
-    public static final int CHUNK = 4096;
+    /** Elements per chunk of {@link #sumOfSquares}: {@link Parallel#SUM_CHUNK}, fixed, so results never depend on threads. */
+    public static final int CHUNK = Parallel.SUM_CHUNK;
 
     /**
-     * Σ x_i², as the in-order sum of the sums of fixed chunks of {@link #CHUNK} elements. Any
-     * parallel evaluation over the same chunks, combined in the same order, gives the same bits,
-     * whatever the number of threads.
+     * Σ x_i², as the in-order sum of the sums of fixed chunks of {@link #CHUNK} elements, on
+     * {@link Parallel#threads()} threads for long vectors: the same bits whatever the number of
+     * threads ({@link Parallel#sum}).
      */
     public static double sumOfSquares(double[] x) {
-        double total = 0;
-        for (int start = 0; start < x.length; start += CHUNK) {
-            total += sumOfSquares(x, start, Math.min(x.length, start + CHUNK));
-        }
-        return total;
+        return Parallel.sum(x.length, (from, to) -> sumOfSquares(x, from, to));
     }
 
     /** Σ x_i² over [from, to), in index order. */
@@ -82,12 +80,56 @@ public final class Vec {
 
     /** Index of the first non-finite entry, or -1 when every entry is finite. */
     public static int firstNonFinite(double[] x) {
+        if (allFinite(x)) {
+            return -1;
+        }
         for (int i = 0; i < x.length; i++) {
             if (!Double.isFinite(x[i])) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether every entry is finite: one read of {@code x}, branch-free and on every core for long
+     * vectors (the check an optimizer makes before it writes, so it must cost no more than reading
+     * the gradient once).
+     */
+    public static boolean allFinite(double[] x) {
+        if (x.length < Parallel.THRESHOLD) {
+            return zeroIfFinite(x, 0, x.length) == 0;
+        }
+        boolean[] bad = {false}; // written only when a task finds a non-finite entry
+        Parallel.forRange(x.length, (from, to) -> {
+            if (zeroIfFinite(x, from, to) != 0) {
+                bad[0] = true;
+            }
+        });
+        return !bad[0];
+    }
+
+    /**
+     * Σ 0·x_i over [from, to): 0 when every entry is finite, NaN when one is ±∞ or NaN (0·∞ is
+     * NaN). Eight accumulators, so the additions do not wait for each other.
+     */
+    static double zeroIfFinite(double[] x, int from, int to) {
+        double z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0, z6 = 0, z7 = 0;
+        int i = from;
+        for (; i + 7 < to; i += 8) {
+            z0 += x[i] * 0;
+            z1 += x[i + 1] * 0;
+            z2 += x[i + 2] * 0;
+            z3 += x[i + 3] * 0;
+            z4 += x[i + 4] * 0;
+            z5 += x[i + 5] * 0;
+            z6 += x[i + 6] * 0;
+            z7 += x[i + 7] * 0;
+        }
+        for (; i < to; i++) {
+            z0 += x[i] * 0;
+        }
+        return ((z0 + z1) + (z2 + z3)) + ((z4 + z5) + (z6 + z7));
     }
 
     static void checkSameLength(String an, double[] a, String bn, double[] b) {

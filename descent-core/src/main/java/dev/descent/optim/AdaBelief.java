@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * AdaBelief: Adam whose second moment tracks the squared prediction error (g − m)² instead of g²,
@@ -140,20 +141,22 @@ public record AdaBelief(Schedule learningRate, double beta1, double beta2, doubl
         double bc2 = 1 - Math.pow(b2, t);
         double[] m = state.m;
         double[] s = state.s;
-        for (int i = 0; i < params.length; i++) {
-            double g = grad[i];
-            double mi = c1 * g + b1 * m[i];
-            double e = g - mi;
-            double si = c2 * (e * e) + b2 * s[i] + epsRoot;
-            m[i] = mi;
-            s[i] = si;
-            double mHat = nesterov ? b1 * (mi / bc1Next) + c1 * (g / bc1) : mi / bc1;
-            double u = mHat / (Math.sqrt(si / bc2) + eps);
-            if (weightDecay != 0) {
-                u = u + weightDecay * params[i];
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = grad[i];
+                double mi = c1 * g + b1 * m[i];
+                double e = g - mi;
+                double si = c2 * (e * e) + b2 * s[i] + epsRoot;
+                m[i] = mi;
+                s[i] = si;
+                double mHat = nesterov ? b1 * (mi / bc1Next) + c1 * (g / bc1) : mi / bc1;
+                double u = mHat / (Math.sqrt(si / bc2) + eps);
+                if (weightDecay != 0) {
+                    u = u + weightDecay * params[i];
+                }
+                params[i] -= lr * u;
             }
-            params[i] -= lr * u;
-        }
+        });
         state.advance();
     }
 

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * AdaDelta: RMSProp whose global learning rate is replaced by the root of a running average of
@@ -109,14 +110,16 @@ public record AdaDelta(Schedule learningRate, double rho, double eps, double wei
         double wd = weightDecay;
         double[] eg2 = state.eg2;
         double[] edx2 = state.edx2;
-        for (int i = 0; i < params.length; i++) {
-            double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-            double r = p * eg2[i] + q * (g * g);
-            eg2[i] = r;
-            double dx = Math.sqrt(edx2[i] + d) / Math.sqrt(r + d) * g;
-            edx2[i] = p * edx2[i] + q * (dx * dx);
-            params[i] -= lr * dx;
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                double r = p * eg2[i] + q * (g * g);
+                eg2[i] = r;
+                double dx = Math.sqrt(edx2[i] + d) / Math.sqrt(r + d) * g;
+                edx2[i] = p * edx2[i] + q * (dx * dx);
+                params[i] -= lr * dx;
+            }
+        });
         state.advance();
     }
 

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * AdaGrad: per-parameter learning rates scaled by the root of the summed squared gradients.
@@ -131,13 +132,15 @@ public record AdaGrad(Schedule learningRate, double eps, EpsilonPlacement epsPla
         double d = eps;
         double[] r = state.r;
         boolean inside = epsPlacement == EpsilonPlacement.INSIDE_SQRT;
-        for (int i = 0; i < params.length; i++) {
-            double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-            double ri = r[i] + g * g;
-            r[i] = ri;
-            double denom = inside ? Math.sqrt(ri + d) : Math.sqrt(ri) + d;
-            params[i] -= clr * (g / denom);
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                double ri = r[i] + g * g;
+                r[i] = ri;
+                double denom = inside ? Math.sqrt(ri + d) : Math.sqrt(ri) + d;
+                params[i] -= clr * (g / denom);
+            }
+        });
         state.advance();
     }
 

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Adam: adaptive moments with bias correction.
@@ -138,19 +139,21 @@ public record Adam(Schedule learningRate, double beta1, double beta2, double eps
         double[] s = state.s;
         double[] r = state.r;
         double[] rMax = state.rMax;
-        for (int i = 0; i < params.length; i++) {
-            double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-            double si = b1 * s[i] + c1 * g;
-            double ri = b2 * r[i] + c2 * (g * g);
-            s[i] = si;
-            r[i] = ri;
-            if (rMax != null) {
-                ri = Math.max(rMax[i], ri);
-                rMax[i] = ri;
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                double si = b1 * s[i] + c1 * g;
+                double ri = b2 * r[i] + c2 * (g * g);
+                s[i] = si;
+                r[i] = ri;
+                if (rMax != null) {
+                    ri = Math.max(rMax[i], ri);
+                    rMax[i] = ri;
+                }
+                double denom = Math.sqrt(ri) / bc2Sqrt + d;
+                params[i] -= stepSize * (si / denom);
             }
-            double denom = Math.sqrt(ri) / bc2Sqrt + d;
-            params[i] -= stepSize * (si / denom);
-        }
+        });
         state.advance();
     }
 

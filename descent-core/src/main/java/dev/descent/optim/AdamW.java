@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * AdamW: Adam with decoupled weight decay, which shrinks θ directly instead of adding λθ to the
@@ -134,19 +135,21 @@ public record AdamW(Schedule learningRate, double beta1, double beta2, double ep
         double[] m = state.m;
         double[] v = state.v;
         double[] vMax = state.vMax;
-        for (int i = 0; i < params.length; i++) {
-            double g = grad[i];
-            double mi = b1 * m[i] + c1 * g;
-            double vi = b2 * v[i] + c2 * (g * g);
-            m[i] = mi;
-            v[i] = vi;
-            if (vMax != null) {
-                vi = Math.max(vMax[i], vi);
-                vMax[i] = vi;
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = grad[i];
+                double mi = b1 * m[i] + c1 * g;
+                double vi = b2 * v[i] + c2 * (g * g);
+                m[i] = mi;
+                v[i] = vi;
+                if (vMax != null) {
+                    vi = Math.max(vMax[i], vi);
+                    vMax[i] = vi;
+                }
+                double denom = Math.sqrt(vi) / bc2Sqrt + d;
+                params[i] = params[i] * keep - stepSize * (mi / denom);
             }
-            double denom = Math.sqrt(vi) / bc2Sqrt + d;
-            params[i] = params[i] * keep - stepSize * (mi / denom);
-        }
+        });
         state.advance();
     }
 

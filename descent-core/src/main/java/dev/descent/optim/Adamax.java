@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Adamax: Adam with the second moment replaced by an exponentially weighted infinity norm.
@@ -117,14 +118,16 @@ public record Adamax(Schedule learningRate, double beta1, double beta2, double e
         double d = eps;
         double[] m = state.m;
         double[] u = state.u;
-        for (int i = 0; i < params.length; i++) {
-            double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-            double mi = b1 * m[i] + c1 * g;
-            double ui = Math.max(b2 * u[i], Math.abs(g) + d);
-            m[i] = mi;
-            u[i] = ui;
-            params[i] -= clr * (mi / ui);
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                double mi = b1 * m[i] + c1 * g;
+                double ui = Math.max(b2 * u[i], Math.abs(g) + d);
+                m[i] = mi;
+                u[i] = ui;
+                params[i] -= clr * (mi / ui);
+            }
+        });
         state.advance();
     }
 

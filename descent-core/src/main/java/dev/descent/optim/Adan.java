@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Adan (adaptive Nesterov momentum): Adam-like moments of the gradient, of the gradient difference
@@ -131,23 +132,25 @@ public record Adan(Schedule learningRate, double beta1, double beta2, double bet
         double[] v = state.v;
         double[] n = state.n;
         double[] prev = state.gPrev;
-        for (int i = 0; i < params.length; i++) {
-            double g = grad[i];
-            double diff = first ? 0 : g - prev[i];
-            double mi = c1 * g + beta1 * m[i];
-            double vi = c2 * diff + beta2 * v[i];
-            double sq = g + c2 * diff;
-            double ni = c3 * (sq * sq) + beta3 * n[i];
-            m[i] = mi;
-            v[i] = vi;
-            n[i] = ni;
-            prev[i] = g;
-            double u = (mi / bc1 + c2 * (vi / bc2)) / (Math.sqrt(ni / bc3 + epsRoot) + eps);
-            if (weightDecay != 0) {
-                u = u + weightDecay * params[i];
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = grad[i];
+                double diff = first ? 0 : g - prev[i];
+                double mi = c1 * g + beta1 * m[i];
+                double vi = c2 * diff + beta2 * v[i];
+                double sq = g + c2 * diff;
+                double ni = c3 * (sq * sq) + beta3 * n[i];
+                m[i] = mi;
+                v[i] = vi;
+                n[i] = ni;
+                prev[i] = g;
+                double u = (mi / bc1 + c2 * (vi / bc2)) / (Math.sqrt(ni / bc3 + epsRoot) + eps);
+                if (weightDecay != 0) {
+                    u = u + weightDecay * params[i];
+                }
+                params[i] -= lr * u;
             }
-            params[i] -= lr * u;
-        }
+        });
         state.advance();
     }
 

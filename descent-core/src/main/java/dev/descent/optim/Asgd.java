@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * ASGD: averaged stochastic gradient descent. SGD with a slowly decaying step η_t and a shrinkage
@@ -129,12 +130,14 @@ public record Asgd(Schedule learningRate, double lambda, double alpha, long t0, 
         double keep = 1 - lambda * eta;
         double wd = weightDecay;
         double[] ax = state.ax;
-        for (int i = 0; i < params.length; i++) {
-            double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-            double p = params[i] * keep - eta * g;
-            params[i] = p;
-            ax[i] = mu == 1 ? p : ax[i] + mu * (p - ax[i]);
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                double p = params[i] * keep - eta * g;
+                params[i] = p;
+                ax[i] = mu == 1 ? p : ax[i] + mu * (p - ax[i]);
+            }
+        });
         state.eta[0] = lr / Math.pow(1 + lambda * lr * t, alpha);
         state.mu[0] = 1.0 / Math.max(1, t - t0);
         state.advance();

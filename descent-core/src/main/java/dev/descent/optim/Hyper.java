@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
+import dev.descent.linalg.Vec;
 import dev.descent.optim.schedule.Constant;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.util.Checks;
@@ -129,11 +130,10 @@ public final class Hyper {
     public static void checkStep(String optimizer, double[] params, double[] grad, OptimizerState state) {
         checkLengths(optimizer, params, grad, state);
         ParamLayout layout = state.layout();
-        for (int i = 0; i < grad.length; i++) {
-            if (!Double.isFinite(grad[i])) {
-                throw new IllegalArgumentException(optimizer + ": grad " + layout.describe(i) + " = " + grad[i]
-                        + " is not finite at step " + (state.step() + 1) + "; nothing was changed");
-            }
+        int i = Vec.firstNonFinite(grad); // one branch-free read when all is well
+        if (i >= 0) {
+            throw new IllegalArgumentException(optimizer + ": grad " + layout.describe(i) + " = " + grad[i]
+                    + " is not finite at step " + (state.step() + 1) + "; nothing was changed");
         }
     }
 }

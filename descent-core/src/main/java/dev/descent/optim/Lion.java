@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Lion (evolved sign momentum): the sign of an interpolation between the momentum and the
@@ -112,14 +113,16 @@ public record Lion(Schedule learningRate, double beta1, double beta2, double wei
         double c2 = 1 - b2;
         double wd = weightDecay;
         double[] m = state.m;
-        for (int i = 0; i < params.length; i++) {
-            double g = grad[i];
-            double mi = m[i];
-            double p = params[i];
-            double u = Math.signum(c1 * g + b1 * mi);
-            params[i] = p - lr * (u + wd * p);
-            m[i] = c2 * g + b2 * mi;
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = grad[i];
+                double mi = m[i];
+                double p = params[i];
+                double u = Math.signum(c1 * g + b1 * mi);
+                params[i] = p - lr * (u + wd * p);
+                m[i] = c2 * g + b2 * mi;
+            }
+        });
         state.advance();
     }
 

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * SGD with classical (heavy-ball) momentum.
@@ -118,20 +119,24 @@ public record Momentum(Schedule learningRate, double momentum, double dampening,
         double[] v = state.v;
         switch (form) {
             case VELOCITY -> {
-                for (int i = 0; i < params.length; i++) {
-                    double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-                    v[i] = mu * v[i] - lr * g;
-                    params[i] += v[i];
-                }
+                Parallel.forRange(params.length, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                        v[i] = mu * v[i] - lr * g;
+                        params[i] += v[i];
+                    }
+                });
             }
             case BUFFER -> {
                 boolean first = state.step() == 0;
                 double keep = 1 - dampening;
-                for (int i = 0; i < params.length; i++) {
-                    double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-                    v[i] = first ? g : mu * v[i] + keep * g;
-                    params[i] -= lr * v[i];
-                }
+                Parallel.forRange(params.length, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                        v[i] = first ? g : mu * v[i] + keep * g;
+                        params[i] -= lr * v[i];
+                    }
+                });
             }
         }
         state.advance();

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * NAdam: Adam with Nesterov momentum, using a warming-up momentum schedule μ_t.
@@ -138,16 +139,18 @@ public record NAdam(Schedule learningRate, double beta1, double beta2, double ep
         double d = eps;
         double[] m = state.m;
         double[] n = state.n;
-        for (int i = 0; i < params.length; i++) {
-            double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-            double mi = b1 * m[i] + c1 * g;
-            double ni = b2 * n[i] + c2 * (g * g);
-            m[i] = mi;
-            n[i] = ni;
-            double denom = Math.sqrt(ni / bc2) + d;
-            double p = params[i] - gradStep * (g / denom);
-            params[i] = p - momentumStep * (mi / denom);
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                double mi = b1 * m[i] + c1 * g;
+                double ni = b2 * n[i] + c2 * (g * g);
+                m[i] = mi;
+                n[i] = ni;
+                double denom = Math.sqrt(ni / bc2) + d;
+                double p = params[i] - gradStep * (g / denom);
+                params[i] = p - momentumStep * (mi / denom);
+            }
+        });
         state.muProduct[0] = product;
         state.advance();
     }

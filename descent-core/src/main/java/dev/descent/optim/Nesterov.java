@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * SGD with Nesterov momentum.
@@ -121,19 +122,23 @@ public record Nesterov(Schedule learningRate, double momentum, NesterovForm form
         double[] v = state.v;
         switch (form) {
             case LOOKAHEAD -> {
-                for (int i = 0; i < params.length; i++) {
-                    double g = wd == 0 ? grad[i] : grad[i] + wd * (params[i] + mu * v[i]);
-                    v[i] = mu * v[i] - lr * g;
-                    params[i] += v[i];
-                }
+                Parallel.forRange(params.length, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        double g = wd == 0 ? grad[i] : grad[i] + wd * (params[i] + mu * v[i]);
+                        v[i] = mu * v[i] - lr * g;
+                        params[i] += v[i];
+                    }
+                });
             }
             case REFORMULATED -> {
                 boolean first = state.step() == 0;
-                for (int i = 0; i < params.length; i++) {
-                    double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-                    v[i] = first ? g : mu * v[i] + g;
-                    params[i] -= lr * (g + mu * v[i]);
-                }
+                Parallel.forRange(params.length, (from, to) -> {
+                    for (int i = from; i < to; i++) {
+                        double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                        v[i] = first ? g : mu * v[i] + g;
+                        params[i] -= lr * (g + mu * v[i]);
+                    }
+                });
             }
         }
         state.advance();

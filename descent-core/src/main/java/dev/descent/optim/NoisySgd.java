@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Noisy SGD: SGD on the gradient plus Gaussian noise whose variance decays as η/tᵞ.
@@ -149,9 +150,11 @@ public record NoisySgd(Schedule learningRate, double eta, double gamma, long see
             }
         }
         double sigma = standardDeviation(state.step() + 1);
-        for (int i = 0; i < params.length; i++) {
-            params[i] -= lr * (grad[i] + sigma * noise[i]);
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                params[i] -= lr * (grad[i] + sigma * noise[i]);
+            }
+        });
         state.advance();
     }
 

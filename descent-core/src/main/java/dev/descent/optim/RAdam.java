@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * RAdam: Adam whose adaptive step is switched on, and rectified, only once the variance of the
@@ -143,18 +144,20 @@ public record RAdam(Schedule learningRate, double beta1, double beta2, double ep
         double d = eps;
         double[] m = state.m;
         double[] v = state.v;
-        for (int i = 0; i < params.length; i++) {
-            double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-            double mi = b1 * m[i] + c1 * g;
-            double vi = b2 * v[i] + c2 * (g * g);
-            m[i] = mi;
-            v[i] = vi;
-            double step = (mi / bc1) * lr;
-            if (rectified) {
-                step = step * (bc2Sqrt / (Math.sqrt(vi) + d)) * rect;
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                double mi = b1 * m[i] + c1 * g;
+                double vi = b2 * v[i] + c2 * (g * g);
+                m[i] = mi;
+                v[i] = vi;
+                double step = (mi / bc1) * lr;
+                if (rectified) {
+                    step = step * (bc2Sqrt / (Math.sqrt(vi) + d)) * rect;
+                }
+                params[i] -= step;
             }
-            params[i] -= step;
-        }
+        });
         state.advance();
     }
 

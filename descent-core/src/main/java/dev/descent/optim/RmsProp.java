@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * RMSProp: AdaGrad with an exponentially decaying average of squared gradients.
@@ -144,24 +145,26 @@ public record RmsProp(Schedule learningRate, double rho, double eps, EpsilonPlac
         double[] r = state.r;
         double[] gbar = state.gbar;
         double[] b = state.b;
-        for (int i = 0; i < params.length; i++) {
-            double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-            double ri = p * r[i] + q * (g * g);
-            r[i] = ri;
-            double var = ri;
-            if (gbar != null) {
-                double gi = p * gbar[i] + q * g;
-                gbar[i] = gi;
-                var = ri - gi * gi;
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                double ri = p * r[i] + q * (g * g);
+                r[i] = ri;
+                double var = ri;
+                if (gbar != null) {
+                    double gi = p * gbar[i] + q * g;
+                    gbar[i] = gi;
+                    var = ri - gi * gi;
+                }
+                double denom = inside ? Math.sqrt(var + d) : Math.sqrt(var) + d;
+                if (b != null) {
+                    b[i] = mu * b[i] + g / denom;
+                    params[i] -= lr * b[i];
+                } else {
+                    params[i] -= lr * (g / denom);
+                }
             }
-            double denom = inside ? Math.sqrt(var + d) : Math.sqrt(var) + d;
-            if (b != null) {
-                b[i] = mu * b[i] + g / denom;
-                params[i] -= lr * b[i];
-            } else {
-                params[i] -= lr * (g / denom);
-            }
-        }
+        });
         state.advance();
     }
 

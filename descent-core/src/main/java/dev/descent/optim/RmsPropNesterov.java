@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * RMSProp with Nesterov momentum, evaluated at the look-ahead point.
@@ -121,13 +122,15 @@ public record RmsPropNesterov(Schedule learningRate, double rho, double momentum
         double d = eps;
         double[] r = state.r;
         double[] v = state.v;
-        for (int i = 0; i < params.length; i++) {
-            double g = grad[i];
-            double ri = p * r[i] + q * (g * g);
-            r[i] = ri;
-            v[i] = a * v[i] - (lr / Math.sqrt(d + ri)) * g;
-            params[i] += v[i];
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = grad[i];
+                double ri = p * r[i] + q * (g * g);
+                r[i] = ri;
+                v[i] = a * v[i] - (lr / Math.sqrt(d + ri)) * g;
+                params[i] += v[i];
+            }
+        });
         state.advance();
     }
 

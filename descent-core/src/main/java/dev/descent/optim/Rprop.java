@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
+import dev.descent.parallel.Parallel;
 
 /**
  * Rprop (resilient backpropagation): a per-coordinate step size Δ that grows while the gradient
@@ -135,21 +136,23 @@ public record Rprop(double learningRate, double etaMinus, double etaPlus, double
         double hi = maxStepSize;
         double[] delta = state.delta;
         double[] gPrev = state.gPrev;
-        for (int i = 0; i < params.length; i++) {
-            double g = grad[i];
-            double s = g * gPrev[i];
-            double d = delta[i];
-            if (s > 0) {
-                d *= up;
-            } else if (s < 0) {
-                d *= down;
-                g = 0;
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = grad[i];
+                double s = g * gPrev[i];
+                double d = delta[i];
+                if (s > 0) {
+                    d *= up;
+                } else if (s < 0) {
+                    d *= down;
+                    g = 0;
+                }
+                d = Math.min(Math.max(d, lo), hi);
+                delta[i] = d;
+                params[i] -= Math.signum(g) * d;
+                gPrev[i] = g;
             }
-            d = Math.min(Math.max(d, lo), hi);
-            delta[i] = d;
-            params[i] -= Math.signum(g) * d;
-            gPrev[i] = g;
-        }
+        });
         state.advance();
     }
 

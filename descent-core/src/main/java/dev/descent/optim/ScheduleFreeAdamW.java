@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Schedule-Free AdamW: AdamW's normalized step without a decaying schedule. The parameters hold the
@@ -148,21 +149,23 @@ public record ScheduleFreeAdamW(Schedule learningRate, double beta1, double beta
         double c2 = 1 - b2;
         double decay = weightDecay;
         double yStep = lr * (b1 * (1 - ckp1) - 1);
-        for (int i = 0; i < params.length; i++) {
-            double g = grad[i];
-            double vi = v[i] * b2 + c2 * g * g;
-            v[i] = vi;
-            double denom = Math.sqrt(vi / bc2) + eps;
-            double u = g / denom;
-            double y = params[i];
-            if (decay != 0) {
-                u = u + decay * y;
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = grad[i];
+                double vi = v[i] * b2 + c2 * g * g;
+                v[i] = vi;
+                double denom = Math.sqrt(vi / bc2) + eps;
+                double u = g / denom;
+                double y = params[i];
+                if (decay != 0) {
+                    u = u + decay * y;
+                }
+                double zi = z[i];
+                y = lerp(y, zi, ckp1);
+                params[i] = y + yStep * u;
+                z[i] = zi - lr * u;
             }
-            double zi = z[i];
-            y = lerp(y, zi, ckp1);
-            params[i] = y + yStep * u;
-            z[i] = zi - lr * u;
-        }
+        });
         state.lrMax[0] = lrMax;
         state.weightSum[0] = weightSum;
         state.lastCkp1[0] = ckp1;

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Schedule-Free SGD: SGD with momentum replaced by interpolation and averaging, without a
@@ -131,17 +132,19 @@ public record ScheduleFreeSgd(Schedule learningRate, double momentum, double wei
         }
         double decay = weightDecay;
         double yStep = lr * (momentum * (1 - ckp1) - 1);
-        for (int i = 0; i < params.length; i++) {
-            double u = grad[i];
-            double y = params[i];
-            if (decay != 0) {
-                u = u + decay * y;
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double u = grad[i];
+                double y = params[i];
+                if (decay != 0) {
+                    u = u + decay * y;
+                }
+                double zi = z[i];
+                y = ScheduleFreeAdamW.lerp(y, zi, ckp1);
+                params[i] = y + yStep * u;
+                z[i] = zi - lr * u;
             }
-            double zi = z[i];
-            y = ScheduleFreeAdamW.lerp(y, zi, ckp1);
-            params[i] = y + yStep * u;
-            z[i] = zi - lr * u;
-        }
+        });
         state.lrMax[0] = lrMax;
         state.weightSum[0] = weightSum;
         state.lastCkp1[0] = ckp1;

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Stochastic gradient descent: a step against the gradient.
@@ -82,10 +83,12 @@ public record Sgd(Schedule learningRate, double weightDecay) implements Optimize
     public void step(double[] params, double[] grad, State state) {
         double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
         double wd = weightDecay;
-        for (int i = 0; i < params.length; i++) {
-            double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-            params[i] -= lr * g;
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                params[i] -= lr * g;
+            }
+        });
         state.advance();
     }
 

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * signSGD: a step of fixed length ε_k against the sign of each gradient coordinate.
@@ -76,9 +77,11 @@ public record SignSgd(Schedule learningRate) implements Optimizer<SignSgd.State>
     @Override
     public void step(double[] params, double[] grad, State state) {
         double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
-        for (int i = 0; i < params.length; i++) {
-            params[i] -= lr * Math.signum(grad[i]);
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                params[i] -= lr * Math.signum(grad[i]);
+            }
+        });
         state.advance();
     }
 

@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Yogi: Adam with an additive second-moment update, v ← v − (1 − β₂) sign(v − g²) g², so the
@@ -127,15 +128,17 @@ public record Yogi(Schedule learningRate, double beta1, double beta2, double eps
         double bc2 = 1 - Math.pow(beta2, t);
         double[] m = state.m;
         double[] v = state.v;
-        for (int i = 0; i < params.length; i++) {
-            double g = grad[i];
-            double g2 = g * g;
-            double mi = c1 * g + b1 * m[i];
-            double vi = v[i] - c2 * Math.signum(v[i] - g2) * g2;
-            m[i] = mi;
-            v[i] = vi;
-            params[i] -= lr * ((mi / bc1) / (Math.sqrt(vi / bc2 + epsRoot) + eps));
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double g = grad[i];
+                double g2 = g * g;
+                double mi = c1 * g + b1 * m[i];
+                double vi = v[i] - c2 * Math.signum(v[i] - g2) * g2;
+                m[i] = mi;
+                v[i] = vi;
+                params[i] -= lr * ((mi / bc1) / (Math.sqrt(vi / bc2 + epsRoot) + eps));
+            }
+        });
         state.advance();
     }
 

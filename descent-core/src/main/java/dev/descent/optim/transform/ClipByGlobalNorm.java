@@ -3,6 +3,7 @@ package dev.descent.optim.transform;
 import dev.descent.linalg.Vec;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
+import dev.descent.parallel.Parallel;
 
 /**
  * Rescales the whole gradient so that its global Euclidean norm is at most c, then steps the
@@ -42,9 +43,11 @@ public record ClipByGlobalNorm(double maxNorm, Optimizer<?> inner) implements Gr
     @Override
     public double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out) {
         double s = scale(grad);
-        for (int i = 0; i < grad.length; i++) {
-            out[i] = grad[i] * s;
-        }
+        Parallel.forRange(grad.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = grad[i] * s;
+            }
+        });
         return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.descent.optim.transform;
 
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
+import dev.descent.parallel.Parallel;
 
 /**
  * Clips every gradient component to [−c, c], then steps the inner optimizer.
@@ -30,9 +31,11 @@ public record ClipByValue(double clip, Optimizer<?> inner) implements GradientRe
     @Override
     public double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out) {
         double c = clip;
-        for (int i = 0; i < grad.length; i++) {
-            out[i] = Math.min(Math.max(grad[i], -c), c);
-        }
+        Parallel.forRange(grad.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = Math.min(Math.max(grad[i], -c), c);
+            }
+        });
         return out;
     }
 }

@@ -3,6 +3,7 @@ package dev.descent.optim.transform;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Decoupled weight decay for any optimizer: shrinks θ toward 0 by ε_k·λ·θ at every step,
@@ -45,8 +46,10 @@ public record DecoupledWeightDecay(double weightDecay, Schedule learningRate, Op
     @Override
     public void afterStep(double[] params, double[] before, double lr) {
         double f = lr * weightDecay;
-        for (int i = 0; i < params.length; i++) {
-            params[i] -= f * before[i];
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                params[i] -= f * before[i];
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package dev.descent.optim.transform;
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * L1 regularization by a proximal step: after the inner update, soft-thresholds θ, which
@@ -48,9 +49,11 @@ public record L1Proximal(double l1, Schedule learningRate, Optimizer<?> inner) i
     @Override
     public void afterStep(double[] params, double[] before, double lr) {
         double t = lr * l1;
-        for (int i = 0; i < params.length; i++) {
-            double p = params[i];
-            params[i] = Math.copySign(Math.max(Math.abs(p) - t, 0), p);
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double p = params[i];
+                params[i] = Math.copySign(Math.max(Math.abs(p) - t, 0), p);
+            }
+        });
     }
 }

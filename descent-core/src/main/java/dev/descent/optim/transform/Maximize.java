@@ -1,6 +1,7 @@
 package dev.descent.optim.transform;
 
 import dev.descent.optim.Optimizer;
+import dev.descent.parallel.Parallel;
 
 /**
  * Maximizes instead of minimizing: hands −g to the inner optimizer, so that θ climbs the
@@ -21,9 +22,11 @@ public record Maximize(Optimizer<?> inner) implements GradientRewrite {
 
     @Override
     public double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out) {
-        for (int i = 0; i < grad.length; i++) {
-            out[i] = -grad[i];
-        }
+        Parallel.forRange(grad.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = -grad[i];
+            }
+        });
         return out;
     }
 }

@@ -2,6 +2,7 @@ package dev.descent.optim.transform;
 
 import dev.descent.optim.Hyper;
 import dev.descent.optim.Optimizer;
+import dev.descent.parallel.Parallel;
 
 /**
  * Coupled L2 regularization for any optimizer: adds λθ to the gradient, i.e. minimizes
@@ -34,9 +35,11 @@ public record WeightDecay(double weightDecay, Optimizer<?> inner) implements Gra
     @Override
     public double[] rewrite(double[] params, double[] grad, WrapperState state, double[] out) {
         double wd = weightDecay;
-        for (int i = 0; i < grad.length; i++) {
-            out[i] = grad[i] + wd * params[i];
-        }
+        Parallel.forRange(grad.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                out[i] = grad[i] + wd * params[i];
+            }
+        });
         return out;
     }
 }

@@ -1,0 +1,246 @@
+package dev.descent.parallel;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
+
+/**
+ * One shared pool of threads for the loops over large vectors (optimizer steps, norms, finiteness
+ * checks) and for the shards of a minibatch, with results that never depend on how many threads
+ * ran them.
+ *
+ * <h2>Why the results are the same on 1, 2 or 64 threads</h2>
+ * <ul>
+ *   <li>Work is cut into fixed <em>tasks</em> that depend only on the length: {@link #TASK}
+ *       elements each ({@link #forRange}), or one index each ({@link #forEach}). Threads take
+ *       tasks in any order, but each element is computed by the same arithmetic whoever takes it.</li>
+ *   <li>A reduction ({@link #sum}) sums each fixed chunk of {@link #SUM_CHUNK} elements in index
+ *       order, stores the chunk's partial sum at its chunk's index, and adds the partials in chunk
+ *       order at the end. That is the order {@link dev.descent.linalg.Vec#sumOfSquares} uses on one
+ *       thread, so the sequential and parallel results are bit-identical.</li>
+ * </ul>
+ *
+ * <h2>When it is worth a thread</h2>
+ * Below {@link #THRESHOLD} elements a loop runs on the calling thread: waking a helper costs a few
+ * microseconds, about what one thread needs for 30 000 elements of an Adam step. The calling
+ * thread always works too; helpers take what it has not taken yet, so a busy pool slows a loop
+ * down but never blocks it. A loop started from inside a pool thread (a minibatch shard stepping
+ * an optimizer, say) runs on that thread alone.
+ *
+ * <h2>Threads</h2>
+ * {@link #threads()} is the count every loop may use, the calling thread included: all
+ * available processors unless {@link #setThreads} says otherwise (the CLI's {@code --threads}).
+ * The pool is shared by every caller in the JVM, as torch's intra-op pool is; independent runs on
+ * different threads may use it at the same time.
+ */
+public final class Parallel {
+
+    /** Elements per task of {@link #forRange}: large enough that taking one is cheap, small enough to balance. */
+    public static final int TASK = 1 << 15;
+
+    /** Elements per partial sum of {@link #sum}; {@link #TASK} is a multiple of it. */
+    public static final int SUM_CHUNK = 4096;
+
+    /** Loops shorter than this run on the calling thread. */
+    public static final int THRESHOLD = 2 * TASK;
+
+    /** The most threads {@link #setThreads} accepts. */
+    public static final int MAX_THREADS = 256;
+
+    private static final AtomicReference<Pool> POOL = new AtomicReference<>(
+            new Pool(Runtime.getRuntime().availableProcessors()));
+
+    private Parallel() {
+    }
+
+    /** A loop body over the index range [from, to). */
+    @FunctionalInterface
+    public interface Range {
+        void run(int from, int to);
+    }
+
+    /** A partial sum over the index range [from, to), in index order. */
+    @FunctionalInterface
+    public interface RangeSum {
+        double sum(int from, int to);
+    }
+
+    /** The threads a loop may use, the caller included (≥ 1). */
+    public static int threads() {
+        return POOL.get().threads;
+    }
+
+    /**
+     * Sets the threads every loop may use from now on, the calling thread included; the old pool's
+     * helpers finish what they hold and stop.
+     *
+     * @param threads in [1, {@value #MAX_THREADS}]
+     * @throws IllegalArgumentException naming the value otherwise
+     */
+    public static void setThreads(int threads) {
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads = " + threads + " is outside [1, " + MAX_THREADS + "]");
+        }
+        Pool old = POOL.getAndSet(new Pool(threads));
+        old.shutdown();
+    }
+
+    /** All available processors, the default of {@link #threads()}. */
+    public static int availableProcessors() {
+        return Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Runs {@code body} over [0, n) in tasks of {@link #TASK} elements on up to {@link #threads()}
+     * threads, and returns when every task is done. A body that throws makes this throw the same
+     * exception after the other tasks ended.
+     */
+    public static void forRange(int n, Range body) {
+        Pool pool = POOL.get();
+        if (n < THRESHOLD || pool.threads == 1 || Pool.isWorker()) {
+            body.run(0, n);
+            return;
+        }
+        int tasks = (int) (((long) n + TASK - 1) / TASK);
+        pool.run(tasks, Math.min(pool.threads, tasks), t -> body.run(t * TASK, (int) Math.min(n, (long) (t + 1) * TASK)));
+    }
+
+    /**
+     * Σ over [0, n) of {@code body}'s partial sums of fixed chunks of {@link #SUM_CHUNK} elements,
+     * added in chunk order: the same bits for any number of threads, and the same as the
+     * sequential loop {@code for (chunk c) total += body.sum(c·SUM_CHUNK, …)}.
+     */
+    public static double sum(int n, RangeSum body) {
+        if (n <= SUM_CHUNK) {
+            return body.sum(0, n);
+        }
+        int chunks = (n + SUM_CHUNK - 1) / SUM_CHUNK;
+        double[] partial = new double[chunks];
+        forRange(n, (from, to) -> {
+            for (int start = from; start < to; start += SUM_CHUNK) {
+                partial[start / SUM_CHUNK] = body.sum(start, Math.min(to, start + SUM_CHUNK));
+            }
+        });
+        double total = 0;
+        for (double p : partial) {
+            total += p;
+        }
+        return total;
+    }
+
+    /**
+     * Runs {@code task} for every index in [0, count) on up to {@link #threads()} threads (one
+     * index per task, any order), and returns when all are done: for work whose pieces are large
+     * already, the shards of a minibatch say. The tasks must write disjoint outputs.
+     */
+    public static void forEach(int count, IntConsumer task) {
+        Pool pool = POOL.get();
+        if (count <= 1 || pool.threads == 1 || Pool.isWorker()) {
+            for (int i = 0; i < count; i++) {
+                task.accept(i);
+            }
+            return;
+        }
+        pool.run(count, Math.min(pool.threads, count), task);
+    }
+
+    /** The helper threads of one thread count, and the protocol that shares tasks with them. */
+    private static final class Pool {
+        private static final ThreadLocal<Boolean> WORKER = ThreadLocal.withInitial(() -> false);
+        private static final AtomicInteger THREAD_IDS = new AtomicInteger();
+
+        final int threads;
+        private final ExecutorService helpers;
+
+        Pool(int threads) {
+            this.threads = threads;
+            this.helpers = threads == 1 ? null : Executors.newFixedThreadPool(threads - 1, r -> {
+                Thread t = new Thread(() -> {
+                    WORKER.set(true);
+                    r.run();
+                }, "descent-parallel-" + THREAD_IDS.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+
+        static boolean isWorker() {
+            return WORKER.get();
+        }
+
+        void shutdown() {
+            if (helpers != null) {
+                helpers.shutdown();
+            }
+        }
+
+        /** Runs tasks [0, tasks) with up to {@code participants} threads, this one included. */
+        void run(int tasks, int participants, IntConsumer task) {
+            Job job = new Job(tasks, task);
+            for (int i = 1; i < participants; i++) {
+                try {
+                    helpers.execute(job);
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    break; // the pool was replaced meanwhile: this thread does the rest
+                }
+            }
+            job.run();
+            job.awaitDone();
+        }
+    }
+
+    /**
+     * Tasks handed out by a shared counter. A helper that starts after every task was taken finds
+     * nothing to do and touches nothing, so the caller waits only for tasks that are running.
+     */
+    private static final class Job implements Runnable {
+        private final int tasks;
+        private final IntConsumer task;
+        private final AtomicInteger next = new AtomicInteger();
+        private final AtomicInteger done = new AtomicInteger();
+        private volatile Throwable failure;
+
+        Job(int tasks, IntConsumer task) {
+            this.tasks = tasks;
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            int t;
+            while ((t = next.getAndIncrement()) < tasks) {
+                try {
+                    if (failure == null) {
+                        task.accept(t);
+                    }
+                } catch (Throwable e) {
+                    failure = e;
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+
+        void awaitDone() {
+            for (int spins = 0; done.get() < tasks; spins++) {
+                if (spins < 1000) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
+            }
+            Throwable e = failure;
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            if (e instanceof Error err) {
+                throw err;
+            }
+            if (e != null) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
