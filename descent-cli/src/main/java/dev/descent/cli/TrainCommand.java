@@ -74,7 +74,8 @@ import picocli.CommandLine.Spec;
                     + " stop {kind, criterion, detail}, steps, epochs_completed, skipped_batches, best_epoch (1-based),"
                     + " restored_best, train/validation/test {n, loss, accuracy | rmse}, history (one object per"
                     + " epoch: epoch (1-based), step, loss, accuracy, val_loss, val_accuracy, lr, elapsed_seconds),"
-                    + " elapsed_seconds, seconds_per_epoch, resumed_from, checkpoint_dir and params_sha256. Numbers"
+                    + " elapsed_seconds, seconds_per_epoch, resumed_from, checkpoint_dir, params_sha256, matmul_kernel,"
+                    + " threads and precision. Numbers"
                     + " that do not exist are null.",
             "params_sha256 is the SHA-256 of the final θ as IEEE-754 binary64 values, 8 little-endian bytes each, in"
                     + " parameter order (numpy: hashlib.sha256(np.asarray(theta, '<f8').tobytes()).hexdigest())."
@@ -114,6 +115,11 @@ public final class TrainCommand implements Callable<Integer> {
                     + " test (descent lr-find's defaults) on the training split first and train with its suggestion"
                     + " (the minimum/10 rule)")
     String lr;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "threads for the optimizer's loops over long vectors (default: all cores); results are the"
+                    + " same bits for any T")
+    Integer threads;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
             description = "the MLP's hidden activation: relu, tanh, sigmoid or identity (default: ${DEFAULT-VALUE})")
@@ -208,6 +214,12 @@ public final class TrainCommand implements Callable<Integer> {
             throw usage("--optimizer: " + e.getMessage());
         }
         checkRanges();
+        if (threads != null) {
+            if (threads < 1 || threads > dev.descent.parallel.Parallel.MAX_THREADS) {
+                throw usage("--threads = " + threads + " is outside [1, " + dev.descent.parallel.Parallel.MAX_THREADS + "]");
+            }
+            dev.descent.parallel.Parallel.setThreads(threads);
+        }
         data.check(spec);
         Metric metric;
         try {
@@ -656,6 +668,8 @@ public final class TrainCommand implements Callable<Integer> {
         root.put("params_sha256", r.paramsSha256());
         // the hash is exact for one kernel: OpenBLAS and the Java kernel sum in different orders
         root.put("matmul_kernel", dev.descent.linalg.MatMulKernel.standard().name());
+        root.put("threads", dev.descent.parallel.Parallel.threads());
+        root.put("precision", "f64"); // the only compute precision so far (issue 13 adds f32)
         return result.text();
     }
 
