@@ -205,7 +205,7 @@ class UntrustedInputTest {
         CliRun none = CliRun.of();
         assertThat(none.exit()).isEqualTo(2);
         assertThat(none.err()).isEqualTo("descent: missing subcommand; one of: demo, compare, optimize, train, fit,"
-                + " optimizers, conformance, tune, lr-find, help" + NL + "Try 'descent --help' for more information." + NL);
+                + " optimizers, conformance, tune, lr-find, bench, help" + NL + "Try 'descent --help' for more information." + NL);
 
         // every command: the message, then one line to its --help (two lines in all)
         for (String command : new String[] {"demo", "compare", "optimize", "train", "fit", "optimizers",
