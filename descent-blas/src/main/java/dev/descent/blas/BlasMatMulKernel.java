@@ -17,7 +17,8 @@ import java.util.Objects;
  *   gemmTN C[m×n] += Aᵀ·B    dgemm("N", "T", n, m, k, 1, B, n, A, m, 1, C, n)   A stored [k×m]
  *   gemmNT C[m×n] += A·Bᵀ    dgemm("T", "N", n, m, k, 1, B, k, A, k, 1, C, n)   B stored [n×k]
  * </pre>
- * β = 1 gives the kernel contract's accumulation into C. A and B are not modified; C is.
+ * β = 1 gives the kernel contract's accumulation into C. A and B are not modified; C is. The float
+ * forms call {@code sgemm} with the same arguments.
  *
  * <h2>Availability</h2>
  * The no-argument constructor (the one {@link java.util.ServiceLoader} calls) binds to the native
@@ -96,6 +97,24 @@ public final class BlasMatMulKernel implements MatMulKernel {
         blas.dgemm("T", "N", n, m, k, 1.0, b, bo, k, a, ao, k, 1.0, c, co, n);
     }
 
+    @Override
+    public void sgemm(int m, int n, int k, float[] a, int ao, float[] b, int bo, float[] c, int co) {
+        check("sgemm", m, n, k, a.length, ao, (long) m * k, b.length, bo, (long) k * n, c.length, co);
+        blas.sgemm("N", "N", n, m, k, 1.0f, b, bo, n, a, ao, k, 1.0f, c, co, n);
+    }
+
+    @Override
+    public void sgemmTN(int m, int n, int k, float[] a, int ao, float[] b, int bo, float[] c, int co) {
+        check("sgemmTN", m, n, k, a.length, ao, (long) k * m, b.length, bo, (long) k * n, c.length, co);
+        blas.sgemm("N", "T", n, m, k, 1.0f, b, bo, n, a, ao, m, 1.0f, c, co, n);
+    }
+
+    @Override
+    public void sgemmNT(int m, int n, int k, float[] a, int ao, float[] b, int bo, float[] c, int co) {
+        check("sgemmNT", m, n, k, a.length, ao, (long) m * k, b.length, bo, (long) n * k, c.length, co);
+        blas.sgemm("T", "N", n, m, k, 1.0f, b, bo, k, a, ao, k, 1.0f, c, co, n);
+    }
+
     /** The name and what it runs on, or why it is unavailable. */
     @Override
     public String toString() {
@@ -108,6 +127,11 @@ public final class BlasMatMulKernel implements MatMulKernel {
      */
     private void check(String op, int m, int n, int k, double[] a, int ao, long aSize, double[] b, int bo,
             long bSize, double[] c, int co) {
+        check(op, m, n, k, a.length, ao, aSize, b.length, bo, bSize, c.length, co);
+    }
+
+    private void check(String op, int m, int n, int k, int aLength, int ao, long aSize, int bLength, int bo,
+            long bSize, int cLength, int co) {
         if (blas == null) {
             throw new IllegalStateException(op + ": the kernel " + this + " cannot run");
         }
@@ -115,15 +139,15 @@ public final class BlasMatMulKernel implements MatMulKernel {
             throw new IllegalArgumentException(op + ": dimensions m = " + m + ", n = " + n + ", k = " + k
                     + " must be positive");
         }
-        fits(op, "A", a, ao, aSize);
-        fits(op, "B", b, bo, bSize);
-        fits(op, "C", c, co, (long) m * n);
+        fits(op, "A", aLength, ao, aSize);
+        fits(op, "B", bLength, bo, bSize);
+        fits(op, "C", cLength, co, (long) m * n);
     }
 
-    private static void fits(String op, String what, double[] x, int offset, long size) {
-        if (offset < 0 || offset + size > x.length) {
+    private static void fits(String op, String what, int length, int offset, long size) {
+        if (offset < 0 || offset + size > length) {
             throw new IllegalArgumentException(op + ": " + what + " needs " + size + " elements from offset " + offset
-                    + " but its array has length " + x.length);
+                    + " but its array has length " + length);
         }
     }
 }

@@ -220,6 +220,46 @@ public final class Dataset {
         return new Batch(x, null, Tensor.view(targets, from * targetWidth, to - from, targetWidth));
     }
 
+    /**
+     * Copies the features of rows {@code idx[from] … idx[to − 1]} into {@code out} from
+     * {@code offset}, row after row: the allocation-free gather of a training pass.
+     *
+     * @param idx not modified
+     * @param out modified: (to − from)·d elements from {@code offset}
+     */
+    public void gatherFeatures(int[] idx, int from, int to, double[] out, int offset) {
+        checkGather(idx, from, to, out.length, offset);
+        for (int i = from; i < to; i++) {
+            System.arraycopy(features, idx[i] * featureCount, out, offset + (i - from) * featureCount, featureCount);
+        }
+    }
+
+    /** {@link #gatherFeatures(int[], int, int, double[], int)} rounded to float. */
+    public void gatherFeatures(int[] idx, int from, int to, float[] out, int offset) {
+        checkGather(idx, from, to, out.length, offset);
+        for (int i = from; i < to; i++) {
+            int src = idx[i] * featureCount;
+            int dst = offset + (i - from) * featureCount;
+            for (int j = 0; j < featureCount; j++) {
+                out[dst + j] = (float) features[src + j];
+            }
+        }
+    }
+
+    private void checkGather(int[] idx, int from, int to, int outLength, int offset) {
+        if (from < 0 || to > idx.length || from > to) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") is not a range of an index array of"
+                    + " length " + idx.length);
+        }
+        if (offset < 0 || offset + (long) (to - from) * featureCount > outLength) {
+            throw new IllegalArgumentException("gathering " + (to - from) + " rows of " + featureCount + " features"
+                    + " from offset " + offset + " overruns an output of length " + outLength);
+        }
+        for (int i = from; i < to; i++) {
+            checkRow(idx[i]);
+        }
+    }
+
     /** The rows {@code idx} (in that order, repeats allowed) gathered into a fresh batch. {@code idx} is not modified. */
     public Batch rows(int[] idx) {
         return rows(idx, 0, idx.length);

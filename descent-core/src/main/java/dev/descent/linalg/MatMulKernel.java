@@ -19,6 +19,11 @@ import java.util.ServiceLoader;
  *   gemmNT C[m×n] += A · Bᵀ       A stored [m×k], B stored [n×k]
  * </pre>
  *
+ * <p>The {@code s}-prefixed forms ({@code sgemm}, {@code sgemmTN}, {@code sgemmNT}) are the same
+ * products in single precision, for float32 training ({@link dev.descent.nn.Precision#F32}): float
+ * operands, float accumulation, as BLAS {@code sgemm}. Their defaults run the pure-Java float
+ * loops of {@link JavaMatMulKernel}, so a kernel that only speeds up double precision still works.
+ *
  * <h2>Plugging in another kernel</h2>
  * {@link #standard()} is {@link JavaMatMulKernel} unless another module registers an
  * implementation with {@link ServiceLoader} (a {@code META-INF/services/dev.descent.linalg.MatMulKernel}
@@ -46,6 +51,21 @@ public interface MatMulKernel {
 
     /** C[m×n] += A·Bᵀ with A stored [m×k] and B stored [n×k]. Modifies C only. */
     void gemmNT(int m, int n, int k, double[] a, int aOffset, double[] b, int bOffset, double[] c, int cOffset);
+
+    /** C[m×n] += A[m×k] · B[k×n] in float. Modifies C only. */
+    default void sgemm(int m, int n, int k, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
+        JavaMatMulKernel.INSTANCE.sgemm(m, n, k, a, aOffset, b, bOffset, c, cOffset);
+    }
+
+    /** C[m×n] += Aᵀ·B in float, A stored [k×m] and B stored [k×n]. Modifies C only. */
+    default void sgemmTN(int m, int n, int k, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
+        JavaMatMulKernel.INSTANCE.sgemmTN(m, n, k, a, aOffset, b, bOffset, c, cOffset);
+    }
+
+    /** C[m×n] += A·Bᵀ in float, A stored [m×k] and B stored [n×k]. Modifies C only. */
+    default void sgemmNT(int m, int n, int k, float[] a, int aOffset, float[] b, int bOffset, float[] c, int cOffset) {
+        JavaMatMulKernel.INSTANCE.sgemmNT(m, n, k, a, aOffset, b, bOffset, c, cOffset);
+    }
 
     /**
      * Whether this kernel can run here, for example whether the native library it calls was found.

@@ -1,5 +1,6 @@
 package dev.descent.train;
 
+import dev.descent.nn.Precision;
 import dev.descent.optim.transform.NonFinitePolicy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -43,6 +44,8 @@ import java.util.Map;
  *       {@link NonFiniteTrainingException} naming the step and the block, {@code SKIP} skips the
  *       batch and counts it, {@code STOP} ends the run with the last good parameters</td>
  *       <td>{@code REFUSE}</td></tr>
+ *   <tr><td>precision</td><td>F64, or F32: the matrix products, activations and adjoints in float,
+ *       with double master weights (see {@link Precision})</td><td>F64</td></tr>
  * </table>
  *
  * @param epochs               ≥ 1
@@ -59,10 +62,12 @@ import java.util.Map;
  * @param maxSteps             a budget in minibatch steps (global steps, across epochs), ≥ 0; 0 for
  *                             none. The run stops at whichever of {@code epochs} and {@code maxSteps}
  *                             comes first, mid-epoch if need be.
+ * @param precision            the arithmetic of the forward and backward passes ({@link Precision}); θ and
+ *                             the optimizer state are double either way. Default F64.
  */
 public record TrainConfig(int epochs, int batchSize, long seed, double validationFraction, Metric monitor,
         int patience, double minDelta, boolean restoreBest, long checkpointEverySteps, boolean checkpointEveryEpoch,
-        NonFinitePolicy nonFinite, long maxSteps) {
+        NonFinitePolicy nonFinite, long maxSteps, Precision precision) {
 
     public TrainConfig {
         if (epochs < 1) {
@@ -90,6 +95,9 @@ public record TrainConfig(int epochs, int batchSize, long seed, double validatio
         if (nonFinite == null) {
             throw new IllegalArgumentException("nonFinite must not be null");
         }
+        if (precision == null) {
+            throw new IllegalArgumentException("precision must not be null");
+        }
         if (maxSteps < 0) {
             throw new IllegalArgumentException("maxSteps = " + maxSteps + " must be >= 0 (0 for no step budget)");
         }
@@ -98,65 +106,71 @@ public record TrainConfig(int epochs, int batchSize, long seed, double validatio
     /** {@code epochs} epochs of minibatches of {@code batchSize} with {@code seed}; every other component at its default. */
     public static TrainConfig of(int epochs, int batchSize, long seed) {
         return new TrainConfig(epochs, batchSize, seed, 0, Metric.VALIDATION_LOSS, 0, 0, false, 0, false,
-                NonFinitePolicy.REFUSE, 0);
+                NonFinitePolicy.REFUSE, 0, Precision.F64);
     }
 
     public TrainConfig withEpochs(int e) {
         return new TrainConfig(e, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps, precision);
     }
 
     public TrainConfig withBatchSize(int m) {
         return new TrainConfig(epochs, m, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps, precision);
     }
 
     public TrainConfig withSeed(long s) {
         return new TrainConfig(epochs, batchSize, s, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps, precision);
     }
 
     public TrainConfig withValidationFraction(double f) {
         return new TrainConfig(epochs, batchSize, seed, f, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps, precision);
     }
 
     /** The metric to watch (for restore-best and reduce-on-plateau too). */
     public TrainConfig withMonitor(Metric m) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, m, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps, precision);
     }
 
     /** Early stopping on {@code metric} after {@code patience} epochs without an improvement larger than {@code minDelta}. */
     public TrainConfig withEarlyStopping(Metric metric, int patience, double minDelta) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, metric, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps, precision);
     }
 
     public TrainConfig withRestoreBest(boolean r) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, r,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps, precision);
     }
 
     public TrainConfig withCheckpointEverySteps(long steps) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                steps, checkpointEveryEpoch, nonFinite, maxSteps);
+                steps, checkpointEveryEpoch, nonFinite, maxSteps, precision);
     }
 
     public TrainConfig withCheckpointEveryEpoch(boolean every) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, every, nonFinite, maxSteps);
+                checkpointEverySteps, every, nonFinite, maxSteps, precision);
     }
 
     public TrainConfig withNonFinite(NonFinitePolicy p) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, p, maxSteps);
+                checkpointEverySteps, checkpointEveryEpoch, p, maxSteps, precision);
     }
 
     /** The same configuration with a budget of {@code steps} minibatch steps (0 for none). */
     public TrainConfig withMaxSteps(long steps) {
         return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
-                checkpointEverySteps, checkpointEveryEpoch, nonFinite, steps);
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, steps, precision);
+    }
+
+    /** The same configuration computing the forward and backward passes in {@code p}. */
+    public TrainConfig withPrecision(Precision p) {
+        return new TrainConfig(epochs, batchSize, seed, validationFraction, monitor, patience, minDelta, restoreBest,
+                checkpointEverySteps, checkpointEveryEpoch, nonFinite, maxSteps, p);
     }
 
     /** True when early stopping is on (patience ≥ 1). */
@@ -205,6 +219,7 @@ public record TrainConfig(int epochs, int batchSize, long seed, double validatio
         m.put("checkpoint_every_epoch", Boolean.toString(checkpointEveryEpoch));
         m.put("non_finite", nonFinite.name().toLowerCase(Locale.ROOT));
         m.put("max_steps", Long.toString(maxSteps));
+        m.put("precision", precision.key());
         return m;
     }
 

@@ -1,6 +1,5 @@
 package dev.descent.train;
 
-import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.Seeds;
@@ -10,6 +9,8 @@ import dev.descent.linalg.Vec;
 import dev.descent.nn.Evaluation;
 import dev.descent.nn.Mode;
 import dev.descent.nn.ModelObjective;
+import dev.descent.nn.Precision;
+import dev.descent.nn.TrainingPass;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.OptimizerState;
 import dev.descent.optim.Optimizers;
@@ -114,9 +115,12 @@ import java.util.Optional;
  *       batch objective as the value: {@code iteration} and {@code evaluations} are global steps,
  *       the gradient is the batch gradient, and the value history holds every finite batch value.
  *       A criterion may stop the run mid-epoch; the partial epoch then has no summary.</li>
- *   <li>The training loop allocates per batch what the tape allocates; θ, the gradient and the
- *       previous θ (to undo a non-finite update) are three vectors of n, and a copy of the optimizer
- *       state (reused every step) doubles the state's memory.</li>
+ *   <li><b>The minibatch gradient</b> is a {@link TrainingPass}: fused, data-parallel over fixed
+ *       shards of {@value TrainingPass#SHARD_ROWS} rows on the shared pool (bit for bit the same for
+ *       any thread count), in the configured {@link TrainConfig#precision()}, and allocation-free:
+ *       its buffers, θ, the gradient, the previous θ (to undo a non-finite update) and a copy of the
+ *       optimizer state are made once per run and reused every step. The sets are evaluated (once per
+ *       epoch and at the end) on the tape, in double.</li>
  * </ul>
  */
 public final class Trainer {
@@ -126,7 +130,7 @@ public final class Trainer {
 
     /** The configuration keys that must match between a checkpoint and the run resuming from it. */
     private static final List<String> TRAJECTORY_KEYS = List.of("batch_size", "seed", "validation_fraction", "monitor",
-            "patience", "min_delta", "restore_best");
+            "patience", "min_delta", "restore_best", "precision");
 
     private final ModelObjective objective;
     private final Optimizer<?> optimizer;
@@ -347,6 +351,7 @@ public final class Trainer {
                     + "' metadata (it was not written by a Trainer)");
         }
         Map<String, String> stored = TrainConfig.parseText(text);
+        stored.putIfAbsent("precision", Precision.F64.key()); // written before precision was recorded
         Map<String, String> now = config.toMap();
         for (String k : TRAJECTORY_KEYS) {
             if (!Objects.equals(stored.get(k), now.get(k))) {
@@ -429,6 +434,7 @@ public final class Trainer {
         private final Data data;
         private final TrainingPosition resumedFrom;
         private final double[] grad;
+        private final TrainingPass pass;
         private final StepUndo undo;
         private final EarlyStopping tracker;
         private final Wrapper.Link plateau;
@@ -445,6 +451,7 @@ public final class Trainer {
             this.data = data;
             this.resumedFrom = resumedFrom;
             this.grad = new double[s.theta.length];
+            this.pass = TrainingPass.of(objective, config.precision(), Math.min(config.batchSize(), data.train.size()));
             this.undo = new StepUndo(state);
             boolean track = config.earlyStopping() || config.restoreBest();
             this.tracker = track ? new EarlyStopping(config.monitor(), config.patience(), config.minDelta()) : null;
@@ -521,7 +528,7 @@ public final class Trainer {
             for (int b = (int) s.position.stepInEpoch(); b < data.batchesPerEpoch; b++) {
                 int from = b * m;
                 int to = Math.min(n, from + m);
-                if (!step(e, b, data.train.rows(order, from, to))) {
+                if (!step(e, b, order, from, to)) {
                     return; // stopped
                 }
                 if (config.checkpointEverySteps() > 0 && s.position.globalStep() % config.checkpointEverySteps() == 0
@@ -539,12 +546,12 @@ public final class Trainer {
         }
 
         /** One minibatch; false when the run stopped without consuming it. */
-        private boolean step(long epoch, int b, Batch batch) {
+        private boolean step(long epoch, int b, int[] order, int from, int to) {
             long stepNumber = s.position.globalStep() + 1;
             double lr = LearningRates.next(opt, state);
             double[] at = opt.evaluationPoint(s.theta, state);
             Mode mode = Mode.train(Seeds.derive(config.seed(), epoch, b));
-            ModelObjective.BatchResult r = objective.scoredValueAndGradient(at, batch, grad, mode);
+            ModelObjective.BatchResult r = pass.run(at, data.train, order, from, to, grad, mode);
             int badGrad = Vec.firstNonFinite(grad);
             boolean badValue = !Double.isFinite(r.value());
             if (badValue || badGrad >= 0) {
@@ -570,8 +577,8 @@ public final class Trainer {
                 return refuseSkipOrStop(problem, stepNumber, Double.NaN, r.value(), lr);
             }
             s.position = s.position.nextStep();
-            s.epochLossSum += r.loss() * batch.size();
-            s.epochRows += batch.size();
+            s.epochLossSum += r.loss() * (to - from);
+            s.epochRows += to - from;
             if (r.correct() >= 0) {
                 s.epochCorrect += r.correct();
             }

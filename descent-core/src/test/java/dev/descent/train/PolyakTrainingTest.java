@@ -11,6 +11,8 @@ import dev.descent.nn.Loss;
 import dev.descent.nn.LogisticRegression;
 import dev.descent.nn.Mode;
 import dev.descent.nn.ModelObjective;
+import dev.descent.nn.Precision;
+import dev.descent.nn.TrainingPass;
 import dev.descent.optim.Sgd;
 import dev.descent.optim.SpsMax;
 import java.util.SplittableRandom;
@@ -75,12 +77,14 @@ class PolyakTrainingTest {
         long seed = 5;
         double[] theta = j.model().init(seed);
         double[] grad = new double[j.dimension()];
+        TrainingPass pass = TrainingPass.of(j, Precision.F64, 25);
         SpsMax.State state = sps.init(j.model().layout());
         double largest = 0;
         for (int epoch = 0; epoch < 3; epoch++) {
             int k = 0;
-            for (Batch b : MiniBatches.of(25).epoch(TRAIN, seed, epoch)) {
-                double loss = j.valueAndGradient(theta, b, grad, Mode.train(Seeds.derive(seed, epoch, k++)));
+            int[] order = MiniBatches.order(TRAIN.size(), seed, epoch);
+            for (int from = 0; from < order.length; from += 25) { // the trainer's batches and pass
+                double loss = pass.run(theta, TRAIN, order, from, Math.min(order.length, from + 25), grad, Mode.train(Seeds.derive(seed, epoch, k++))).value();
                 sps.step(theta, loss, grad, state);
                 largest = Math.max(largest, state.stepSize[0]);
             }

@@ -7,6 +7,8 @@ import dev.descent.data.MiniBatches;
 import dev.descent.data.Seeds;
 import dev.descent.nn.Mode;
 import dev.descent.nn.ModelObjective;
+import dev.descent.nn.Precision;
+import dev.descent.nn.TrainingPass;
 import dev.descent.optim.Adam;
 import dev.descent.optim.transform.Sam;
 import java.util.Arrays;
@@ -22,11 +24,13 @@ class SamTrainingTest {
         long seed = 3;
         double[] theta = j.model().init(2);
         double[] grad = new double[j.dimension()];
+        TrainingPass pass = TrainingPass.of(j, Precision.F64, 32);
         Sam.State state = sam.init(j.model().layout());
         for (int epoch = 0; epoch < 3; epoch++) {
             int k = 0;
-            for (Batch b : MiniBatches.of(32).epoch(TrainerTest.BLOBS, seed, epoch)) {
-                j.valueAndGradient(sam.evaluationPoint(theta, state), b, grad, Mode.train(Seeds.derive(seed, epoch, k++)));
+            int[] order = MiniBatches.order(TrainerTest.BLOBS.size(), seed, epoch);
+            for (int from = 0; from < order.length; from += 32) { // the trainer's batches and pass
+                pass.run(sam.evaluationPoint(theta, state), TrainerTest.BLOBS, order, from, Math.min(order.length, from + 32), grad, Mode.train(Seeds.derive(seed, epoch, k++)));
                 sam.step(theta, grad, state);
             }
         }

@@ -11,6 +11,8 @@ import dev.descent.minimize.Result;
 import dev.descent.nn.Evaluation;
 import dev.descent.nn.Mode;
 import dev.descent.nn.ModelObjective;
+import dev.descent.nn.Precision;
+import dev.descent.nn.TrainingPass;
 import dev.descent.optim.Adam;
 import dev.descent.optim.ScheduleFreeAdamW;
 import dev.descent.optim.ScheduleFreeSgd;
@@ -36,11 +38,13 @@ class ScheduleFreeTrainingTest {
         long seed = 3;
         double[] y = j.model().init(2);
         double[] grad = new double[j.dimension()];
+        TrainingPass pass = TrainingPass.of(j, Precision.F64, 32);
         ScheduleFreeAdamW.State state = sf.init(j.model().layout());
         for (int epoch = 0; epoch < 3; epoch++) {
             int k = 0;
-            for (Batch b : MiniBatches.of(32).epoch(TrainerTest.BLOBS, seed, epoch)) {
-                j.valueAndGradient(y, b, grad, Mode.train(Seeds.derive(seed, epoch, k++)));
+            int[] order = MiniBatches.order(TrainerTest.BLOBS.size(), seed, epoch);
+            for (int from = 0; from < order.length; from += 32) { // the trainer's batches and pass
+                pass.run(y, TrainerTest.BLOBS, order, from, Math.min(order.length, from + 32), grad, Mode.train(Seeds.derive(seed, epoch, k++)));
                 sf.step(y, grad, state);
             }
         }

@@ -13,6 +13,8 @@ import dev.descent.nn.Loss;
 import dev.descent.nn.Mlp;
 import dev.descent.nn.Mode;
 import dev.descent.nn.ModelObjective;
+import dev.descent.nn.Precision;
+import dev.descent.nn.TrainingPass;
 import dev.descent.nn.SoftmaxRegression;
 import dev.descent.optim.Adam;
 import dev.descent.optim.Optimizer;
@@ -75,11 +77,13 @@ class TrainerTest {
         long seed = 11;
         double[] theta = j.model().init(3);
         double[] grad = new double[j.dimension()];
+        TrainingPass pass = TrainingPass.of(j, Precision.F64, 32);
         Adam.State state = adam.init(j.model().layout());
         for (int epoch = 0; epoch < 3; epoch++) {
             int k = 0;
-            for (Batch b : MiniBatches.of(32).epoch(BLOBS, seed, epoch)) {
-                j.valueAndGradient(theta, b, grad, Mode.train(Seeds.derive(seed, epoch, k++)));
+            int[] order = MiniBatches.order(BLOBS.size(), seed, epoch);
+            for (int from = 0; from < order.length; from += 32) { // the trainer's batches and pass
+                pass.run(theta, BLOBS, order, from, Math.min(order.length, from + 32), grad, Mode.train(Seeds.derive(seed, epoch, k++)));
                 adam.step(theta, grad, state);
             }
         }
@@ -363,8 +367,9 @@ class TrainerTest {
         assertThat(r.stopReason().detail()).startsWith("non-finite loss at step 5 (epoch 2, batch 1 of 4)");
         assertThat(r.steps()).isEqualTo(4);
         assertThat(r.history().size()).isEqualTo(1);
-        // the last good θ is the θ after 4 good steps
-        ModelObjective good = mlp(4, 0);
+        // the last good θ is the θ after 4 good steps (of the same model on the tape: a Model that is not a Sequential)
+        ModelObjective good = ModelObjective.of(new TrainData.NaNAt(Mlp.of(Activation.TANH, 2, 4, 3), Integer.MAX_VALUE),
+                Loss.SOFTMAX_CROSS_ENTROPY);
         TrainResult four = Trainer.of(good, Adam.of(0.01), TrainConfig.of(3, 64, 1)).withStopping(new MaxIterations(4))
                 .fit(good.model().init(1), BLOBS);
         assertThat(four.stopReason().criterion()).isEqualTo("max-iterations");
@@ -649,7 +654,9 @@ class TrainerTest {
                 checkpoint_every_epoch=false
                 non_finite=refuse
                 max_steps=0
+                precision=f64
                 """);
+        assertThat(TrainConfig.of(3, 8, 42).withPrecision(Precision.F32).toMap()).containsEntry("precision", "f32");
         assertThatThrownBy(() -> TrainConfig.of(1, 1, 1).withMaxSteps(-1))
                 .hasMessage("maxSteps = -1 must be >= 0 (0 for no step budget)");
         assertThat(Metric.parse("val_accuracy")).isEqualTo(Metric.VALIDATION_ACCURACY);
