@@ -12,6 +12,7 @@ import dev.descent.nn.Activation;
 import dev.descent.nn.Evaluation;
 import dev.descent.nn.Model;
 import dev.descent.nn.ModelObjective;
+import dev.descent.nn.Precision;
 import dev.descent.nn.Regularizer;
 import dev.descent.optim.Optimizer;
 import dev.descent.optim.spec.OptimizerSpec;
@@ -117,9 +118,15 @@ public final class TrainCommand implements Callable<Integer> {
     String lr;
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "threads for the optimizer's loops over long vectors (default: all cores); results are the"
-                    + " same bits for any T")
+            description = "threads for the minibatch's shards and the optimizer's loops over long vectors (default:"
+                    + " all cores); results are the same bits for any T")
     Integer threads;
+
+    @Option(names = "--precision", defaultValue = "f64", paramLabel = "f64|f32",
+            description = "the arithmetic of the forward and backward passes: f64, or f32 (float matrix products,"
+                    + " activations and adjoints, sgemm; parameters and optimizer state stay double) (default:"
+                    + " ${DEFAULT-VALUE}); checkpoints record it and resume only with the same")
+    String precision;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
             description = "the MLP's hidden activation: relu, tanh, sigmoid or identity (default: ${DEFAULT-VALUE})")
@@ -220,6 +227,12 @@ public final class TrainCommand implements Callable<Integer> {
             }
             dev.descent.parallel.Parallel.setThreads(threads);
         }
+        Precision computePrecision;
+        try {
+            computePrecision = Precision.parse(precision);
+        } catch (IllegalArgumentException e) {
+            throw usage("--precision: " + e.getMessage());
+        }
         data.check(spec);
         Metric metric;
         try {
@@ -259,7 +272,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig config = TrainConfig.of(run.epochs, run.batchSize, run.seed).withEarlyStopping(metric, patience, minDelta)
                 .withRestoreBest(restoreBest).withCheckpointEverySteps(checkpointEvery)
-                .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite).withMaxSteps(maxSteps);
+                .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite).withMaxSteps(maxSteps)
+                .withPrecision(computePrecision);
         Map<String, String> cli = cliConfig(modelSpec);
         Trainer trainer;
         try {
@@ -669,7 +683,7 @@ public final class TrainCommand implements Callable<Integer> {
         // the hash is exact for one kernel: OpenBLAS and the Java kernel sum in different orders
         root.put("matmul_kernel", dev.descent.linalg.MatMulKernel.standard().name());
         root.put("threads", dev.descent.parallel.Parallel.threads());
-        root.put("precision", "f64"); // the only compute precision so far (issue 13 adds f32)
+        root.put("precision", config.precision().key());
         return result.text();
     }
 

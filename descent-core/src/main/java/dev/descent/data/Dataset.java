@@ -31,6 +31,8 @@ public final class Dataset {
     private final int size;
     private final int featureCount;
     private final double[] features;
+    /** The features rounded to float, made by the first float gather (float32 training reads half the bytes). */
+    private volatile float[] features32;
     private final int[] labels;
     private final int classes;
     private final double[] targets;
@@ -234,16 +236,34 @@ public final class Dataset {
         }
     }
 
-    /** {@link #gatherFeatures(int[], int, int, double[], int)} rounded to float. */
+    /**
+     * {@link #gatherFeatures(int[], int, int, double[], int)} rounded to float. The first call makes a
+     * float copy of all features (4 bytes per value, kept with the dataset), so that a float32
+     * training run gathers half the bytes of a double one.
+     */
     public void gatherFeatures(int[] idx, int from, int to, float[] out, int offset) {
         checkGather(idx, from, to, out.length, offset);
+        float[] f = floatFeatures();
         for (int i = from; i < to; i++) {
-            int src = idx[i] * featureCount;
-            int dst = offset + (i - from) * featureCount;
-            for (int j = 0; j < featureCount; j++) {
-                out[dst + j] = (float) features[src + j];
+            System.arraycopy(f, idx[i] * featureCount, out, offset + (i - from) * featureCount, featureCount);
+        }
+    }
+
+    private float[] floatFeatures() {
+        float[] f = features32;
+        if (f == null) {
+            synchronized (this) {
+                f = features32;
+                if (f == null) {
+                    f = new float[features.length];
+                    for (int i = 0; i < f.length; i++) {
+                        f[i] = (float) features[i];
+                    }
+                    features32 = f;
+                }
             }
         }
+        return f;
     }
 
     private void checkGather(int[] idx, int from, int to, int outLength, int offset) {

@@ -49,6 +49,8 @@ public final class TrainingPass {
     /** Rows per shard: two shards per batch of 128, enough for two cores, big enough for sgemm. */
     public static final int SHARD_ROWS = 64;
 
+    private static final int REDUCE_BLOCK = 2048;
+
     /** The network's shape, as the shards read it. */
     record Net(int[] widths, int[] weightOffsets, int[] biasOffsets, Activation[] activations, double[] dropouts,
             Loss loss, MatMulKernel kernel, int parameters) {
@@ -219,12 +221,27 @@ public final class TrainingPass {
             Parallel.forEach(count, s -> shards32[s].run(theta32, data, order, from, s * SHARD_ROWS,
                     Math.min(m, (s + 1) * SHARD_ROWS), m, masks));
             Parallel.forRange(n, (a, b) -> {
-                for (int i = a; i < b; i++) {
-                    double g = shards32[0].grad[i];
-                    for (int s = 1; s < count; s++) {
-                        g += shards32[s].grad[i];
+                // ((g₀ + g₁) + g₂) + … in shard order, element by element, a block at a time so that the
+                // block of grad stays in L1 while the shards are added
+                float[] g0 = shards32[0].grad;
+                for (int lo = a; lo < b; lo += REDUCE_BLOCK) {
+                    int hi = Math.min(b, lo + REDUCE_BLOCK);
+                    if (count > 1) {
+                        float[] g1 = shards32[1].grad;
+                        for (int i = lo; i < hi; i++) {
+                            grad[i] = (double) g0[i] + g1[i];
+                        }
+                    } else {
+                        for (int i = lo; i < hi; i++) {
+                            grad[i] = g0[i];
+                        }
                     }
-                    grad[i] = g;
+                    for (int s = 2; s < count; s++) {
+                        float[] gs = shards32[s].grad;
+                        for (int i = lo; i < hi; i++) {
+                            grad[i] += gs[i];
+                        }
+                    }
                 }
             });
         } else {
@@ -232,12 +249,27 @@ public final class TrainingPass {
             Parallel.forEach(count, s -> shards64[s].run(theta, data, order, from, s * SHARD_ROWS,
                     Math.min(m, (s + 1) * SHARD_ROWS), m, masks));
             Parallel.forRange(n, (a, b) -> {
-                for (int i = a; i < b; i++) {
-                    double g = shards64[0].grad[i];
-                    for (int s = 1; s < count; s++) {
-                        g += shards64[s].grad[i];
+                // ((g₀ + g₁) + g₂) + … in shard order, element by element, a block at a time so that the
+                // block of grad stays in L1 while the shards are added
+                double[] g0 = shards64[0].grad;
+                for (int lo = a; lo < b; lo += REDUCE_BLOCK) {
+                    int hi = Math.min(b, lo + REDUCE_BLOCK);
+                    if (count > 1) {
+                        double[] g1 = shards64[1].grad;
+                        for (int i = lo; i < hi; i++) {
+                            grad[i] = (double) g0[i] + g1[i];
+                        }
+                    } else {
+                        for (int i = lo; i < hi; i++) {
+                            grad[i] = g0[i];
+                        }
                     }
-                    grad[i] = g;
+                    for (int s = 2; s < count; s++) {
+                        double[] gs = shards64[s].grad;
+                        for (int i = lo; i < hi; i++) {
+                            grad[i] += gs[i];
+                        }
+                    }
                 }
             });
         }

@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
+import dev.descent.linalg.Vec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -153,6 +154,13 @@ public abstract class OptimizerState {
         for (Map.Entry<String, double[]> e : buffers.entrySet()) {
             double[] b = e.getValue();
             boolean infOk = unbounded.contains(e.getKey());
+            if (!infOk) { // the common case, checked after every training step: Vec's branch-free parallel scan
+                int i = Vec.firstNonFinite(b);
+                if (i >= 0) {
+                    return new NonFiniteEntry(path + e.getKey(), i, b[i]);
+                }
+                continue;
+            }
             for (int i = 0; i < b.length; i++) {
                 double v = b[i];
                 if (infOk ? Double.isNaN(v) : !Double.isFinite(v)) {
