@@ -11,7 +11,10 @@ import dev.descent.nn.Precision;
 import dev.descent.optim.Adam;
 import dev.descent.parallel.Parallel;
 import java.util.SplittableRandom;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -61,5 +64,24 @@ class TrainingThreadsTest {
                 assertThat(r.history().batchValues()).isEqualTo(first.history().batchValues());
             }
         }
+    }
+
+    /** A float32 run's checkpoint says so, resumes bit for bit in float32 and is refused in float64. */
+    @Test
+    void checkpointsRecordThePrecision() {
+        Dataset train = blobs(600, 3);
+        ModelObjective j = ModelObjective.of(Mlp.of(Activation.TANH, 10, 16, 3), Loss.SOFTMAX_CROSS_ENTROPY);
+        TrainConfig c = TrainConfig.of(2, 128, 5).withPrecision(Precision.F32).withCheckpointEverySteps(3);
+        TrainData.MemorySink sink = new TrainData.MemorySink();
+        Trainer f32 = Trainer.of(j, Adam.of(0.01), c);
+        TrainResult full = f32.withCheckpoints(sink).fit(j.model().init(5), train);
+        Checkpoint at3 = sink.atStep(3);
+        assertThat(TrainConfig.parseText(at3.metadata().get(Checkpoint.CONFIG))).containsEntry("precision", "f32");
+        assertThat(f32.resume(at3, train).params()).isEqualTo(full.params());
+        Trainer f64 = Trainer.of(j, Adam.of(0.01), c.withPrecision(Precision.F64));
+        assertThatThrownBy(() -> f64.resume(at3, train)).hasMessageContaining(
+                "it was written with precision = f32, this run has precision = f64");
+        TrainResult double64 = f64.fit(j.model().init(5), train);
+        assertThat(double64.params()).isNotEqualTo(full.params()); // the precision changes the bits
     }
 }
