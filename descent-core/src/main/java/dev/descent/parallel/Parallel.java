@@ -92,19 +92,35 @@ public final class Parallel {
         return Runtime.getRuntime().availableProcessors();
     }
 
+    /** k partial sums over the index range [from, to), in index order, written to {@code out[at, at + k)}. */
+    @FunctionalInterface
+    public interface RangeSums {
+        void sums(int from, int to, double[] out, int at);
+    }
+
     /**
      * Runs {@code body} over [0, n) in tasks of {@link #TASK} elements on up to {@link #threads()}
      * threads, and returns when every task is done. A body that throws makes this throw the same
      * exception after the other tasks ended.
      */
     public static void forRange(int n, Range body) {
+        forRange(0, n, body);
+    }
+
+    /**
+     * {@link #forRange(int, Range)} over [from, to): tasks of {@link #TASK} elements counted from
+     * {@code from} (a block of a layout, say).
+     */
+    public static void forRange(int from, int to, Range body) {
+        int n = to - from;
         Pool pool = POOL.get();
         if (n < THRESHOLD || pool.threads == 1 || Pool.isWorker()) {
-            body.run(0, n);
+            body.run(from, to);
             return;
         }
         int tasks = (int) (((long) n + TASK - 1) / TASK);
-        pool.run(tasks, Math.min(pool.threads, tasks), t -> body.run(t * TASK, (int) Math.min(n, (long) (t + 1) * TASK)));
+        pool.run(tasks, Math.min(pool.threads, tasks),
+                t -> body.run(from + t * TASK, (int) Math.min(to, (long) from + (long) (t + 1) * TASK)));
     }
 
     /**
@@ -113,21 +129,104 @@ public final class Parallel {
      * sequential loop {@code for (chunk c) total += body.sum(c·SUM_CHUNK, …)}.
      */
     public static double sum(int n, RangeSum body) {
+        return sum(0, n, body);
+    }
+
+    /**
+     * {@link #sum(int, RangeSum)} over [from, to), with the chunks counted from {@code from}: a
+     * block's sum does not depend on where the block starts, and one of at most
+     * {@link #SUM_CHUNK} elements is {@code body.sum(from, to)} itself.
+     */
+    public static double sum(int from, int to, RangeSum body) {
+        int n = to - from;
         if (n <= SUM_CHUNK) {
-            return body.sum(0, n);
+            return body.sum(from, to);
         }
         int chunks = (n + SUM_CHUNK - 1) / SUM_CHUNK;
-        double[] partial = new double[chunks];
-        forRange(n, (from, to) -> {
-            for (int start = from; start < to; start += SUM_CHUNK) {
-                partial[start / SUM_CHUNK] = body.sum(start, Math.min(to, start + SUM_CHUNK));
+        Partials held = Partials.acquire(chunks);
+        try {
+            double[] partial = held.buffer;
+            forRange(from, to, (a, b) -> {
+                for (int start = a; start < b; start += SUM_CHUNK) {
+                    partial[(start - from) / SUM_CHUNK] = body.sum(start, Math.min(b, start + SUM_CHUNK));
+                }
+            });
+            double total = 0;
+            for (int c = 0; c < chunks; c++) {
+                total += partial[c];
             }
-        });
-        double total = 0;
-        for (double p : partial) {
-            total += p;
+            return total;
+        } finally {
+            held.release();
         }
-        return total;
+    }
+
+    /**
+     * k sums over [from, to) in one pass, each by the rule of {@link #sum(int, int, RangeSum)}:
+     * {@code body} writes the k partial sums of a chunk of {@link #SUM_CHUNK} elements (counted
+     * from {@code from}) to {@code out[at, at + k)}, and {@code totals[j]} receives the in-order sum
+     * of the chunks' j-th partials (for a single chunk, the partials themselves). For a fused pass
+     * that updates elements and reduces them at once (the body may write the elements it visits).
+     *
+     * @param totals modified: its first k entries
+     */
+    public static void sums(int from, int to, int k, RangeSums body, double[] totals) {
+        int n = to - from;
+        if (n <= SUM_CHUNK) {
+            body.sums(from, to, totals, 0);
+            return;
+        }
+        int chunks = (n + SUM_CHUNK - 1) / SUM_CHUNK;
+        Partials held = Partials.acquire(chunks * k);
+        try {
+            double[] partial = held.buffer;
+            forRange(from, to, (a, b) -> {
+                for (int start = a; start < b; start += SUM_CHUNK) {
+                    body.sums(start, Math.min(b, start + SUM_CHUNK), partial, (start - from) / SUM_CHUNK * k);
+                }
+            });
+            for (int j = 0; j < k; j++) {
+                double total = 0;
+                for (int c = 0; c < chunks; c++) {
+                    total += partial[c * k + j];
+                }
+                totals[j] = total;
+            }
+        } finally {
+            held.release();
+        }
+    }
+
+    /**
+     * The partial-sum buffers of one thread, reused from step to step (a sum allocates nothing once
+     * warm); a stack, so that a sum inside another sum's body on the same thread gets its own.
+     */
+    private static final class Partials {
+        private static final ThreadLocal<Partials> BOTTOM = ThreadLocal.withInitial(Partials::new);
+
+        double[] buffer = new double[0];
+        private Partials above;
+        private boolean busy;
+
+        /** This thread's first free buffer of at least {@code length} doubles (contents undefined). */
+        static Partials acquire(int length) {
+            Partials p = BOTTOM.get();
+            while (p.busy) {
+                if (p.above == null) {
+                    p.above = new Partials();
+                }
+                p = p.above;
+            }
+            if (p.buffer.length < length) {
+                p.buffer = new double[length];
+            }
+            p.busy = true;
+            return p;
+        }
+
+        void release() {
+            busy = false;
+        }
     }
 
     /**
