@@ -76,7 +76,7 @@ public final class Vec {
      * threads ({@link Parallel#sum}).
      */
     public static double sumOfSquares(double[] x) {
-        return Parallel.sum(x.length, (from, to) -> sumOfSquares(x, from, to));
+        return blockSumOfSquares(x, 0, x.length);
     }
 
     /**
@@ -85,8 +85,20 @@ public final class Vec {
      * {@link #CHUNK} entries.
      */
     public static double blockSumOfSquares(double[] x, int from, int to) {
-        return Parallel.sum(from, to, (a, b) -> sumOfSquares(x, a, b));
+        if (to - from <= CHUNK) {
+            return sumOfSquares(x, from, to);
+        }
+        // the same bits as Parallel.sum over sumOfSquares(x, a, b), with the chunks' chains interleaved
+        double[] total = new double[1];
+        Parallel.tiledSums(from, to, PLUS, (a, b, terms, at) -> {
+            for (int i = a; i < b; i++) {
+                terms[at + i - a] = x[i] * x[i];
+            }
+        }, 0, null, total);
+        return total[0];
     }
+
+    private static final int[] PLUS = {Parallel.PLUS};
 
     /** Σ x_i² over [from, to), in index order. */
     public static double sumOfSquares(double[] x, int from, int to) {

@@ -135,19 +135,17 @@ public record DAdaptAdam(Schedule learningRate, double beta1, double beta2, doub
         double[] sums = state.sums;
         // one pass: per element the numerator's term s/(√v + δ) with the old v and s, then the
         // updates; per chunk that dot product (sequential) and ‖s‖₁ of the new s (torch's cascade,
-        // TorchCpu.chunked) while the chunk is in cache; Parallel.sums adds the chunks in order
-        Parallel.sums(0, n, 2, (from, to, out, at) -> {
-            double dot = 0;
+        // TorchCpu.chunked) while the chunk is in cache; Parallel.tiledSums adds the chunks in order
+        // (the dot products of eight chunks as independent chains)
+        Parallel.tiledSums(0, n, PLUS, (from, to, terms, at) -> {
             for (int i = from; i < to; i++) {
                 double g = coupled ? grad[i] + wd * params[i] : grad[i];
-                dot += g * (s[i] / (Math.sqrt(v[i]) + e));
+                terms[at + i - from] = g * (s[i] / (Math.sqrt(v[i]) + e));
                 m[i] = TorchCpu.addAlpha(m[i] * b1, mAlpha, g);
                 v[i] = v[i] * b2 + vValue * g * g;
                 s[i] = TorchCpu.addAlpha(s[i] * sqrtBeta2, sAlpha, g);
             }
-            out[at] = dot;
-            out[at + 1] = TorchCpu.cascade(s, from, to - from, TorchCpu.ABS);
-        }, sums);
+        }, 1, (from, to, out, at) -> out[at] = TorchCpu.cascade(s, from, to - from, TorchCpu.ABS), sums);
         double numeratorAcum = dlr * sums[0];
         double skL1 = sums[1];
         if (skL1 == 0) {
@@ -173,6 +171,8 @@ public record DAdaptAdam(Schedule learningRate, double beta1, double beta2, doub
         state.k[0] = k + 1;
         state.advance();
     }
+
+    private static final int[] PLUS = {Parallel.PLUS};
 
     /**
      * State: s, m, v (keys {@code dadapt_adam.s}, {@code dadapt_adam.m}, {@code dadapt_adam.v}; m

@@ -40,7 +40,7 @@ import dev.descent.parallel.Parallel;
  * <p>Beyond Goodfellow et al. ch. 8: SGD (Algorithm 8.1) with the learning rate replaced by r̄/√G.
  *
  * <h2>Memory</h2>
- * One extra vector of size n (θ₀), three scalars and one work vector.
+ * One extra vector of size n (θ₀) and three scalars; g′ = g + λθ is recomputed, not stored.
  *
  * <h2>References</h2>
  * M. Ivgi, O. Hinder, Y. Carmon, "DoG is SGD's Best Friend: A Parameter-Free Dynamic Step Size
@@ -170,25 +170,26 @@ public record DoG(Schedule learningRate, double repsRel, double weightDecay, dou
      */
     static void distanceAndGradientSquares(double[] params, double[] x0, double[] grad, double wd, int from, int to,
             double[] out) {
-        Parallel.sums(from, to, 2, (f, t, o, at) -> {
-            double acc = 0;
+        // the distance's fma chains run in tiles, eight chunks interleaved (Parallel.tiledSums); Σg′²
+        // takes torch's cascade over each chunk once its tiles are done (still in cache)
+        Parallel.tiledSums(from, to, TorchCpu.FMA, (f, t, terms, at) -> {
+            if (x0 == null) {
+                System.arraycopy(params, f, terms, at, t - f);
+            } else {
+                for (int i = f; i < t; i++) {
+                    terms[at + i - f] = params[i] - x0[i];
+                }
+            }
+        }, 1, (f, t, o, at) -> {
             if (wd > 0) {
                 double[] buf = TorchCpu.chunkBuffer();
                 for (int i = f; i < t; i++) {
-                    double p = params[i];
-                    double d = x0 == null ? p : p - x0[i];
-                    acc = Math.fma(d, d, acc);
-                    buf[i - f] = TorchCpu.addAlpha(grad[i], wd, p);
+                    buf[i - f] = TorchCpu.addAlpha(grad[i], wd, params[i]);
                 }
-                o[at + 1] = TorchCpu.cascade(buf, 0, t - f, TorchCpu.SQUARE);
+                o[at] = TorchCpu.cascade(buf, 0, t - f, TorchCpu.SQUARE);
             } else {
-                for (int i = f; i < t; i++) {
-                    double d = x0 == null ? params[i] : params[i] - x0[i];
-                    acc = Math.fma(d, d, acc);
-                }
-                o[at + 1] = TorchCpu.cascade(grad, f, t - f, TorchCpu.SQUARE);
+                o[at] = TorchCpu.cascade(grad, f, t - f, TorchCpu.SQUARE);
             }
-            o[at] = acc;
         }, out);
     }
 

@@ -151,23 +151,21 @@ public record Lamb(Schedule learningRate, double beta1, double beta2, double eps
         for (int b = 0; b < layout.blocks().size(); b++) {
             Block blk = layout.blocks().get(b);
             double wd = state.decayed[b] ? weightDecay : 0;
-            // pass 1: moments, and the norms of θ_b and u_b (chunked in-order sums, Parallel.sums)
-            Parallel.sums(blk.offset(), blk.end(), 2, (from, to, out, at) -> {
-                double paramSq = 0;
-                double updateSq = 0;
+            // pass 1: moments, and the norms of θ_b and u_b (Σθ², Σu² in index order per fixed chunk,
+            // the chunks in order: Parallel.tiledSums, whose tile loop has no reduction to serialize it)
+            Parallel.tiledSums(blk.offset(), blk.end(), PLUS_PLUS, (from, to, terms, at) -> {
                 for (int i = from; i < to; i++) {
                     double g = grad[i];
                     double mi = (1 - b1) * g + b1 * m[i];
                     double vi = (1 - b2) * (g * g) + b2 * v[i];
                     m[i] = mi;
                     v[i] = vi;
-                    double u = direction(mi, vi, bc1, bc2, wd, params[i]);
-                    paramSq += params[i] * params[i];
-                    updateSq += u * u;
+                    double p = params[i];
+                    double u = direction(mi, vi, bc1, bc2, wd, p);
+                    terms[at + i - from] = p * p;
+                    terms[at + Parallel.TILE + i - from] = u * u;
                 }
-                out[at] = paramSq;
-                out[at + 1] = updateSq;
-            }, norms);
+            }, 0, null, norms);
             double paramNorm = Math.sqrt(norms[0]);
             double updateNorm = Math.sqrt(norms[1]);
             double ratio = paramNorm == 0 || updateNorm == 0 ? 1 : paramNorm / updateNorm;
@@ -182,6 +180,8 @@ public record Lamb(Schedule learningRate, double beta1, double beta2, double eps
         }
         state.advance();
     }
+
+    private static final int[] PLUS_PLUS = {Parallel.PLUS, Parallel.PLUS};
 
     /** Optax's scale_by_adam output plus add_decayed_weights: m̂/(√(v̂ + ε_root) + ε) + λθ. */
     private double direction(double m, double v, double bc1, double bc2, double wd, double theta) {

@@ -151,17 +151,15 @@ public record Lars(Schedule learningRate, double weightDecay, String weightDecay
             double wd = state.decayed[b] ? weightDecay : 0;
             double ratio = 1;
             if (state.scaled[b]) {
-                Parallel.sums(blk.offset(), blk.end(), 2, (from, to, out, at) -> {
-                    double paramSq = 0;
-                    double updateSq = 0;
+                // Σθ², Σu² in index order per fixed chunk, the chunks in order (Parallel.tiledSums)
+                Parallel.tiledSums(blk.offset(), blk.end(), PLUS_PLUS, (from, to, terms, at) -> {
                     for (int i = from; i < to; i++) {
-                        double u = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-                        paramSq += params[i] * params[i];
-                        updateSq += u * u;
+                        double p = params[i];
+                        double u = wd == 0 ? grad[i] : grad[i] + wd * p;
+                        terms[at + i - from] = p * p;
+                        terms[at + Parallel.TILE + i - from] = u * u;
                     }
-                    out[at] = paramSq;
-                    out[at + 1] = updateSq;
-                }, norms);
+                }, 0, null, norms);
                 finite &= Double.isFinite(norms[1]);
                 double paramNorm = Math.sqrt(norms[0]);
                 double updateNorm = Math.sqrt(norms[1]);
@@ -200,6 +198,8 @@ public record Lars(Schedule learningRate, double weightDecay, String weightDecay
         }
         state.advance();
     }
+
+    private static final int[] PLUS_PLUS = {Parallel.PLUS, Parallel.PLUS};
 
     /**
      * State: the trace m (key {@code lars.velocity}, Optax's {@code trace}: the book's velocity, ε_k

@@ -157,21 +157,19 @@ public record Prodigy(Schedule learningRate, double beta1, double beta2, double 
         double[] sums = state.sums;
         // one pass: the moments, and per chunk the dot product with the old θ₀ − θ (torch.dot's
         // sequential order) and ‖s‖₁ of the new s (torch's cascade order, TorchCpu.chunked), while
-        // the chunk is in cache; Parallel.sums adds the chunks in order
-        Parallel.sums(0, n, 2, (from, to, out, at) -> {
-            double dot = 0;
+        // the chunk is in cache; Parallel.tiledSums adds the chunks in order
+        // (the dot products of eight chunks as independent chains)
+        Parallel.tiledSums(0, n, PLUS, (from, to, terms, at) -> {
             for (int i = from; i < to; i++) {
                 double g = coupled ? grad[i] + wd * params[i] : grad[i];
-                dot += g * (p0[i] - params[i]);
+                terms[at + i - from] = g * (p0[i] - params[i]);
                 if (b1 > 0) {
                     m[i] = TorchCpu.addAlpha(m[i] * b1, mAlpha, g);
                 }
                 v[i] = v[i] * b2 + vValue * g * g;
                 s[i] = TorchCpu.addAlpha(s[i] * b3, sAlpha, g);
             }
-            out[at] = dot;
-            out[at + 1] = TorchCpu.cascade(s, from, to - from, TorchCpu.ABS);
-        }, sums);
+        }, 1, (from, to, out, at) -> out[at] = TorchCpu.cascade(s, from, to - from, TorchCpu.ABS), sums);
         double deltaNumerator = deltaScale * sums[0];
         double dDenom = sums[1];
         if (dDenom == 0) {
@@ -212,6 +210,8 @@ public record Prodigy(Schedule learningRate, double beta1, double beta2, double 
         state.k[0] = k + 1;
         state.advance();
     }
+
+    private static final int[] PLUS = {Parallel.PLUS};
 
     /**
      * State: θ₀, s, m, v (keys {@code prodigy.p0}, {@code prodigy.s}, {@code prodigy.m},

@@ -68,25 +68,28 @@ final class TorchCpu {
      * in fixed chunks for long vectors, as {@link #chunked}.
      */
     static double norm(double[] a, int from, int n) {
-        return Math.sqrt(Parallel.sum(from, from + n, (f, t) -> {
+        if (n <= Parallel.SUM_CHUNK) {
             double acc = 0;
-            for (int i = f; i < t; i++) {
+            for (int i = from; i < from + n; i++) {
                 acc = Math.fma(a[i], a[i], acc);
             }
-            return acc;
-        }));
+            return Math.sqrt(acc);
+        }
+        double[] total = new double[1];
+        Parallel.tiledSums(from, from + n, FMA, (f, t, terms, at) -> System.arraycopy(a, f, terms, at, t - f), 0,
+                null, total);
+        return Math.sqrt(total[0]);
     }
 
     /** {@link #norm} of the materialized difference {@code a − b} over {@code [from, from + n)}. */
     static double normOfDifference(double[] a, double[] b, int from, int n) {
-        return Math.sqrt(Parallel.sum(from, from + n, (f, t) -> {
-            double acc = 0;
+        double[] total = new double[1];
+        Parallel.tiledSums(from, from + n, FMA, (f, t, terms, at) -> {
             for (int i = f; i < t; i++) {
-                double d = a[i] - b[i];
-                acc = Math.fma(d, d, acc);
+                terms[at + i - f] = a[i] - b[i];
             }
-            return acc;
-        }));
+        }, 0, null, total);
+        return Math.sqrt(total[0]);
     }
 
     /**
@@ -110,6 +113,9 @@ final class TorchCpu {
     }
 
     private static final ThreadLocal<double[]> CHUNK = ThreadLocal.withInitial(() -> new double[Parallel.SUM_CHUNK]);
+
+    /** {@link Parallel#tiledSums}'s mode of {@link #norm}: one fma(t, t, acc) chain per chunk. */
+    static final int[] FMA = {Parallel.FMA_SQUARES};
 
     static final int ABS = 0;
     static final int SQUARE = 1;
