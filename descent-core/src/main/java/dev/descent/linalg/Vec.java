@@ -57,6 +57,16 @@ public final class Vec {
         }
     }
 
+    /**
+     * {@link Math#signum}'s value for every x (±0 and NaN included), without its branch: C2 does not
+     * vectorize a loop over {@code Math.signum} on JDK 17, and one over this it does (10× faster).
+     * x·2¹²⁰⁰ is at least 2¹²⁶ in magnitude for any x ≠ 0 (the smallest subnormal is 2⁻¹⁰⁷⁴), so the
+     * clamp to [−1, 1] leaves ±1; ±0 and NaN pass through unchanged.
+     */
+    public static double signum(double x) {
+        return Math.min(Math.max(x * 0x1p600 * 0x1p600, -1.0), 1.0);
+    }
+
     /** Elements per chunk of {@link #sumOfSquares}: {@link Parallel#SUM_CHUNK}, fixed, so results never depend on threads. */
     public static final int CHUNK = Parallel.SUM_CHUNK;
 
@@ -66,8 +76,29 @@ public final class Vec {
      * threads ({@link Parallel#sum}).
      */
     public static double sumOfSquares(double[] x) {
-        return Parallel.sum(x.length, (from, to) -> sumOfSquares(x, from, to));
+        return blockSumOfSquares(x, 0, x.length);
     }
+
+    /**
+     * Σ x_i² over [from, to) (a block) by the rule of {@link #sumOfSquares(double[])}, with the
+     * chunks counted from {@code from}: the sequential in-order sum when the range has at most
+     * {@link #CHUNK} entries.
+     */
+    public static double blockSumOfSquares(double[] x, int from, int to) {
+        if (to - from <= CHUNK) {
+            return sumOfSquares(x, from, to);
+        }
+        // the same bits as Parallel.sum over sumOfSquares(x, a, b), with the chunks' chains interleaved
+        double[] total = new double[1];
+        Parallel.tiledSums(from, to, PLUS, (a, b, terms, at) -> {
+            for (int i = a; i < b; i++) {
+                terms[at + i - a] = x[i] * x[i];
+            }
+        }, 0, null, total);
+        return total[0];
+    }
+
+    private static final int[] PLUS = {Parallel.PLUS};
 
     /** Σ x_i² over [from, to), in index order. */
     public static double sumOfSquares(double[] x, int from, int to) {
@@ -109,11 +140,25 @@ public final class Vec {
         return !bad[0];
     }
 
+    /** Whether every entry of [from, to) is finite: {@link #allFinite(double[])} over a range (a block). */
+    public static boolean allFinite(double[] x, int from, int to) {
+        if (to - from < Parallel.THRESHOLD) {
+            return zeroIfFinite(x, from, to) == 0;
+        }
+        boolean[] bad = {false};
+        Parallel.forRange(from, to, (a, b) -> {
+            if (zeroIfFinite(x, a, b) != 0) {
+                bad[0] = true;
+            }
+        });
+        return !bad[0];
+    }
+
     /**
      * Σ 0·x_i over [from, to): 0 when every entry is finite, NaN when one is ±∞ or NaN (0·∞ is
      * NaN). Eight accumulators, so the additions do not wait for each other.
      */
-    static double zeroIfFinite(double[] x, int from, int to) {
+    public static double zeroIfFinite(double[] x, int from, int to) {
         double z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0, z6 = 0, z7 = 0;
         int i = from;
         for (; i + 7 < to; i += 8) {

@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.linalg.Block;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Adafactor: an RMSProp-like step whose second moment of a matrix is stored factored, as one
@@ -135,6 +136,10 @@ public record Adafactor(Schedule learningRate, double beta2Decay, double eps1, d
      */
     @Override
     public void step(double[] params, double[] grad, State state) {
+        if (state.vectorsOnly) {
+            stepVectors(params, grad, state);
+            return;
+        }
         double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
         double t = state.step() + 1;
         double w = Math.pow(t, beta2Decay);
@@ -178,6 +183,67 @@ public record Adafactor(Schedule learningRate, double beta2Decay, double eps1, d
         }
         state.advance();
     }
+
+    /**
+     * {@link #step} when no block is factored, in two passes instead of five: pass 1 reads θ, g and V
+     * and sums ‖θ_b‖² and ‖U_b‖² (U from the new V, which is not stored yet) in torch.norm's order per
+     * fixed chunk ({@link Parallel#tiledSums}, as {@link TorchCpu#norm}); it also checks g, since a
+     * finite ‖U‖² has finite terms U = g/√max(V, ε₁²), so finite g. Pass 2 recomputes V and U (the
+     * same operations, so the same bits), stores V and steps θ.
+     */
+    private void stepVectors(double[] params, double[] grad, State state) {
+        double lr = Hyper.checkLengthsAndRate(name(), learningRate, params, grad, state);
+        double t = state.step() + 1;
+        double w = Math.pow(t, beta2Decay);
+        double rho = Math.min(lr, 1 / Math.sqrt(t));
+        double floor = eps1 * eps1;
+        double[] v = state.variance;
+        double[] a = state.blockStep;
+        double[] two = state.two;
+        java.util.List<Block> blocks = state.layout().blocks();
+        boolean finite = true;
+        for (int bi = 0; bi < blocks.size(); bi++) {
+            Block blk = blocks.get(bi);
+            int off = blk.offset();
+            int size = blk.size();
+            int vo = state.varianceOffset[bi] - off;
+            Parallel.tiledSums(off, off + size, FMA_FMA, (from, to, terms, at) -> {
+                System.arraycopy(params, from, terms, at, to - from);
+                for (int i = from; i < to; i++) {
+                    double g = grad[i];
+                    double vi = Muon.lerp(v[vo + i], g * g, w);
+                    terms[at + Parallel.TILE + i - from] = g * (1 / Math.sqrt(Math.max(vi, floor)));
+                }
+            }, 0, null, two);
+            finite &= Double.isFinite(two[1]);
+            double alpha = Math.max(eps2, Math.sqrt(two[0]) / Math.sqrt(size)) * rho;
+            double denom = Math.max(1.0, Math.sqrt(two[1]) / (Math.sqrt(size) * d));
+            a[bi] = -alpha / denom;
+        }
+        if (!finite) {
+            Hyper.recheckFinite(name(), params, grad, state);
+        }
+        double decay = 1 - lr * weightDecay;
+        boolean decays = weightDecay != 0;
+        for (int bi = 0; bi < blocks.size(); bi++) {
+            Block blk = blocks.get(bi);
+            int vo = state.varianceOffset[bi] - blk.offset();
+            double ab = a[bi];
+            Parallel.forRange(blk.offset(), blk.end(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double g = grad[i];
+                    double vi = Muon.lerp(v[vo + i], g * g, w);
+                    v[vo + i] = vi;
+                    double u = g * (1 / Math.sqrt(Math.max(vi, floor)));
+                    double p = decays ? params[i] * decay : params[i];
+                    params[i] = TorchCpu.addAlpha(p, ab, u);
+                }
+            });
+        }
+        state.advance();
+    }
+
+    private static final int[] FMA_FMA = {Parallel.FMA_SQUARES, Parallel.FMA_SQUARES};
 
     /** One m × n matrix at {@code grad[off…]}: updates its factors and writes U to {@code u[uo…]}. */
     private void factorBlock(double[] grad, int off, int m, int n, double[] row, int ro, double[] col, int co,
@@ -225,6 +291,10 @@ public record Adafactor(Schedule learningRate, double beta2Decay, double eps1, d
         final int[] colOffset;
         final int[] varianceOffset;
         final double[] update;
+        /** Whether no block is factored ({@link #stepVectors}), its step size per block, two sums. */
+        final boolean vectorsOnly;
+        final double[] blockStep;
+        final double[] two;
 
         State(ParamLayout layout) {
             super("adafactor", layout);
@@ -256,7 +326,10 @@ public record Adafactor(Schedule learningRate, double beta2Decay, double eps1, d
             rowVar = buffer("row_var", rows);
             colVar = buffer("col_var", cols);
             variance = buffer("v", vars);
-            update = scratch(largest);
+            vectorsOnly = rows == 0 && cols == 0;
+            update = scratch(vectorsOnly ? 0 : largest);
+            blockStep = scratch(k);
+            two = scratch(2);
         }
     }
 }

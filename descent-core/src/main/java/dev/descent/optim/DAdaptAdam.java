@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * D-Adaptation Adam: Adam whose step size is a lower bound D on the distance to the solution,
@@ -126,23 +127,27 @@ public record DAdaptAdam(Schedule learningRate, double beta1, double beta2, doub
         double[] m = state.m;
         double[] v = state.v;
         double[] s = state.s;
-        // the numerator takes s/(√v + δ) before v and s are updated
-        double dot = 0;
-        for (int i = 0; i < n; i++) {
-            double g = coupled ? grad[i] + weightDecay * params[i] : grad[i];
-            dot += g * (s[i] / (Math.sqrt(v[i]) + eps));
-        }
-        double numeratorAcum = dlr * dot;
         double mAlpha = dlr * (1 - b1);
         double vValue = 1 - b2;
         double sAlpha = dlr * (1 - sqrtBeta2);
-        for (int i = 0; i < n; i++) {
-            double g = coupled ? grad[i] + weightDecay * params[i] : grad[i];
-            m[i] = TorchCpu.addAlpha(m[i] * b1, mAlpha, g);
-            v[i] = v[i] * b2 + vValue * g * g;
-            s[i] = TorchCpu.addAlpha(s[i] * sqrtBeta2, sAlpha, g);
-        }
-        double skL1 = TorchCpu.sumAbs(s);
+        double wd = weightDecay;
+        double e = eps;
+        double[] sums = state.sums;
+        // one pass: per element the numerator's term s/(√v + δ) with the old v and s, then the
+        // updates; per chunk that dot product (sequential) and ‖s‖₁ of the new s (torch's cascade,
+        // TorchCpu.chunked) while the chunk is in cache; Parallel.tiledSums adds the chunks in order
+        // (the dot products of eight chunks as independent chains)
+        Parallel.tiledSums(0, n, PLUS, (from, to, terms, at) -> {
+            for (int i = from; i < to; i++) {
+                double g = coupled ? grad[i] + wd * params[i] : grad[i];
+                terms[at + i - from] = g * (s[i] / (Math.sqrt(v[i]) + e));
+                m[i] = TorchCpu.addAlpha(m[i] * b1, mAlpha, g);
+                v[i] = v[i] * b2 + vValue * g * g;
+                s[i] = TorchCpu.addAlpha(s[i] * sqrtBeta2, sAlpha, g);
+            }
+        }, 1, (from, to, out, at) -> out[at] = TorchCpu.cascade(s, from, to - from, TorchCpu.ABS), sums);
+        double numeratorAcum = dlr * sums[0];
+        double skL1 = sums[1];
         if (skL1 == 0) {
             return; // no progress possible yet; the reference returns before counting the step
         }
@@ -153,16 +158,21 @@ public record DAdaptAdam(Schedule learningRate, double beta1, double beta2, doub
         state.d[0] = d;
         state.dUsed[0] = dUsed;
         double decoupledAlpha = -weightDecay * dlr;
-        for (int i = 0; i < n; i++) {
-            double denom = Math.sqrt(v[i]) + eps;
-            if (weightDecay != 0 && decouple) {
-                params[i] = params[i] + decoupledAlpha * params[i];
+        boolean decoupled = weightDecay != 0 && decouple;
+        Parallel.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double denom = Math.sqrt(v[i]) + e;
+                if (decoupled) {
+                    params[i] = params[i] + decoupledAlpha * params[i];
+                }
+                params[i] = params[i] - m[i] / denom;
             }
-            params[i] = params[i] - m[i] / denom;
-        }
+        });
         state.k[0] = k + 1;
         state.advance();
     }
+
+    private static final int[] PLUS = {Parallel.PLUS};
 
     /**
      * State: s, m, v (keys {@code dadapt_adam.s}, {@code dadapt_adam.m}, {@code dadapt_adam.v}; m
@@ -184,6 +194,7 @@ public record DAdaptAdam(Schedule learningRate, double beta1, double beta2, doub
         public final double[] dUsed;
         /** k, the number of counted steps. */
         public final double[] k;
+        final double[] sums;
 
         State(ParamLayout layout, double d0) {
             super("dadapt_adam", layout);
@@ -195,6 +206,7 @@ public record DAdaptAdam(Schedule learningRate, double beta1, double beta2, doub
             numeratorWeighted = buffer("numerator_weighted", 1);
             dUsed = buffer("d_used", 1);
             k = integer("k", 0, 1L << 53);
+            sums = new double[2];
             d[0] = d0;
         }
     }

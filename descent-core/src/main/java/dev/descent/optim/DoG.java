@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.linalg.Block;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * DoG (Distance over Gradients): SGD whose step size is the largest distance travelled from θ₀
@@ -39,7 +40,7 @@ import dev.descent.optim.schedule.Schedule;
  * <p>Beyond Goodfellow et al. ch. 8: SGD (Algorithm 8.1) with the learning rate replaced by r̄/√G.
  *
  * <h2>Memory</h2>
- * One extra vector of size n (θ₀), three scalars and one work vector.
+ * One extra vector of size n (θ₀) and three scalars; g′ = g + λθ is recomputed, not stored.
  *
  * <h2>References</h2>
  * M. Ivgi, O. Hinder, Y. Carmon, "DoG is SGD's Best Friend: A Parameter-Free Dynamic Step Size
@@ -108,22 +109,25 @@ public record DoG(Schedule learningRate, double repsRel, double weightDecay, dou
      */
     @Override
     public void step(double[] params, double[] grad, State state) {
-        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
+        double lr = Hyper.checkLengthsAndRate(name(), learningRate, params, grad, state);
         int n = params.length;
         boolean first = state.step() == 0;
-        double[] g = state.work;
-        for (int i = 0; i < n; i++) {
-            g[i] = weightDecay > 0 ? TorchCpu.addAlpha(grad[i], weightDecay, params[i]) : grad[i];
-        }
+        double wd = weightDecay;
         ParamLayout layout = state.layout();
         int blocks = layout.blocks().size();
         double[] perBlock = state.perBlock;
         double[] sq = state.perBlockSq;
+        double[] two = state.two;
+        boolean finite = true;
         for (int b = 0; b < blocks; b++) {
             Block blk = layout.blocks().get(b);
-            perBlock[b] = first ? TorchCpu.norm(params, blk.offset(), blk.size())
-                    : TorchCpu.normOfDifference(params, state.x0, blk.offset(), blk.size());
-            sq[b] = TorchCpu.sumSquares(g, blk.offset(), blk.size());
+            distanceAndGradientSquares(params, first ? null : state.x0, grad, wd, blk.offset(), blk.end(), two);
+            perBlock[b] = Math.sqrt(two[0]);
+            sq[b] = two[1];
+            finite &= Double.isFinite(two[1]);
+        }
+        if (!finite) {
+            Hyper.recheckFinite(name(), params, grad, state);
         }
         double norm = TorchCpu.norm(perBlock, 0, blocks);
         double gsq = TorchCpu.sum(sq);
@@ -138,16 +142,55 @@ public record DoG(Schedule learningRate, double repsRel, double weightDecay, dou
         if (first && !Double.isNaN(initEta)) {
             eta = eta * 0 + initEta;
         }
-        if (first) {
-            System.arraycopy(params, 0, state.x0, 0, n);
-        }
-        for (int i = 0; i < n; i++) {
-            params[i] = TorchCpu.addAlpha(params[i], -eta, g[i]);
-        }
+        double step = -eta;
+        double[] x0 = state.x0;
+        Parallel.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double p = params[i];
+                if (first) {
+                    x0[i] = p;
+                }
+                double g = wd > 0 ? TorchCpu.addAlpha(grad[i], wd, p) : grad[i];
+                params[i] = TorchCpu.addAlpha(p, step, g);
+            }
+        });
         state.rbar[0] = rbar;
         state.bigG[0] = bigG;
         state.eta[0] = eta;
         state.advance();
+    }
+
+
+    /**
+     * One read of a block [from, to) for DoG and L-DoG: {@code out[0]} ← Σ (θ_i − θ₀_i)², or Σ θ_i²
+     * when {@code x0} is null, in torch.norm's order (sequential fused multiply-adds), and
+     * {@code out[1]} ← Σ g′_i² of g′ = g + λθ (λ > 0) or g in torch's cascade order, each in fixed
+     * chunks ({@link TorchCpu#chunked}). g′ is not stored: a chunk of it goes through this thread's
+     * chunk buffer.
+     */
+    static void distanceAndGradientSquares(double[] params, double[] x0, double[] grad, double wd, int from, int to,
+            double[] out) {
+        // the distance's fma chains run in tiles, eight chunks interleaved (Parallel.tiledSums); Σg′²
+        // takes torch's cascade over each chunk once its tiles are done (still in cache)
+        Parallel.tiledSums(from, to, TorchCpu.FMA, (f, t, terms, at) -> {
+            if (x0 == null) {
+                System.arraycopy(params, f, terms, at, t - f);
+            } else {
+                for (int i = f; i < t; i++) {
+                    terms[at + i - f] = params[i] - x0[i];
+                }
+            }
+        }, 1, (f, t, o, at) -> {
+            if (wd > 0) {
+                double[] buf = TorchCpu.chunkBuffer();
+                for (int i = f; i < t; i++) {
+                    buf[i - f] = TorchCpu.addAlpha(grad[i], wd, params[i]);
+                }
+                o[at] = TorchCpu.cascade(buf, 0, t - f, TorchCpu.SQUARE);
+            } else {
+                o[at] = TorchCpu.cascade(grad, f, t - f, TorchCpu.SQUARE);
+            }
+        }, out);
     }
 
     /** State: θ₀ ({@code dog.x0}) and the scalars r̄, G, η ({@code dog.rbar}, {@code dog.G}, {@code dog.eta}). */
@@ -160,9 +203,9 @@ public record DoG(Schedule learningRate, double repsRel, double weightDecay, dou
         public final double[] bigG;
         /** η, the step size of the last step. */
         public final double[] eta;
-        final double[] work;
         final double[] perBlock;
         final double[] perBlockSq;
+        final double[] two;
 
         State(ParamLayout layout) {
             super("dog", layout);
@@ -171,9 +214,9 @@ public record DoG(Schedule learningRate, double repsRel, double weightDecay, dou
             rbar = buffer("rbar", 1);
             bigG = buffer("G", 1);
             eta = buffer("eta", 1);
-            work = scratch(n);
             perBlock = scratch(layout.blocks().size());
             perBlockSq = scratch(layout.blocks().size());
+            two = scratch(2);
         }
     }
 }

@@ -121,6 +121,59 @@ public final class Hyper {
         }
     }
 
+    /** The gradient array this thread's wrapper has verified finite for the step it is running, or null. */
+    private static final ThreadLocal<double[]> VERIFIED = new ThreadLocal<>();
+
+    /**
+     * Runs {@code step} (an inner optimizer's step) with {@code grad} known to be finite: a
+     * wrapper that wrote {@code grad} and checked every entry in that same pass hands it on this
+     * way, so the inner rule's {@link #checkStep} does not read the whole vector once more (its
+     * length is still checked). Only for the array and the thread given, and only until
+     * {@code step} returns or throws.
+     */
+    public static void withFiniteGradient(double[] grad, Runnable step) {
+        double[] outer = VERIFIED.get();
+        VERIFIED.set(grad);
+        try {
+            step.run();
+        } finally {
+            VERIFIED.set(outer);
+        }
+    }
+
+    /**
+     * Throws {@link #checkStep}'s message for a gradient that a fused pass found not finite (a
+     * non-finite sum of its squares, say), and returns normally when every entry is finite after
+     * all (the sum overflowed): the refusal for optimizers that check g in a pass they make anyway.
+     */
+    public static void recheckFinite(String optimizer, double[] params, double[] grad, OptimizerState state) {
+        ParamLayout layout = state.layout();
+        int i = Vec.firstNonFinite(grad);
+        if (i >= 0) {
+            throw new IllegalArgumentException(optimizer + ": grad " + layout.describe(i) + " = " + grad[i]
+                    + " is not finite at step " + (state.step() + 1) + "; nothing was changed");
+        }
+    }
+
+    /**
+     * {@link #checkStep}'s checks but the gradient's finiteness, which the optimizer makes in a pass
+     * over g it needs anyway (a finite Σg² has finite terms; {@link #recheckFinite} when it is not):
+     * the lengths, then the learning rate of this step. A refused rate is reported after a
+     * non-finite gradient, as {@link #checkStep} would.
+     *
+     * @throws IllegalArgumentException naming the argument, the block and the value
+     */
+    public static double checkLengthsAndRate(String optimizer, Schedule learningRate, double[] params, double[] grad,
+            OptimizerState state) {
+        checkLengths(optimizer, params, grad, state);
+        try {
+            return learningRateAt(optimizer, learningRate, state);
+        } catch (IllegalArgumentException e) {
+            recheckFinite(optimizer, params, grad, state);
+            throw e;
+        }
+    }
+
     /**
      * Checks one update of an optimizer without a learning-rate schedule (lengths and finiteness
      * only) before it writes anything.
@@ -129,11 +182,9 @@ public final class Hyper {
      */
     public static void checkStep(String optimizer, double[] params, double[] grad, OptimizerState state) {
         checkLengths(optimizer, params, grad, state);
-        ParamLayout layout = state.layout();
-        int i = Vec.firstNonFinite(grad); // one branch-free read when all is well
-        if (i >= 0) {
-            throw new IllegalArgumentException(optimizer + ": grad " + layout.describe(i) + " = " + grad[i]
-                    + " is not finite at step " + (state.step() + 1) + "; nothing was changed");
+        if (VERIFIED.get() == grad) {
+            return; // a wrapper wrote this gradient and checked it in the same pass
         }
+        recheckFinite(optimizer, params, grad, state); // one branch-free read when all is well
     }
 }

@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.linalg.Block;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * L-DoG (layer-wise DoG): {@link DoG}'s step size computed separately for each block of the
@@ -39,7 +40,7 @@ import dev.descent.optim.schedule.Schedule;
  * block, in the spirit of layer-wise rates (LARS).
  *
  * <h2>Memory</h2>
- * One extra vector of size n (θ₀), three scalars per block and one work vector.
+ * One extra vector of size n (θ₀) and three scalars per block; g′ = g + λθ is recomputed, not stored.
  *
  * <h2>References</h2>
  * M. Ivgi, O. Hinder, Y. Carmon, "DoG is SGD's Best Friend: A Parameter-Free Dynamic Step Size
@@ -108,27 +109,37 @@ public record LDoG(Schedule learningRate, double repsRel, double weightDecay, do
      */
     @Override
     public void step(double[] params, double[] grad, State state) {
-        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
-        int n = params.length;
+        double lr = Hyper.checkLengthsAndRate(name(), learningRate, params, grad, state);
         boolean first = state.step() == 0;
-        double[] g = state.work;
-        for (int i = 0; i < n; i++) {
-            g[i] = weightDecay > 0 ? TorchCpu.addAlpha(grad[i], weightDecay, params[i]) : grad[i];
-        }
+        double wd = weightDecay;
         ParamLayout layout = state.layout();
         int blocks = layout.blocks().size();
         double rho = Double.isNaN(initEta) ? repsRel : 0;
         double[] rbar = state.newRbar;
         double[] bigG = state.newG;
         double[] eta = state.newEta;
+        double[] two = state.two;
+        // pass 1, reading only: per block the distance and Σg′² (DoG's one read of a block), which
+        // also checks g: a finite Σg′² has finite terms g′ = g + λθ, so finite g
+        boolean finite = true;
         for (int b = 0; b < blocks; b++) {
             Block blk = layout.blocks().get(b);
-            double gsq = TorchCpu.sumSquares(g, blk.offset(), blk.size());
+            DoG.distanceAndGradientSquares(params, first ? null : state.x0, grad, wd, blk.offset(), blk.end(), two);
+            rbar[b] = Math.sqrt(two[0]); // the distance until r̄ is known
+            bigG[b] = two[1]; // Σg′² until G is known
+            finite &= Double.isFinite(two[1]);
+        }
+        if (!finite) {
+            Hyper.recheckFinite(name(), params, grad, state);
+        }
+        for (int b = 0; b < blocks; b++) {
+            Block blk = layout.blocks().get(b);
+            double gsq = bigG[b];
             if (first) {
-                rbar[b] = rho * (1 + TorchCpu.norm(params, blk.offset(), blk.size()));
+                rbar[b] = rho * (1 + rbar[b]);
                 bigG[b] = gsq + eps;
             } else {
-                rbar[b] = Math.max(state.rbar[b], TorchCpu.normOfDifference(params, state.x0, blk.offset(), blk.size()));
+                rbar[b] = Math.max(state.rbar[b], rbar[b]);
                 bigG[b] = state.bigG[b] + gsq;
             }
             if (!(bigG[b] > 0)) {
@@ -141,14 +152,21 @@ public record LDoG(Schedule learningRate, double repsRel, double weightDecay, do
                 eta[b] = eta[b] * 0 + initEta;
             }
         }
-        if (first) {
-            System.arraycopy(params, 0, state.x0, 0, n);
-        }
+        double[] x0 = state.x0;
+        // pass 2: θ₀ on the first step, and θ ← θ − η_b·g′ with g′ recomputed (the same bits)
         for (int b = 0; b < blocks; b++) {
             Block blk = layout.blocks().get(b);
-            for (int i = blk.offset(); i < blk.end(); i++) {
-                params[i] = TorchCpu.addAlpha(params[i], -eta[b], g[i]);
-            }
+            double step = -eta[b];
+            Parallel.forRange(blk.offset(), blk.end(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double p = params[i];
+                    if (first) {
+                        x0[i] = p;
+                    }
+                    double g = wd > 0 ? TorchCpu.addAlpha(grad[i], wd, p) : grad[i];
+                    params[i] = TorchCpu.addAlpha(p, step, g);
+                }
+            });
         }
         System.arraycopy(rbar, 0, state.rbar, 0, blocks);
         System.arraycopy(bigG, 0, state.bigG, 0, blocks);
@@ -169,7 +187,7 @@ public record LDoG(Schedule learningRate, double repsRel, double weightDecay, do
         public final double[] bigG;
         /** η_b per block, the step sizes of the last step. */
         public final double[] eta;
-        final double[] work;
+        final double[] two;
         final double[] newRbar;
         final double[] newG;
         final double[] newEta;
@@ -182,7 +200,7 @@ public record LDoG(Schedule learningRate, double repsRel, double weightDecay, do
             rbar = buffer("rbar", blocks);
             bigG = buffer("G", blocks);
             eta = buffer("eta", blocks);
-            work = scratch(n);
+            two = scratch(2);
             newRbar = scratch(blocks);
             newG = scratch(blocks);
             newEta = scratch(blocks);

@@ -3,6 +3,7 @@ package dev.descent.optim;
 import dev.descent.linalg.Block;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * LAMB (layer-wise adaptive moments): Adam's step plus decoupled weight decay, rescaled in each
@@ -145,33 +146,42 @@ public record Lamb(Schedule learningRate, double beta1, double beta2, double eps
         double bc2 = 1 - Math.pow(b2, t);
         double[] m = state.m;
         double[] v = state.v;
+        double[] norms = state.norms;
         ParamLayout layout = state.layout();
         for (int b = 0; b < layout.blocks().size(); b++) {
             Block blk = layout.blocks().get(b);
             double wd = state.decayed[b] ? weightDecay : 0;
-            double paramSq = 0;
-            double updateSq = 0;
-            // pass 1: moments, and the norms of θ_b and u_b
-            for (int i = blk.offset(); i < blk.end(); i++) {
-                double g = grad[i];
-                m[i] = (1 - b1) * g + b1 * m[i];
-                v[i] = (1 - b2) * (g * g) + b2 * v[i];
-                double u = direction(m[i], v[i], bc1, bc2, wd, params[i]);
-                paramSq += params[i] * params[i];
-                updateSq += u * u;
-            }
-            double paramNorm = Math.sqrt(paramSq);
-            double updateNorm = Math.sqrt(updateSq);
+            // pass 1: moments, and the norms of θ_b and u_b (Σθ², Σu² in index order per fixed chunk,
+            // the chunks in order: Parallel.tiledSums, whose tile loop has no reduction to serialize it)
+            Parallel.tiledSums(blk.offset(), blk.end(), PLUS_PLUS, (from, to, terms, at) -> {
+                for (int i = from; i < to; i++) {
+                    double g = grad[i];
+                    double mi = (1 - b1) * g + b1 * m[i];
+                    double vi = (1 - b2) * (g * g) + b2 * v[i];
+                    m[i] = mi;
+                    v[i] = vi;
+                    double p = params[i];
+                    double u = direction(mi, vi, bc1, bc2, wd, p);
+                    terms[at + i - from] = p * p;
+                    terms[at + Parallel.TILE + i - from] = u * u;
+                }
+            }, 0, null, norms);
+            double paramNorm = Math.sqrt(norms[0]);
+            double updateNorm = Math.sqrt(norms[1]);
             double ratio = paramNorm == 0 || updateNorm == 0 ? 1 : paramNorm / updateNorm;
             state.trustRatio[b] = ratio;
             // pass 2: u_b again (the same operations, so the same bits) times r_b, times −ε_k
-            for (int i = blk.offset(); i < blk.end(); i++) {
-                double u = direction(m[i], v[i], bc1, bc2, wd, params[i]);
-                params[i] = params[i] + -lr * (u * ratio);
-            }
+            Parallel.forRange(blk.offset(), blk.end(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double u = direction(m[i], v[i], bc1, bc2, wd, params[i]);
+                    params[i] = params[i] + -lr * (u * ratio);
+                }
+            });
         }
         state.advance();
     }
+
+    private static final int[] PLUS_PLUS = {Parallel.PLUS, Parallel.PLUS};
 
     /** Optax's scale_by_adam output plus add_decayed_weights: m̂/(√(v̂ + ε_root) + ε) + λθ. */
     private double direction(double m, double v, double bc1, double bc2, double wd, double theta) {
@@ -191,6 +201,7 @@ public record Lamb(Schedule learningRate, double beta1, double beta2, double eps
         /** r_b of the last step, one per block (1 before the first step). */
         public final double[] trustRatio;
         final boolean[] decayed;
+        final double[] norms = new double[2];
 
         State(ParamLayout layout, boolean[] decayed) {
             super("lamb", layout);

@@ -2,7 +2,9 @@ package dev.descent.optim;
 
 import dev.descent.linalg.Block;
 import dev.descent.linalg.ParamLayout;
+import dev.descent.linalg.Vec;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * LARS (layer-wise adaptive rate scaling): SGD with momentum whose step in each block is rescaled by
@@ -136,41 +138,68 @@ public record Lars(Schedule learningRate, double weightDecay, String weightDecay
      */
     @Override
     public void step(double[] params, double[] grad, State state) {
-        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
-        double mu = momentum;
-        double[] m = state.velocity;
+        Hyper.checkLengths(name(), params, grad, state);
         ParamLayout layout = state.layout();
-        for (int b = 0; b < layout.blocks().size(); b++) {
+        int blocks = layout.blocks().size();
+        double[] ratios = state.newRatio;
+        double[] norms = state.norms;
+        boolean finite = true;
+        // pass 1, reading only: the trust ratios. It also checks g, which writes nothing: a finite
+        // Σu² means every u = g + λθ, so every g, is finite; other blocks are checked on their own.
+        for (int b = 0; b < blocks; b++) {
             Block blk = layout.blocks().get(b);
             double wd = state.decayed[b] ? weightDecay : 0;
             double ratio = 1;
             if (state.scaled[b]) {
-                double paramSq = 0;
-                double updateSq = 0;
-                for (int i = blk.offset(); i < blk.end(); i++) {
-                    double u = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-                    paramSq += params[i] * params[i];
-                    updateSq += u * u;
-                }
-                double paramNorm = Math.sqrt(paramSq);
-                double updateNorm = Math.sqrt(updateSq);
+                // Σθ², Σu² in index order per fixed chunk, the chunks in order (Parallel.tiledSums)
+                Parallel.tiledSums(blk.offset(), blk.end(), PLUS_PLUS, (from, to, terms, at) -> {
+                    for (int i = from; i < to; i++) {
+                        double p = params[i];
+                        double u = wd == 0 ? grad[i] : grad[i] + wd * p;
+                        terms[at + i - from] = p * p;
+                        terms[at + Parallel.TILE + i - from] = u * u;
+                    }
+                }, 0, null, norms);
+                finite &= Double.isFinite(norms[1]);
+                double paramNorm = Math.sqrt(norms[0]);
+                double updateNorm = Math.sqrt(norms[1]);
                 ratio = paramNorm == 0 || updateNorm == 0 ? 1 : trustCoefficient * paramNorm / (updateNorm + eps);
+            } else {
+                finite &= Vec.allFinite(grad, blk.offset(), blk.end());
             }
+            ratios[b] = ratio;
+        }
+        if (!finite) {
+            Hyper.recheckFinite(name(), params, grad, state);
+        }
+        double lr = Hyper.learningRateAt(name(), learningRate, state);
+        double mu = momentum;
+        double[] m = state.velocity;
+        boolean nest = nesterov;
+        // pass 2: the momentum step of each block
+        for (int b = 0; b < blocks; b++) {
+            Block blk = layout.blocks().get(b);
+            double wd = state.decayed[b] ? weightDecay : 0;
+            double ratio = ratios[b];
             state.trustRatio[b] = ratio;
             boolean scaled = state.scaled[b];
-            for (int i = blk.offset(); i < blk.end(); i++) {
-                double u = wd == 0 ? grad[i] : grad[i] + wd * params[i];
-                if (scaled) {
-                    u = u * ratio;
+            Parallel.forRange(blk.offset(), blk.end(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double u = wd == 0 ? grad[i] : grad[i] + wd * params[i];
+                    if (scaled) {
+                        u = u * ratio;
+                    }
+                    u = -lr * u;
+                    double mi = u + mu * m[i];
+                    m[i] = mi;
+                    params[i] = params[i] + (nest ? u + mu * mi : mi);
                 }
-                u = -lr * u;
-                double mi = u + mu * m[i];
-                m[i] = mi;
-                params[i] = params[i] + (nesterov ? u + mu * mi : mi);
-            }
+            });
         }
         state.advance();
     }
+
+    private static final int[] PLUS_PLUS = {Parallel.PLUS, Parallel.PLUS};
 
     /**
      * State: the trace m (key {@code lars.velocity}, Optax's {@code trace}: the book's velocity, ε_k
@@ -184,6 +213,8 @@ public record Lars(Schedule learningRate, double weightDecay, String weightDecay
         public final double[] trustRatio;
         final boolean[] decayed;
         final boolean[] scaled;
+        final double[] newRatio;
+        final double[] norms = new double[2];
 
         State(ParamLayout layout, boolean[] decayed, boolean[] scaled) {
             super("lars", layout);
@@ -192,6 +223,7 @@ public record Lars(Schedule learningRate, double weightDecay, String weightDecay
             java.util.Arrays.fill(trustRatio, 1);
             this.decayed = decayed;
             this.scaled = scaled;
+            newRatio = scratch(layout.blocks().size());
         }
     }
 }

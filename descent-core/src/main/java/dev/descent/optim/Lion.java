@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
+import dev.descent.linalg.Vec;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.parallel.Parallel;
 
@@ -118,7 +119,7 @@ public record Lion(Schedule learningRate, double beta1, double beta2, double wei
                 double g = grad[i];
                 double mi = m[i];
                 double p = params[i];
-                double u = Math.signum(c1 * g + b1 * mi);
+                double u = Vec.signum(c1 * g + b1 * mi);
                 params[i] = p - lr * (u + wd * p);
                 m[i] = c2 * g + b2 * mi;
             }

@@ -1,8 +1,10 @@
 package dev.descent.optim;
 
-import dev.descent.linalg.ParamLayout;
 import dev.descent.linalg.Block;
+import dev.descent.linalg.ParamLayout;
+import dev.descent.linalg.Vec;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * NovoGrad: a second moment per parameter block (the squared norm of the block's gradient) instead
@@ -120,28 +122,42 @@ public record NovoGrad(Schedule learningRate, double beta1, double beta2, double
 
     @Override
     public void step(double[] params, double[] grad, State state) {
-        double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
+        Hyper.checkLengths(name(), params, grad, state);
+        ParamLayout layout = state.layout();
+        int blocks = layout.blocks().size();
+        double[] sums = state.sums;
+        boolean finite = true;
+        // pass 1, reading g only: Σ g_b² per block, which also checks g (a finite sum has finite terms)
+        for (int b = 0; b < blocks; b++) {
+            Block blk = layout.blocks().get(b);
+            sums[b] = Vec.blockSumOfSquares(grad, blk.offset(), blk.end());
+            finite &= Double.isFinite(sums[b]);
+        }
+        if (!finite) {
+            Hyper.recheckFinite(name(), params, grad, state);
+        }
+        double lr = Hyper.learningRateAt(name(), learningRate, state);
         boolean first = state.step() == 0;
         double[] m = state.m;
         double[] v = state.v;
-        int b = 0;
-        for (Block blk : state.layout().blocks()) {
-            double sum = 0;
-            for (int i = blk.offset(); i < blk.end(); i++) {
-                sum += grad[i] * grad[i];
-            }
-            double norm = Math.sqrt(sum);
+        double b1 = beta1;
+        double wd = weightDecay;
+        for (int b = 0; b < blocks; b++) {
+            Block blk = layout.blocks().get(b);
+            double norm = Math.sqrt(sums[b]);
             double normSq = norm * norm; // Optax: jnp.linalg.norm(g) ** 2
             double vb = first ? normSq : (1 - beta2) * normSq + beta2 * v[b];
             v[b] = vb;
             double denom = Math.sqrt(vb + epsRoot) + eps;
-            for (int i = blk.offset(); i < blk.end(); i++) {
-                double u = grad[i] / denom + weightDecay * params[i];
-                double mi = first ? u : beta1 * m[i] + u;
-                m[i] = mi;
-                params[i] -= lr * mi;
-            }
-            b++;
+            // pass 2: the normalized gradient into m, and the step
+            Parallel.forRange(blk.offset(), blk.end(), (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    double u = grad[i] / denom + wd * params[i];
+                    double mi = first ? u : b1 * m[i] + u;
+                    m[i] = mi;
+                    params[i] -= lr * mi;
+                }
+            });
         }
         state.advance();
     }
@@ -152,11 +168,13 @@ public record NovoGrad(Schedule learningRate, double beta1, double beta2, double
         public final double[] m;
         /** v_b, the average of ‖g_b‖², one entry per block in layout order. */
         public final double[] v;
+        final double[] sums;
 
         State(ParamLayout layout) {
             super("novograd", layout);
             m = buffer("m", layout.size());
             v = buffer("v", layout.blocks().size());
+            sums = scratch(layout.blocks().size());
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
+import dev.descent.parallel.Parallel;
 
 /**
  * The Polyak step size: gradient descent whose step is the gap to the known optimal value J*
@@ -34,7 +35,7 @@ import dev.descent.linalg.ParamLayout;
  * Algorithm 8.1 with ε_k chosen from J*), nor in torch.optim or Optax.
  *
  * <h2>Memory</h2>
- * One work vector of size n (the squared gradient) and scalars; nothing of size n is saved.
+ * Scalars only: ‖g‖² is summed as it is read (torch's order, in fixed chunks beyond 4096 entries).
  *
  * <h2>References</h2>
  * B. T. Polyak, "Introduction to Optimization", Optimization Software, 1987, §5.3; E. Hazan,
@@ -103,26 +104,28 @@ public record Polyak(double fStar, double maxStep, double eps) implements ValueA
     @Override
     public void step(double[] params, double value, double[] grad, State state) {
         state.pending[1] = 0; // a value offered earlier is not for a later step
-        check(params, grad, state);
+        Hyper.checkLengths(name(), params, grad, state);
+        double sq = gradNormSquared(grad); // it also checks g: a finite sum has finite terms
+        if (!Double.isFinite(sq)) {
+            Hyper.recheckFinite(name(), params, grad, state);
+        }
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(name() + ": loss value J = " + value + " is not finite at step "
                     + (state.step() + 1) + "; nothing was changed");
         }
-        double sq = gradNormSquared(grad, state.work);
         double e = stepSize(value - fStar, sq + eps, sq == 0, maxStep);
-        for (int i = 0; i < params.length; i++) {
-            params[i] = TorchCpu.addAlpha(params[i], -e, grad[i]);
-        }
+        Parallel.forRange(params.length, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                params[i] = TorchCpu.addAlpha(params[i], -e, grad[i]);
+            }
+        });
         state.stepSize[0] = e;
         state.advance();
     }
 
-    /** ‖g‖² in torch's {@code torch.sum(g * g)} order; {@code work} receives g ⊙ g. */
-    static double gradNormSquared(double[] grad, double[] work) {
-        for (int i = 0; i < grad.length; i++) {
-            work[i] = grad[i] * grad[i];
-        }
-        return TorchCpu.sumAbs(work);
+    /** ‖g‖² in torch's {@code torch.sum(g * g)} order ({@link TorchCpu#sumSquares}). */
+    static double gradNormSquared(double[] grad) {
+        return TorchCpu.sumSquares(grad, 0, grad.length); // torch's (g * g).sum(): |g²| is g²
     }
 
     /** gap / denominator, 0 for a zero gradient or a negative gap, capped at {@code cap}. */
@@ -140,14 +143,12 @@ public record Polyak(double fStar, double maxStep, double eps) implements ValueA
     public static final class State extends OptimizerState {
         /** ε_k of the last step (0 before one). */
         public final double[] stepSize;
-        final double[] work;
         /** The offered loss value and whether one was offered (not saved). */
         final double[] pending;
 
         State(ParamLayout layout) {
             super("polyak", layout);
             stepSize = buffer("step_size", 1);
-            work = scratch(layout.size());
             pending = scratch(2);
         }
     }

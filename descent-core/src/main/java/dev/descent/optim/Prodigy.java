@@ -2,6 +2,7 @@ package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
 import dev.descent.optim.schedule.Schedule;
+import dev.descent.parallel.Parallel;
 
 /**
  * Prodigy: Adam whose step size is an estimate D of the distance to the solution, grown from d₀.
@@ -148,25 +149,29 @@ public record Prodigy(Schedule learningRate, double beta1, double beta2, double 
             // θ₀: until a step is counted θ has not moved, so taking it again gives the same bits
             System.arraycopy(params, 0, p0, 0, n);
         }
-        // the loops below accumulate in the reference's order (torch.dot, then s.abs().sum())
-        double dot = 0;
-        for (int i = 0; i < n; i++) {
-            double g = coupled ? grad[i] + weightDecay * params[i] : grad[i];
-            dot += g * (p0[i] - params[i]);
-        }
-        double deltaNumerator = d / d0 * dlr * dot;
+        double deltaScale = d / d0 * dlr;
         double mAlpha = d * (1 - b1);
         double vValue = d * d * (1 - b2);
         double sAlpha = safeguardWarmup ? d / d0 * d : d / d0 * dlr;
-        for (int i = 0; i < n; i++) {
-            double g = coupled ? grad[i] + weightDecay * params[i] : grad[i];
-            if (b1 > 0) {
-                m[i] = TorchCpu.addAlpha(m[i] * b1, mAlpha, g);
+        double wd = weightDecay;
+        double[] sums = state.sums;
+        // one pass: the moments, and per chunk the dot product with the old θ₀ − θ (torch.dot's
+        // sequential order) and ‖s‖₁ of the new s (torch's cascade order, TorchCpu.chunked), while
+        // the chunk is in cache; Parallel.tiledSums adds the chunks in order
+        // (the dot products of eight chunks as independent chains)
+        Parallel.tiledSums(0, n, PLUS, (from, to, terms, at) -> {
+            for (int i = from; i < to; i++) {
+                double g = coupled ? grad[i] + wd * params[i] : grad[i];
+                terms[at + i - from] = g * (p0[i] - params[i]);
+                if (b1 > 0) {
+                    m[i] = TorchCpu.addAlpha(m[i] * b1, mAlpha, g);
+                }
+                v[i] = v[i] * b2 + vValue * g * g;
+                s[i] = TorchCpu.addAlpha(s[i] * b3, sAlpha, g);
             }
-            v[i] = v[i] * b2 + vValue * g * g;
-            s[i] = TorchCpu.addAlpha(s[i] * b3, sAlpha, g);
-        }
-        double dDenom = TorchCpu.sumAbs(s);
+        }, 1, (from, to, out, at) -> out[at] = TorchCpu.cascade(s, from, to - from, TorchCpu.ABS), sums);
+        double deltaNumerator = deltaScale * sums[0];
+        double dDenom = sums[1];
         if (dDenom == 0) {
             return; // no progress possible yet; the reference returns before counting the step
         }
@@ -185,21 +190,28 @@ public record Prodigy(Schedule learningRate, double beta1, double beta2, double 
         state.dUsed[0] = dUsed;
         double decoupledAlpha = -weightDecay * dlr;
         double dEps = d * eps;
-        for (int i = 0; i < n; i++) {
-            double denom = Math.sqrt(v[i]) + dEps;
-            if (weightDecay != 0 && decouple) {
-                params[i] = params[i] + decoupledAlpha * params[i];
+        double dlrFinal = dlr;
+        double dNew = d;
+        boolean decoupled = weightDecay != 0 && decouple;
+        Parallel.forRange(n, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double denom = Math.sqrt(v[i]) + dEps;
+                if (decoupled) {
+                    params[i] = params[i] + decoupledAlpha * params[i];
+                }
+                if (b1 > 0) {
+                    params[i] = params[i] + -dlrFinal * m[i] / denom; // torch addcdiv: (value·t1)/t2
+                } else {
+                    double g = coupled ? grad[i] + wd * params[i] : grad[i];
+                    params[i] = params[i] + -dlrFinal * dNew * g / denom;
+                }
             }
-            if (b1 > 0) {
-                params[i] = params[i] + -dlr * m[i] / denom; // torch addcdiv: (value·t1)/t2
-            } else {
-                double g = coupled ? grad[i] + weightDecay * params[i] : grad[i];
-                params[i] = params[i] + -dlr * d * g / denom;
-            }
-        }
+        });
         state.k[0] = k + 1;
         state.advance();
     }
+
+    private static final int[] PLUS = {Parallel.PLUS};
 
     /**
      * State: θ₀, s, m, v (keys {@code prodigy.p0}, {@code prodigy.s}, {@code prodigy.m},
@@ -229,6 +241,7 @@ public record Prodigy(Schedule learningRate, double beta1, double beta2, double 
         public final double[] dUsed;
         /** k, the number of counted steps. */
         public final double[] k;
+        final double[] sums;
 
         State(ParamLayout layout, double d0) {
             super("prodigy", layout);
@@ -244,6 +257,7 @@ public record Prodigy(Schedule learningRate, double beta1, double beta2, double 
             dHat = buffer("d_hat", 1);
             dUsed = buffer("d_used", 1);
             k = integer("k", 0, 1L << 53);
+            sums = new double[2];
             d[0] = d0;
             dMax[0] = d0;
             dHat[0] = d0;

@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
+import dev.descent.linalg.Vec;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.parallel.Parallel;
 
@@ -79,7 +80,7 @@ public record SignSgd(Schedule learningRate) implements Optimizer<SignSgd.State>
         double lr = Hyper.checkStep(name(), learningRate, params, grad, state);
         Parallel.forRange(params.length, (from, to) -> {
             for (int i = from; i < to; i++) {
-                params[i] -= lr * Math.signum(grad[i]);
+                params[i] -= lr * Vec.signum(grad[i]);
             }
         });
         state.advance();

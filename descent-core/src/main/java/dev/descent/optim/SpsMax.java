@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
+import dev.descent.parallel.Parallel;
 
 /**
  * SPS_max, the stochastic Polyak step size: SGD whose step is the minibatch loss's gap to its
@@ -37,7 +38,7 @@ import dev.descent.linalg.ParamLayout;
  * reference on torch 1.13) are reproduced bit for bit, step sizes included.
  *
  * <h2>Memory</h2>
- * One work vector of size n (the squared gradient) and scalars; nothing of size n is saved.
+ * Scalars only: ‖g‖² is summed as it is read (torch's order, in fixed chunks beyond 4096 entries).
  *
  * <h2>References</h2>
  * N. Loizou, S. Vaswani, I. Laradji, S. Lacoste-Julien, "Stochastic Polyak Step-size for SGD: An
@@ -113,18 +114,25 @@ public record SpsMax(double c, double maxStep, double eps, double fStar) impleme
     @Override
     public void step(double[] params, double value, double[] grad, State state) {
         state.pending[1] = 0; // a value offered earlier is not for a later step
-        check(params, grad, state);
+        Hyper.checkLengths(name(), params, grad, state);
+        double sq = Polyak.gradNormSquared(grad); // it also checks g: a finite sum has finite terms
+        if (!Double.isFinite(sq)) {
+            Hyper.recheckFinite(name(), params, grad, state);
+        }
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException(name() + ": loss value f_i = " + value + " is not finite at step "
                     + (state.step() + 1) + "; nothing was changed");
         }
-        double norm = Math.sqrt(Polyak.gradNormSquared(grad, state.work));
+        double norm = Math.sqrt(sq);
         double e = 0;
         if (norm >= ZERO_GRADIENT_NORM) {
-            e = Polyak.stepSize(value - fStar, c * (norm * norm) + eps, false, maxStep);
-            for (int i = 0; i < params.length; i++) {
-                params[i] = TorchCpu.addAlpha(params[i], -e, grad[i]);
-            }
+            double step = Polyak.stepSize(value - fStar, c * (norm * norm) + eps, false, maxStep);
+            Parallel.forRange(params.length, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    params[i] = TorchCpu.addAlpha(params[i], -step, grad[i]);
+                }
+            });
+            e = step;
         }
         state.stepSize[0] = e;
         state.gradNorm[0] = norm;
@@ -141,7 +149,6 @@ public record SpsMax(double c, double maxStep, double eps, double fStar) impleme
         public final double[] stepSize;
         /** ‖g‖ of the last step. */
         public final double[] gradNorm;
-        final double[] work;
         /** The offered loss value and whether one was offered (not saved). */
         final double[] pending;
 
@@ -149,7 +156,6 @@ public record SpsMax(double c, double maxStep, double eps, double fStar) impleme
             super("sps_max", layout);
             stepSize = buffer("step_size", 1);
             gradNorm = buffer("grad_norm", 1);
-            work = scratch(layout.size());
             pending = scratch(2);
         }
     }

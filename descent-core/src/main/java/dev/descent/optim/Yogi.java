@@ -1,6 +1,7 @@
 package dev.descent.optim;
 
 import dev.descent.linalg.ParamLayout;
+import dev.descent.linalg.Vec;
 import dev.descent.optim.schedule.Schedule;
 import dev.descent.parallel.Parallel;
 
@@ -133,7 +134,7 @@ public record Yogi(Schedule learningRate, double beta1, double beta2, double eps
                 double g = grad[i];
                 double g2 = g * g;
                 double mi = c1 * g + b1 * m[i];
-                double vi = v[i] - c2 * Math.signum(v[i] - g2) * g2;
+                double vi = v[i] - c2 * Vec.signum(v[i] - g2) * g2;
                 m[i] = mi;
                 v[i] = vi;
                 params[i] -= lr * ((mi / bc1) / (Math.sqrt(vi / bc2 + epsRoot) + eps));
