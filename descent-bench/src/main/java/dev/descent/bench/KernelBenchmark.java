@@ -19,7 +19,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Every candidate kernel ({@link Kernels}) on every matrix product of training the MLP
- * 784-128-10 at batch 128, one thread, float64.
+ * 784-128-10 at batch 128 (and the 64-row shards of {@code TrainingPass}), one thread, in float64
+ * ({@code product}: {@code gemm}, {@code gemmTN}, {@code gemmNT}) and float32 ({@code productF32}:
+ * {@code sgemm}, {@code sgemmTN}, {@code sgemmNT}; kernels without float forms of their own run the
+ * pure-Java float loops, the interface's default).
  *
  * <table>
  *   <caption>Shapes (m × n × k of C[m×n] += op(A)·op(B))</caption>
@@ -30,6 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <tr><td>{@code gemm_128x10x128}</td><td>H·W₂ (forward, layer 2)</td><td>0.33</td></tr>
  *   <tr><td>{@code gemmTN_128x10x128}</td><td>W̄₂ = Hᵀ·Z̄ (backward)</td><td>0.33</td></tr>
  *   <tr><td>{@code gemmNT_128x128x10}</td><td>H̄ = Z̄·W₂ᵀ (backward)</td><td>0.33</td></tr>
+ *   <tr><td>{@code gemm_64x128x784}</td><td>X·W₁ of one 64-row shard</td><td>12.8</td></tr>
+ *   <tr><td>{@code gemmTN_784x128x64}</td><td>W̄₁ of one 64-row shard</td><td>12.8</td></tr>
  * </table>
  *
  * The products accumulate into C (the kernel contract), so C is not cleared between calls. The
@@ -55,7 +60,7 @@ public class KernelBenchmark {
     public String kernel;
 
     @Param({"gemm_128x128x784", "gemmTN_784x128x128", "gemmNT_128x784x128", "gemm_128x10x128",
-            "gemmTN_128x10x128", "gemmNT_128x128x10"})
+            "gemmTN_128x10x128", "gemmNT_128x128x10", "gemm_64x128x784", "gemmTN_784x128x64"})
     public String shape;
 
     MatMulKernel k;
@@ -66,6 +71,9 @@ public class KernelBenchmark {
     double[] a;
     double[] b;
     double[] c;
+    float[] af;
+    float[] bf;
+    float[] cf;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -85,6 +93,17 @@ public class KernelBenchmark {
         a = uniform(rng, m * kk);
         b = uniform(rng, kk * n);
         c = uniform(rng, m * n);
+        af = toFloat(a);
+        bf = toFloat(b);
+        cf = toFloat(c);
+    }
+
+    static float[] toFloat(double[] v) {
+        float[] f = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            f[i] = (float) v[i];
+        }
+        return f;
     }
 
     static double[] uniform(SplittableRandom rng, int size) {
@@ -103,5 +122,15 @@ public class KernelBenchmark {
             default -> k.gemmNT(m, n, kk, a, 0, b, 0, c, 0);
         }
         return c;
+    }
+
+    @Benchmark
+    public float[] productF32() {
+        switch (form) {
+            case 0 -> k.sgemm(m, n, kk, af, 0, bf, 0, cf, 0);
+            case 1 -> k.sgemmTN(m, n, kk, af, 0, bf, 0, cf, 0);
+            default -> k.sgemmNT(m, n, kk, af, 0, bf, 0, cf, 0);
+        }
+        return cf;
     }
 }
