@@ -168,6 +168,28 @@ public record ModelObjective(Model model, Loss loss, Regularizer regularizer, Ma
      * @throws IllegalArgumentException if {@code data} does not fit the model and loss
      */
     public Evaluation evaluate(double[] theta, Dataset data) {
+        return evaluation(theta, totals(theta, data));
+    }
+
+    /**
+     * The sums an evaluation is made of, which add across parts of a data set: rows, Σ of each chunk's
+     * mean loss × its rows, rows predicted correctly (0 for regression).
+     */
+    public record Totals(long count, double lossSum, long correct) implements java.io.Serializable {
+        public static final Totals NONE = new Totals(0, 0, 0);
+
+        public Totals plus(Totals o) {
+            return new Totals(count + o.count, lossSum + o.lossSum, correct + o.correct);
+        }
+    }
+
+    /**
+     * The {@link Totals} of the model at θ on {@code data}, in chunks of {@link #chunkSize()} rows.
+     *
+     * @param theta not modified
+     * @throws IllegalArgumentException if {@code data} does not fit the model and loss
+     */
+    public Totals totals(double[] theta, Dataset data) {
         checkLength("theta", theta);
         loss.checkData(model, data);
         int n = data.size();
@@ -183,10 +205,19 @@ public record ModelObjective(Model model, Loss loss, Regularizer regularizer, Ma
                 correct += loss.correct(out.value(), b.labels());
             }
         }
-        double mean = total / n;
+        return new Totals(n, total, correct);
+    }
+
+    /** The evaluation at θ of rows whose {@link Totals} are {@code t} (the penalty from θ). */
+    public Evaluation evaluation(double[] theta, Totals t) {
+        if (t.count() < 1 || t.count() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("totals of " + t.count() + " rows: need 1 to " + Integer.MAX_VALUE);
+        }
+        int n = (int) t.count();
+        double mean = t.lossSum() / n;
         double penalty = regularizer.addTo(theta, model.weights(), null);
         return loss.isClassification()
-                ? new Evaluation(n, mean, penalty, (double) correct / n, Double.NaN)
+                ? new Evaluation(n, mean, penalty, (double) t.correct() / n, Double.NaN)
                 : new Evaluation(n, mean, penalty, Double.NaN, Math.sqrt(mean));
     }
 

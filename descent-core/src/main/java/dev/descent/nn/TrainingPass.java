@@ -5,6 +5,7 @@ import dev.descent.data.Dataset;
 import dev.descent.linalg.Block;
 import dev.descent.linalg.MatMulKernel;
 import dev.descent.parallel.Parallel;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -210,6 +211,91 @@ public final class TrainingPass {
             checkLabels(data, order, from, to);
         }
         boolean dropping = drawMasks(mode, m);
+        shardsAndSum(theta, data, order, from, m, m, dropping, grad);
+        return complete(theta, lossSum, correct, m, grad);
+    }
+
+    /** The data term of part of a batch: {@link #runPart}'s result. */
+    public record PartSums(double lossSum, int correct, int rows) {
+    }
+
+    /**
+     * The data term of part of a batch, for an engine that splits a batch of {@code batchRows} rows
+     * across machines: data rows {@code rows[0 … count)} are the batch's rows at positions
+     * {@code positions[0 … count)}. {@code grad} gets their share of the batch gradient, scaled as in
+     * {@link #run} (by 1/batchRows; 1/(batchRows·outputs) for MSE) and without the regularizer; the
+     * dropout masks are those {@link #run} draws for the whole batch, so each row gets the mask of its
+     * position. Adding the parts' gradients and loss sums and then calling {@link #complete} gives
+     * {@link #run}'s result to within the order of the sums.
+     *
+     * @param count     rows in this part, at most the capacity
+     * @param positions the batch positions of the rows, ascending, in [0, batchRows); null when they do not
+     *                  matter (no dropout: a full-batch objective's chunk, say) or are 0 … count−1
+     * @param batchRows the whole batch's rows: at most the capacity when dropout masks are drawn, else any
+     * @param grad      modified: every element
+     * @throws IllegalArgumentException if the model is not a {@link Sequential}, count is outside
+     *                                  [1, batchRows] or batchRows exceeds the capacity
+     */
+    public PartSums runPart(double[] theta, Dataset data, int[] rows, int count, int[] positions, int batchRows,
+            double[] grad, Mode mode) {
+        if (net == null) {
+            throw new IllegalArgumentException("a batch split across machines needs a Sequential model of Dense"
+                    + " layers; " + objective.model().getClass().getSimpleName() + " runs on the tape");
+        }
+        boolean masked = mode instanceof Mode.Train && Arrays.stream(net.dropouts()).anyMatch(p -> p > 0);
+        if (count < 1 || count > capacity || count > batchRows || count > rows.length
+                || (positions != null && positions.length < count) || (masked && batchRows > capacity)) {
+            throw new IllegalArgumentException("part of " + count + " rows of a batch of " + batchRows
+                    + ": need 1 <= rows <= batch, rows <= " + capacity + (masked ? " and batch <= " + capacity
+                            + " (dropout masks are drawn for the whole batch)" : ""));
+        }
+        int n = objective.dimension();
+        if (theta.length != n || grad.length != n) {
+            throw new IllegalArgumentException("theta has length " + theta.length + " and grad " + grad.length
+                    + " but the model has " + n + " parameters");
+        }
+        for (int i = 0; positions != null && i < count; i++) {
+            if (positions[i] < i || positions[i] >= batchRows || (i > 0 && positions[i] <= positions[i - 1])) {
+                throw new IllegalArgumentException("positions[" + i + "] = " + positions[i] + ": positions must"
+                        + " ascend inside [0, " + batchRows + ")");
+            }
+        }
+        if (objective.loss().isClassification()) {
+            checkLabels(data, rows, 0, count);
+        }
+        boolean dropping = drawMasks(mode, batchRows);
+        if (dropping && positions != null) {
+            gatherMasks(positions, count);
+        }
+        shardsAndSum(theta, data, rows, 0, count, batchRows, dropping, grad);
+        return new PartSums(lossSum, correct, count);
+    }
+
+    /**
+     * Completes a batch from its data term: the regularizer's gradient added to {@code grad}, the loss
+     * the mean of the rows' losses ({@code lossSum} over batchRows, or batchRows·outputs for MSE) and J
+     * the loss plus R(θ).
+     *
+     * @param grad modified: ∇R(θ) added
+     */
+    public ModelObjective.BatchResult complete(double[] theta, double lossSum, int correct, int batchRows,
+            double[] grad) {
+        int outputs = objective.model().outputs();
+        double loss = objective.loss() == Loss.MSE ? lossSum / ((double) batchRows * outputs) : lossSum / batchRows;
+        double value = loss + objective.regularizer().addTo(theta, objective.model().weights(), grad);
+        return new ModelObjective.BatchResult(value, loss, objective.loss().isClassification() ? correct : -1);
+    }
+
+    private double lossSum;
+    private int correct;
+
+    /**
+     * The shards of rows order[first … first + m) (batch positions 0 … m of the masks), scaled by
+     * 1/scaleRows; their gradients summed into grad, their losses and hits into lossSum and correct.
+     */
+    private void shardsAndSum(double[] theta, Dataset data, int[] order, int first, int m, int scaleRows,
+            boolean dropping, double[] grad) {
+        int n = objective.dimension();
         int count = (m + SHARD_ROWS - 1) / SHARD_ROWS;
         if (precision == Precision.F32) {
             Parallel.forRange(n, (a, b) -> {
@@ -218,8 +304,8 @@ public final class TrainingPass {
                 }
             });
             float[][] masks = dropping ? masks32 : noMasks32;
-            Parallel.forEach(count, s -> shards32[s].run(theta32, data, order, from, s * SHARD_ROWS,
-                    Math.min(m, (s + 1) * SHARD_ROWS), m, masks));
+            Parallel.forEach(count, s -> shards32[s].run(theta32, data, order, first, s * SHARD_ROWS,
+                    Math.min(m, (s + 1) * SHARD_ROWS), scaleRows, masks));
             Parallel.forRange(n, (a, b) -> {
                 // ((g₀ + g₁) + g₂) + … in shard order, element by element, a block at a time so that the
                 // block of grad stays in L1 while the shards are added
@@ -246,8 +332,8 @@ public final class TrainingPass {
             });
         } else {
             double[][] masks = dropping ? masks64 : noMasks64;
-            Parallel.forEach(count, s -> shards64[s].run(theta, data, order, from, s * SHARD_ROWS,
-                    Math.min(m, (s + 1) * SHARD_ROWS), m, masks));
+            Parallel.forEach(count, s -> shards64[s].run(theta, data, order, first, s * SHARD_ROWS,
+                    Math.min(m, (s + 1) * SHARD_ROWS), scaleRows, masks));
             Parallel.forRange(n, (a, b) -> {
                 // ((g₀ + g₁) + g₂) + … in shard order, element by element, a block at a time so that the
                 // block of grad stays in L1 while the shards are added
@@ -274,14 +360,33 @@ public final class TrainingPass {
             });
         }
         double sum = 0;
-        int correct = 0;
+        int hits = 0;
         for (int s = 0; s < count; s++) {
             sum += precision == Precision.F32 ? shards32[s].lossSum : shards64[s].lossSum;
-            correct += precision == Precision.F32 ? shards32[s].correct : shards64[s].correct;
+            hits += precision == Precision.F32 ? shards32[s].correct : shards64[s].correct;
         }
-        double loss = objective.loss() == Loss.MSE ? sum / ((double) m * net.width(net.layers())) : sum / m;
-        double value = loss + objective.regularizer().addTo(theta, objective.model().weights(), grad);
-        return new ModelObjective.BatchResult(value, loss, objective.loss().isClassification() ? correct : -1);
+        lossSum = sum;
+        correct = hits;
+    }
+
+    /** Moves the mask rows of batch positions {@code positions[i]} to rows i, layer by layer, in place (ascending). */
+    private void gatherMasks(int[] positions, int count) {
+        for (int k = 0; k < net.layers(); k++) {
+            int w = net.width(k + 1);
+            if (precision == Precision.F32 ? masks32[k] == null : masks64[k] == null) {
+                continue;
+            }
+            for (int i = 0; i < count; i++) {
+                int p = positions[i];
+                if (p != i) {
+                    if (precision == Precision.F32) {
+                        System.arraycopy(masks32[k], p * w, masks32[k], i * w, w);
+                    } else {
+                        System.arraycopy(masks64[k], p * w, masks64[k], i * w, w);
+                    }
+                }
+            }
+        }
     }
 
     /** Draws every layer's mask for the batch, in layer order, as the tape's Dropout does; false when none is drawn. */

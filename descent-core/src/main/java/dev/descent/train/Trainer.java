@@ -115,7 +115,9 @@ import java.util.Optional;
  *       batch objective as the value: {@code iteration} and {@code evaluations} are global steps,
  *       the gradient is the batch gradient, and the value history holds every finite batch value.
  *       A criterion may stop the run mid-epoch; the partial epoch then has no summary.</li>
- *   <li><b>The minibatch gradient</b> is a {@link TrainingPass}: fused, data-parallel over fixed
+ *   <li><b>The minibatch gradient</b> and the final training-set evaluation come from the
+ *       {@link GradientEngine} ({@link #withEngine}; descent-spark's computes them on a cluster, to
+ *       within the order of the sums). The local engine's is a {@link TrainingPass}: fused, data-parallel over fixed
  *       shards of {@value TrainingPass#SHARD_ROWS} rows on the shared pool (bit for bit the same for
  *       any thread count), in the configured {@link TrainConfig#precision()}, and allocation-free:
  *       its buffers, θ, the gradient, the previous θ (to undo a non-finite update) and a copy of the
@@ -139,9 +141,11 @@ public final class Trainer {
     private final List<TrainingListener> listeners;
     private final CheckpointSink checkpoints;
     private final Map<String, String> metadata;
+    private final GradientEngine engine;
 
     private Trainer(ModelObjective objective, Optimizer<?> optimizer, TrainConfig config, StoppingCriterion stopping,
-            List<TrainingListener> listeners, CheckpointSink checkpoints, Map<String, String> metadata) {
+            List<TrainingListener> listeners, CheckpointSink checkpoints, Map<String, String> metadata,
+            GradientEngine engine) {
         this.objective = Objects.requireNonNull(objective, "objective");
         this.optimizer = Objects.requireNonNull(optimizer, "optimizer");
         this.config = Objects.requireNonNull(config, "config");
@@ -149,6 +153,7 @@ public final class Trainer {
         this.listeners = List.copyOf(listeners);
         this.checkpoints = checkpoints;
         this.metadata = Map.copyOf(metadata);
+        this.engine = Objects.requireNonNull(engine, "engine");
         for (String k : metadata.keySet()) {
             if (k.startsWith("train.") || k.equals(Checkpoint.CONFIG) || k.equals(Checkpoint.OPTIMIZER)
                     || k.equals(Checkpoint.RNG)) {
@@ -172,34 +177,47 @@ public final class Trainer {
 
     /** A trainer without stopping criteria, listeners, checkpoints or extra metadata. */
     public static Trainer of(ModelObjective objective, Optimizer<?> optimizer, TrainConfig config) {
-        return new Trainer(objective, optimizer, config, null, List.of(), null, Map.of());
+        return new Trainer(objective, optimizer, config, null, List.of(), null, Map.of(), GradientEngine.LOCAL);
     }
 
     /** The same with a stopping criterion checked after every update (see the class comment); null for none. */
     public Trainer withStopping(StoppingCriterion criterion) {
-        return new Trainer(objective, optimizer, config, criterion, listeners, checkpoints, metadata);
+        return new Trainer(objective, optimizer, config, criterion, listeners, checkpoints, metadata, engine);
     }
 
     /** The same with one more listener. */
     public Trainer withListener(TrainingListener listener) {
         List<TrainingListener> l = new ArrayList<>(listeners);
         l.add(Objects.requireNonNull(listener, "listener"));
-        return new Trainer(objective, optimizer, config, stopping, l, checkpoints, metadata);
+        return new Trainer(objective, optimizer, config, stopping, l, checkpoints, metadata, engine);
     }
 
     /** The same writing checkpoints to {@code sink} as {@link TrainConfig} says; null for none. */
     public Trainer withCheckpoints(CheckpointSink sink) {
-        return new Trainer(objective, optimizer, config, stopping, listeners, sink, metadata);
+        return new Trainer(objective, optimizer, config, stopping, listeners, sink, metadata, engine);
     }
 
     /** The same with extra metadata in every checkpoint (e.g. the command line); keys as {@link Checkpoint} allows. */
     public Trainer withMetadata(Map<String, String> extra) {
-        return new Trainer(objective, optimizer, config, stopping, listeners, checkpoints, new LinkedHashMap<>(extra));
+        return new Trainer(objective, optimizer, config, stopping, listeners, checkpoints, new LinkedHashMap<>(extra),
+                engine);
     }
 
     /** The same with another configuration. */
     public Trainer withConfig(TrainConfig c) {
-        return new Trainer(objective, optimizer, c, stopping, listeners, checkpoints, metadata);
+        return new Trainer(objective, optimizer, c, stopping, listeners, checkpoints, metadata, engine);
+    }
+
+    /**
+     * The same computing its minibatch gradients and training-set evaluation on {@code e} (a Spark
+     * cluster, say) instead of in this JVM; everything else of the run stays here.
+     */
+    public Trainer withEngine(GradientEngine e) {
+        return new Trainer(objective, optimizer, config, stopping, listeners, checkpoints, metadata, e);
+    }
+
+    public GradientEngine engine() {
+        return engine;
     }
 
     public ModelObjective objective() {
@@ -434,7 +452,7 @@ public final class Trainer {
         private final Data data;
         private final TrainingPosition resumedFrom;
         private final double[] grad;
-        private final TrainingPass pass;
+        private GradientEngine.Session pass; // opened by run(), closed when it returns
         private final StepUndo undo;
         private final EarlyStopping tracker;
         private final Wrapper.Link plateau;
@@ -451,7 +469,6 @@ public final class Trainer {
             this.data = data;
             this.resumedFrom = resumedFrom;
             this.grad = new double[s.theta.length];
-            this.pass = TrainingPass.of(objective, config.precision(), Math.min(config.batchSize(), data.train.size()));
             this.undo = new StepUndo(state);
             boolean track = config.earlyStopping() || config.restoreBest();
             this.tracker = track ? new EarlyStopping(config.monitor(), config.patience(), config.minDelta()) : null;
@@ -490,6 +507,16 @@ public final class Trainer {
         }
 
         TrainResult run() {
+            pass = engine.open(objective, config.precision(), data.train, Math.min(config.batchSize(),
+                    data.train.size()));
+            try {
+                return loop();
+            } finally {
+                pass.close();
+            }
+        }
+
+        private TrainResult loop() {
             TrainingPosition start = s.position;
             if (s.stop == null && tracker != null && tracker.shouldStop() && s.position.stepInEpoch() == 0) {
                 s.stop = earlyStop(); // the checkpoint was taken after the epoch that ran out of patience
@@ -551,7 +578,7 @@ public final class Trainer {
             double lr = LearningRates.next(opt, state);
             double[] at = opt.evaluationPoint(s.theta, state);
             Mode mode = Mode.train(Seeds.derive(config.seed(), epoch, b));
-            ModelObjective.BatchResult r = pass.run(at, data.train, order, from, to, grad, mode);
+            ModelObjective.BatchResult r = pass.run(at, order, from, to, grad, mode);
             int badGrad = Vec.firstNonFinite(grad);
             boolean badValue = !Double.isFinite(r.value());
             if (badValue || badGrad >= 0) {
@@ -706,7 +733,7 @@ public final class Trainer {
             int bestEpoch = tracker == null ? -1 : tracker.bestEpoch();
             boolean restored = config.restoreBest() && bestEpoch >= 0 && s.best != null;
             double[] result = restored ? s.best.clone() : opt.modelPoint(s.theta, state).clone();
-            Evaluation train = objective.evaluate(result, data.train);
+            Evaluation train = pass.evaluateTraining(result);
             Evaluation validation = data.validation == null ? null : objective.evaluate(result, data.validation);
             Evaluation test = data.test == null ? null : objective.evaluate(result, data.test);
             TrainResult r = new TrainResult(result, s.history(), s.stop, train, validation, test, bestEpoch, restored,

@@ -1,0 +1,63 @@
+package dev.descent.spark;
+
+import dev.descent.data.Dataset;
+import java.io.Serializable;
+
+/**
+ * One partition's rows of a training set: rows [offset, offset + size) of the driver's set, as plain
+ * arrays (what Spark serializes and caches), and the {@link Dataset} over them, made once per
+ * executor JVM.
+ */
+final class DataBlock implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    final int offset;
+    final int size;
+    private final int featureCount;
+    private final double[] features;
+    private final int[] labels; // null for regression
+    private final int classes;
+    private final double[] targets; // null for classification
+    private final int targetWidth;
+    private transient Dataset data;
+
+    private DataBlock(int offset, Dataset part) {
+        this.offset = offset;
+        this.size = part.size();
+        this.featureCount = part.featureCount();
+        this.features = part.featureArray();
+        if (part.isClassification()) {
+            labels = part.labels();
+            classes = part.classes();
+            targets = null;
+            targetWidth = 0;
+        } else {
+            labels = null;
+            classes = 0;
+            targets = part.targets();
+            targetWidth = part.targetWidth();
+        }
+        this.data = part;
+    }
+
+    /** Rows [from, to) of {@code all}, copied. */
+    static DataBlock of(Dataset all, int from, int to) {
+        int[] idx = new int[to - from];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = from + i;
+        }
+        return new DataBlock(from, all.subset(idx));
+    }
+
+    /** The rows as a dataset (local row i is the training set's row offset + i). */
+    Dataset data() {
+        Dataset d = data;
+        if (d == null) {
+            d = labels != null ? Dataset.classification(features, featureCount, labels, classes)
+                    : Dataset.regression(features, featureCount, targets, targetWidth);
+            data = d;
+        }
+        return d;
+    }
+}
