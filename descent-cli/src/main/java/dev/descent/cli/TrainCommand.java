@@ -76,7 +76,8 @@ import picocli.CommandLine.Spec;
                     + " restored_best, train/validation/test {n, loss, accuracy | rmse}, history (one object per"
                     + " epoch: epoch (1-based), step, loss, accuracy, val_loss, val_accuracy, lr, elapsed_seconds),"
                     + " elapsed_seconds, seconds_per_epoch, resumed_from, checkpoint_dir, params_sha256, matmul_kernel,"
-                    + " threads and precision. Numbers"
+                    + " threads, precision and engine {kind: local | spark, master, partitions, spark_version, rounds,"
+                    + " tasks, failed_tasks}. Numbers"
                     + " that do not exist are null.",
             "params_sha256 is the SHA-256 of the final θ as IEEE-754 binary64 values, 8 little-endian bytes each, in"
                     + " parameter order (numpy: hashlib.sha256(np.asarray(theta, '<f8').tobytes()).hexdigest())."
@@ -92,6 +93,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The metadata key of the command's own settings in checkpoints. */
     static final String CLI_KEY = "cli";
+
+    /** The Spark engine's part of the JSON, taken before Spark stops (null for the local engine). */
+    private ObjectNode engineJson;
 
     @Spec
     CommandSpec spec;
@@ -127,6 +131,21 @@ public final class TrainCommand implements Callable<Integer> {
                     + " activations and adjoints, sgemm; parameters and optimizer state stay double) (default:"
                     + " ${DEFAULT-VALUE}); checkpoints record it and resume only with the same")
     String precision;
+
+    @Option(names = "--engine", defaultValue = "local", paramLabel = "local|spark",
+            description = "where the minibatch gradients are computed: local (this JVM, on --threads) or spark (the"
+                    + " training set in cached partitions of a Spark cluster, the partitions' gradient sums combined"
+                    + " with treeAggregate; the optimizer, validation and checkpoints stay here). Default: local")
+    String engine;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "with --engine spark: the Spark master (local[2], spark://host:7077, …; default: spark.master"
+                    + " as spark-submit sets it, else local[*])")
+    String master;
+
+    @Option(names = "--partitions", paramLabel = "P",
+            description = "with --engine spark: partitions of the training set (default: Spark's default parallelism)")
+    Integer partitions;
 
     @Option(names = "--activation", defaultValue = "relu", paramLabel = "NAME",
             description = "the MLP's hidden activation: relu, tanh, sigmoid or identity (default: ${DEFAULT-VALUE})")
@@ -233,6 +252,17 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage("--precision: " + e.getMessage());
         }
+        boolean spark = switch (engine.strip().toLowerCase(Locale.ROOT)) {
+            case "local" -> false;
+            case "spark" -> true;
+            default -> throw usage("--engine = '" + engine + "': choose local or spark");
+        };
+        if (!spark && (master != null || partitions != null)) {
+            throw usage((master != null ? "--master" : "--partitions") + " needs --engine spark");
+        }
+        if (partitions != null && partitions < 1) {
+            throw usage("--partitions = " + partitions + " must be >= 1");
+        }
         data.check(spec);
         Metric metric;
         try {
@@ -309,9 +339,15 @@ public final class TrainCommand implements Callable<Integer> {
         trainer = trainer.withListener(new TrainingProgress(err, bar));
 
         TrainResult r;
+        SparkEngineRun cluster = null;
         try {
+            if (spark) {
+                cluster = SparkEngineRun.start(master, partitions, err);
+                trainer = trainer.withEngine(cluster.engine()).withListener(cluster.progress());
+            }
             r = from == null ? trainer.fit(m.init(run.seed), d.train(), d.validation(), d.test())
                     : trainer.resume(from, d.train(), d.validation(), d.test());
+            engineJson = cluster == null ? null : cluster.json();
         } catch (OutOfMemoryError e) {
             throw new CommandFailure(1, "out of memory while training --model " + modelSpec + " ("
                     + m.layout().size() + " parameters) with --optimizer " + optimizer + ": " + e.getMessage()
@@ -322,6 +358,10 @@ public final class TrainCommand implements Callable<Integer> {
             throw new CommandFailure(1, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new CommandFailure(2, e.getMessage());
+        } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
         }
         if (json) {
             out.println(json(r, d, modelSpec, m, opt, config, fromFile));
@@ -684,6 +724,11 @@ public final class TrainCommand implements Callable<Integer> {
         root.put("matmul_kernel", dev.descent.linalg.MatMulKernel.standard().name());
         root.put("threads", dev.descent.parallel.Parallel.threads());
         root.put("precision", config.precision().key());
+        if (engineJson == null) {
+            root.putObject("engine").put("kind", "local");
+        } else {
+            root.set("engine", engineJson);
+        }
         return result.text();
     }
 
