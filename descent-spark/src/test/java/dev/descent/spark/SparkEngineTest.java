@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,13 +45,7 @@ class SparkEngineTest {
 
     @BeforeAll
     static void start() {
-        sc = new JavaSparkContext(SparkTesting.conf("local[2,4]", "descent-spark-test"));
-        sc.setLogLevel("WARN");
-    }
-
-    @AfterAll
-    static void stop() {
-        sc.stop();
+        sc = SparkTesting.context();
     }
 
     /** Three Gaussian blobs in 10 dimensions. */
