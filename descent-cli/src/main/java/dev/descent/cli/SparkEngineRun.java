@@ -32,7 +32,15 @@ final class SparkEngineRun implements AutoCloseable {
     }
 
     GradientEngine engine() {
-        return run.engine();
+        return run.gradientEngine();
+    }
+
+    int partitions() {
+        return run.partitions();
+    }
+
+    void useLocalSteps(int k, String inner) {
+        run.useLocalSteps(k, inner);
     }
 
     TrainingListener progress() {
@@ -43,9 +51,11 @@ final class SparkEngineRun implements AutoCloseable {
         ObjectNode o = JsonResult.object();
         o.put("kind", "spark");
         o.put("master", run.master());
-        o.put("partitions", run.engine().partitions());
+        o.put("partitions", run.partitions());
         o.put("spark_version", run.sparkVersion());
-        o.put("rounds", run.engine().rounds());
+        o.put("mode", run.localSteps() == 0 ? "synchronous" : "local-sgd");
+        o.put("local_steps", run.localSteps());
+        o.put("rounds", run.rounds());
         o.put("tasks", run.tasksEnded());
         o.put("failed_tasks", run.tasksFailed());
         return o;

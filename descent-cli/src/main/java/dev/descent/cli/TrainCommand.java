@@ -143,6 +143,18 @@ public final class TrainCommand implements Callable<Integer> {
                     + " as spark-submit sets it, else local[*])")
     String master;
 
+    @Option(names = "--local-steps", paramLabel = "K",
+            description = "with --engine spark: local SGD (model averaging): each partition takes K steps of"
+                    + " --optimizer on batches of --batch-size of its rows, then the outer optimizer steps on the"
+                    + " average displacement (a round's batch: --batch-size × K × partitions rows). Default: none"
+                    + " (synchronous: one gradient per step)")
+    Integer localSteps;
+
+    @Option(names = "--outer-optimizer", defaultValue = "sgd(lr=1)", paramLabel = "SPEC",
+            description = "with --local-steps: the optimizer of the averaged displacement; sgd(lr=1) is plain model"
+                    + " averaging, sgd(lr=0.7, momentum=0.9, nesterov=true) DiLoCo's outer step. Default: ${DEFAULT-VALUE}")
+    String outerOptimizer;
+
     @Option(names = "--partitions", paramLabel = "P",
             description = "with --engine spark: partitions of the training set (default: Spark's default parallelism)")
     Integer partitions;
@@ -260,6 +272,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (!spark && (master != null || partitions != null)) {
             throw usage((master != null ? "--master" : "--partitions") + " needs --engine spark");
         }
+        if (localSteps != null && !spark) {
+            throw usage("--local-steps needs --engine spark");
+        }
+        if (localSteps != null && localSteps < 1) {
+            throw usage("--local-steps = " + localSteps + " must be >= 1");
+        }
         if (partitions != null && partitions < 1) {
             throw usage("--partitions = " + partitions + " must be >= 1");
         }
@@ -300,81 +318,102 @@ public final class TrainCommand implements Callable<Integer> {
         if (lr != null) {
             opt = learningRate(opt, objective, m, d, err);
         }
-        TrainConfig config = TrainConfig.of(run.epochs, run.batchSize, run.seed).withEarlyStopping(metric, patience, minDelta)
-                .withRestoreBest(restoreBest).withCheckpointEverySteps(checkpointEvery)
-                .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite).withMaxSteps(maxSteps)
-                .withPrecision(computePrecision);
-        Map<String, String> cli = cliConfig(modelSpec);
-        Trainer trainer;
+        SparkEngineRun cluster = spark ? SparkEngineRun.start(master, partitions, err) : null;
         try {
-            trainer = Trainer.of(objective, opt, config).withMetadata(Map.of(CLI_KEY, TrainConfig.formatText(cli)));
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailure(2, e.getMessage());
-        }
-
-        Checkpoint from = null;
-        Path fromFile = null;
-        if (checkpointDir != null) {
-            Optional<CheckpointDirectory.Loaded> loaded = inspect(trainer);
-            if (loaded.isPresent()) {
-                from = loaded.get().checkpoint();
-                fromFile = loaded.get().file();
-                for (String skipped : loaded.get().skipped()) {
-                    err.println("descent train: skipped a damaged checkpoint: " + skipped);
+            int trainerBatch = run.batchSize;
+            if (localSteps != null) {
+                // local SGD: --optimizer steps inside each partition, the outer optimizer on the average
+                long b = (long) run.batchSize * localSteps * Math.min(cluster.partitions(), d.train().size());
+                if (b > Integer.MAX_VALUE) {
+                    throw usage("--batch-size " + run.batchSize + " × --local-steps " + localSteps + " × partitions"
+                            + " is more than " + Integer.MAX_VALUE + " rows per round");
                 }
-                checkSameRun(from, fromFile, cli);
-            } else if (resume) {
-                err.println("descent train: no checkpoint in " + checkpointDir + " yet; starting from the beginning");
+                trainerBatch = (int) b;
+                try {
+                    cluster.useLocalSteps(localSteps, optimizer);
+                    opt = OptimizerSpec.build(outerOptimizer);
+                } catch (SpecException e) {
+                    throw usage("--outer-optimizer: " + e.getMessage());
+                }
             }
-            CheckpointDirectory dir;
+            TrainConfig config = TrainConfig.of(run.epochs, trainerBatch, run.seed).withEarlyStopping(metric, patience, minDelta)
+                    .withRestoreBest(restoreBest).withCheckpointEverySteps(checkpointEvery)
+                    .withCheckpointEveryEpoch(checkpointDir != null).withNonFinite(onNonFinite).withMaxSteps(maxSteps)
+                    .withPrecision(computePrecision);
+            Map<String, String> cli = cliConfig(modelSpec);
+            Trainer trainer;
             try {
-                dir = CheckpointDirectory.open(checkpointDir, keep);
-            } catch (IOException e) {
-                throw new CommandFailure(2, "--checkpoint-dir " + checkpointDir + ": " + CommandFailure.describe(e));
+                trainer = Trainer.of(objective, opt, config).withMetadata(Map.of(CLI_KEY, TrainConfig.formatText(cli)));
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(2, e.getMessage());
             }
-            probeWritable();
-            trainer = trainer.withCheckpoints(dir::save);
-        }
-        boolean bar = progress != null ? progress : Terminal.isStderrTerminal();
-        trainer = trainer.withListener(new TrainingProgress(err, bar));
 
-        TrainResult r;
-        SparkEngineRun cluster = null;
-        try {
-            if (spark) {
-                cluster = SparkEngineRun.start(master, partitions, err);
-                trainer = trainer.withEngine(cluster.engine()).withListener(cluster.progress());
+            Checkpoint from = null;
+            Path fromFile = null;
+            if (checkpointDir != null) {
+                Optional<CheckpointDirectory.Loaded> loaded = inspect(trainer);
+                if (loaded.isPresent()) {
+                    from = loaded.get().checkpoint();
+                    fromFile = loaded.get().file();
+                    for (String skipped : loaded.get().skipped()) {
+                        err.println("descent train: skipped a damaged checkpoint: " + skipped);
+                    }
+                    checkSameRun(from, fromFile, cli);
+                } else if (resume) {
+                    err.println("descent train: no checkpoint in " + checkpointDir + " yet; starting from the beginning");
+                }
+                CheckpointDirectory dir;
+                try {
+                    dir = CheckpointDirectory.open(checkpointDir, keep);
+                } catch (IOException e) {
+                    throw new CommandFailure(2, "--checkpoint-dir " + checkpointDir + ": " + CommandFailure.describe(e));
+                }
+                probeWritable();
+                trainer = trainer.withCheckpoints(dir::save);
             }
-            r = from == null ? trainer.fit(m.init(run.seed), d.train(), d.validation(), d.test())
-                    : trainer.resume(from, d.train(), d.validation(), d.test());
-            engineJson = cluster == null ? null : cluster.json();
-        } catch (OutOfMemoryError e) {
-            throw new CommandFailure(1, "out of memory while training --model " + modelSpec + " ("
-                    + m.layout().size() + " parameters) with --optimizer " + optimizer + ": " + e.getMessage()
-                    + " (this JVM may use " + Sizes.bytes(Runtime.getRuntime().maxMemory()) + "; -Xmx)");
-        } catch (NonFiniteTrainingException e) {
-            throw new CommandFailure(1, e.getMessage());
-        } catch (UncheckedIOException | IllegalStateException e) {
-            throw new CommandFailure(1, e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new CommandFailure(2, e.getMessage());
+            boolean bar = progress != null ? progress : Terminal.isStderrTerminal();
+            trainer = trainer.withListener(new TrainingProgress(err, bar));
+
+            TrainResult r;
+            try {
+                if (cluster != null) {
+                    trainer = trainer.withEngine(cluster.engine()).withListener(cluster.progress());
+                }
+                r = from == null ? trainer.fit(m.init(run.seed), d.train(), d.validation(), d.test())
+                        : trainer.resume(from, d.train(), d.validation(), d.test());
+                engineJson = cluster == null ? null : cluster.json();
+            if (engineJson != null && localSteps != null) {
+                engineJson.put("inner_optimizer", optimizer);
+                engineJson.put("outer_optimizer", outerOptimizer);
+            }
+            } catch (OutOfMemoryError e) {
+                throw new CommandFailure(1, "out of memory while training --model " + modelSpec + " ("
+                        + m.layout().size() + " parameters) with --optimizer " + optimizer + ": " + e.getMessage()
+                        + " (this JVM may use " + Sizes.bytes(Runtime.getRuntime().maxMemory()) + "; -Xmx)");
+            } catch (NonFiniteTrainingException e) {
+                throw new CommandFailure(1, e.getMessage());
+            } catch (UncheckedIOException | IllegalStateException e) {
+                throw new CommandFailure(1, e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new CommandFailure(2, e.getMessage());
+            }
+            if (json) {
+                out.println(json(r, d, modelSpec, m, opt, config, fromFile));
+            } else {
+                printSummary(out, r, d, modelSpec, m, opt);
+            }
+            out.flush();
+            if (r.stopReason() instanceof StopReason.Failed f) {
+                err.println("descent train: " + f.detail());
+                err.flush();
+                return 1;
+            }
+            return 0;
         } finally {
             if (cluster != null) {
                 cluster.close();
             }
         }
-        if (json) {
-            out.println(json(r, d, modelSpec, m, opt, config, fromFile));
-        } else {
-            printSummary(out, r, d, modelSpec, m, opt);
-        }
-        out.flush();
-        if (r.stopReason() instanceof StopReason.Failed f) {
-            err.println("descent train: " + f.detail());
-            err.flush();
-            return 1;
-        }
-        return 0;
     }
 
     /**
@@ -568,6 +607,11 @@ public final class TrainCommand implements Callable<Integer> {
         m.put("--patience", Integer.toString(patience));
         m.put("--min-delta", Double.toString(minDelta));
         m.put("--restore-best", Boolean.toString(restoreBest));
+        if (localSteps != null) {
+            m.put("--local-steps", Integer.toString(localSteps));
+            m.put("--optimizer", optimizer); // the inner one: the trainer records the outer
+            m.put("--outer-optimizer", outerOptimizer);
+        }
         return m;
     }
 

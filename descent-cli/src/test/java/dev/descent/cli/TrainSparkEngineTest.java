@@ -52,6 +52,28 @@ class TrainSparkEngineTest {
                 .contains("spark: 40 rounds").doesNotContain(" INFO ");
     }
 
+    /** --local-steps 1 with sgd inside and sgd(lr=1) outside is synchronous SGD on batches of 32 × 1 × 3 rows. */
+    @Test
+    void oneLocalStepOfSgdIsTheLocalSgdRun() throws IOException {
+        Path csv = TrainFiles.blobsCsv(dir.resolve("blobs.csv"), 480, 5, 4);
+        JsonNode local = TrainCommandTest.json(TrainCommandTest.train("--data", csv.toString(), "--model", "mlp:8",
+                "--optimizer", "sgd(lr=0.1)", "--epochs", "2", "--batch-size", "96", "--seed", "5", "--json"));
+        CliRun run = TrainCommandTest.train("--data", csv.toString(), "--model", "mlp:8", "--optimizer", "sgd(lr=0.1)",
+                "--epochs", "2", "--batch-size", "32", "--seed", "5", "--json", "--engine", "spark", "--master",
+                "local[2]", "--partitions", "3", "--local-steps", "1");
+        JsonNode s = TrainCommandTest.json(run);
+        assertThat(s.path("engine").path("mode").asText()).isEqualTo("local-sgd");
+        assertThat(s.path("engine").path("outer_optimizer").asText()).isEqualTo("sgd(lr=1)");
+        assertThat(s.path("config").path("batch_size").asInt()).isEqualTo(96);
+        assertThat(s.path("steps").asInt()).isEqualTo(10);
+        assertThat(s.path("train").path("loss").asDouble()).isCloseTo(local.path("train").path("loss").asDouble(),
+                within(1e-12));
+        assertThat(run.err()).contains("local SGD: 1 steps of sgd(lr=0.1) per partition per round");
+        CliRun refused = TrainCommandTest.train("--data", csv.toString(), "--model", "mlp:8", "--local-steps", "4");
+        assertThat(refused.exit()).isEqualTo(2);
+        assertThat(refused.err()).contains("--local-steps needs --engine spark");
+    }
+
     @Test
     void sparkOptionsWithoutTheSparkEngineAreRefused() throws IOException {
         Path csv = TrainFiles.blobsCsv(dir.resolve("b.csv"), 50, 3, 1);

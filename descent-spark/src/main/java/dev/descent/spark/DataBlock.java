@@ -50,6 +50,23 @@ final class DataBlock implements Serializable {
         return new DataBlock(from, all.subset(idx));
     }
 
+    /**
+     * The batch's rows that are in this block: for each batch position j (ascending) whose training row
+     * {@code rows[j]} lies here, its local row and j. Returns how many.
+     */
+    int select(int[] rows, int[] local, int[] positions) {
+        int count = 0;
+        for (int j = 0; j < rows.length; j++) {
+            int r = rows[j] - offset;
+            if (r >= 0 && r < size) {
+                local[count] = r;
+                positions[count] = j;
+                count++;
+            }
+        }
+        return count;
+    }
+
     /** The rows as a dataset (local row i is the training set's row offset + i). */
     Dataset data() {
         Dataset d = data;

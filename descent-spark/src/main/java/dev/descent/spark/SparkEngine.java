@@ -8,17 +8,9 @@ import dev.descent.nn.Precision;
 import dev.descent.nn.TrainingPass;
 import dev.descent.problem.Objective;
 import dev.descent.train.GradientEngine;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * A {@link GradientEngine} on Apache Spark: synchronous data-parallel minibatch gradients over a
@@ -125,47 +117,24 @@ public final class SparkEngine implements GradientEngine {
     public final class SparkSession implements GradientEngine.Session {
 
         private final ModelObjective objective;
-        private final int parts;
-        private final int size;
-        private final List<Broadcast<DataBlock>> blockBroadcasts = new ArrayList<>();
-        private final Broadcast<ObjectiveRecipe> recipe;
-        private final JavaRDD<DataBlock> blocks;
+        private final ClusterData data;
         private final TrainingPass completion;
         private final Precision precision;
         private final int batchRows;
-        private Broadcast<Round> previous;
-        private boolean closed;
 
         private SparkSession(ModelObjective objective, Precision precision, Dataset train, int batchRows) {
             this.objective = objective;
             this.precision = Objects.requireNonNull(precision, "precision");
-            this.recipe = sc.broadcast(ObjectiveRecipe.of(objective));
             if (batchRows < 1) {
                 throw new IllegalArgumentException("batchRows = " + batchRows + " must be >= 1");
             }
             this.batchRows = batchRows;
-            this.size = train.size();
-            this.parts = Math.min(partitions, size);
-            List<Integer> ids = new ArrayList<>();
-            for (int p = 0; p < parts; p++) {
-                // each block as its own broadcast: a task never carries the data (spark.rpc.message.maxSize)
-                blockBroadcasts.add(sc.broadcast(DataBlock.of(train, start(p), start(p + 1))));
-                ids.add(p);
-            }
-            List<Broadcast<DataBlock>> bcs = List.copyOf(blockBroadcasts);
-            this.blocks = sc.parallelize(ids, parts).map(p -> bcs.get(p).value()).setName("descent training set ("
-                    + size + " rows)").persist(StorageLevel.MEMORY_ONLY());
-            blocks.count(); // cache it now, not inside the first step
+            this.data = new ClusterData(sc, objective, train, partitions, treeDepth, hook);
             this.completion = TrainingPass.of(objective, precision, 1);
         }
 
-        /** The first training row of partition p: blocks of ⌊n/P⌋ or ⌈n/P⌉ rows. */
-        private int start(int p) {
-            return (int) ((long) p * size / parts);
-        }
-
         public int partitions() {
-            return parts;
+            return data.partitions();
         }
 
         @Override
@@ -178,7 +147,7 @@ public final class SparkEngine implements GradientEngine {
             }
             int[] rows = new int[m];
             System.arraycopy(order, from, rows, 0, m);
-            OrderedSum.Node total = aggregate(new Round(rounds.incrementAndGet(), theta.clone(), rows, m, mode));
+            OrderedSum.Node total = gradient(new Round(rounds.incrementAndGet(), theta.clone(), rows, m, mode));
             if (total.rows != m) {
                 throw new IllegalStateException("the partitions returned " + total.rows + " rows of a batch of " + m);
             }
@@ -188,7 +157,11 @@ public final class SparkEngine implements GradientEngine {
 
         @Override
         public Evaluation evaluateTraining(double[] theta) {
-            OrderedSum.Node total = aggregateTotals(theta);
+            int parts = data.partitions();
+            OrderedSum.Node total = data.round(rounds.incrementAndGet(), theta.clone(), (p, block, x, recipe) -> {
+                ModelObjective.Totals t = recipe.objective().totals(x, block.data());
+                return OrderedSum.leaf(parts, p, null, t.lossSum(), t.correct(), t.count());
+            });
             return objective.evaluation(theta, new ModelObjective.Totals(total.rows, total.lossSum, total.correct));
         }
 
@@ -206,86 +179,40 @@ public final class SparkEngine implements GradientEngine {
 
                 @Override
                 public double valueAndGradient(double[] x, double[] grad) {
-                    OrderedSum.Node total = aggregate(new Round(rounds.incrementAndGet(), x.clone(), null, size,
-                            Mode.EVAL));
+                    OrderedSum.Node total = gradient(new Round(rounds.incrementAndGet(), x.clone(), null,
+                            data.size(), Mode.EVAL));
                     copyInto(total, grad);
-                    return completion.complete(x, total.lossSum, (int) total.correct, size, grad).value();
+                    return completion.complete(x, total.lossSum, (int) total.correct, data.size(), grad).value();
                 }
             };
         }
 
-        private void copyInto(OrderedSum.Node total, double[] grad) {
-            if (total.grad == null) {
-                java.util.Arrays.fill(grad, 0.0);
-            } else {
-                System.arraycopy(total.grad, 0, grad, 0, grad.length);
-            }
-        }
-
-        private OrderedSum.Node aggregate(Round round) {
-            requireOpen();
-            Broadcast<Round> bc = sc.broadcast(round);
-            retire(bc);
-            Broadcast<ObjectiveRecipe> rc = recipe;
-            int p = parts;
+        private OrderedSum.Node gradient(Round round) {
+            int parts = data.partitions();
             Precision pr = precision;
             int capacity = batchRows;
-            TaskHook h = hook;
-            return blocks.mapPartitionsWithIndex((index, it) -> partial(index, it, p, rc, bc, pr, capacity, h), true)
-                    .treeAggregate(OrderedSum.empty(p), OrderedSum::merge, OrderedSum::merge, treeDepth).total();
-        }
-
-        private OrderedSum.Node aggregateTotals(double[] theta) {
-            requireOpen();
-            Broadcast<Round> bc = sc.broadcast(new Round(rounds.incrementAndGet(), theta.clone(), null, size,
-                    Mode.EVAL));
-            retire(bc);
-            Broadcast<ObjectiveRecipe> rc = recipe;
-            int p = parts;
-            TaskHook h = hook;
-            return blocks.mapPartitionsWithIndex((index, it) -> totals(index, it, p, rc, bc, h), true)
-                    .treeAggregate(OrderedSum.empty(p), OrderedSum::merge, OrderedSum::merge, treeDepth).total();
-        }
-
-        /** Destroys the previous round's broadcast (its job is done) and keeps this one. */
-        private void retire(Broadcast<Round> next) {
-            if (previous != null) {
-                previous.destroy();
-            }
-            previous = next;
-        }
-
-        private void requireOpen() {
-            if (closed) {
-                throw new IllegalStateException("the Spark session is closed");
-            }
+            return data.round(round.number, round, (p, block, r, recipe) -> partial(p, block, r, recipe, parts, pr,
+                    capacity));
         }
 
         @Override
         public void close() {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            blocks.unpersist(false);
-            if (previous != null) {
-                previous.destroy();
-            }
-            for (Broadcast<DataBlock> b : blockBroadcasts) {
-                b.destroy();
-            }
-            recipe.destroy();
+            data.close();
+        }
+    }
+
+    static void copyInto(OrderedSum.Node total, double[] grad) {
+        if (total.grad == null) {
+            java.util.Arrays.fill(grad, 0.0);
+        } else {
+            System.arraycopy(total.grad, 0, grad, 0, grad.length);
         }
     }
 
     /** On the executor: partition p's share of the round's batch (or of every row). */
-    private static Iterator<OrderedSum> partial(int p, Iterator<DataBlock> it, int parts,
-            Broadcast<ObjectiveRecipe> recipe, Broadcast<Round> roundBc, Precision precision, int capacity,
-            TaskHook hook) {
-        DataBlock block = it.next();
-        Round round = roundBc.value();
-        hook.beforeTask(p, round.number, TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber());
-        ModelObjective objective = recipe.value().objective();
+    private static OrderedSum partial(int p, DataBlock block, Round round, ObjectiveRecipe recipe, int parts,
+            Precision precision, int capacity) {
+        ModelObjective objective = recipe.objective();
         int n = objective.dimension();
         if (round.rows == null) {
             // every row, in chunks; no dropout (EVAL)
@@ -309,38 +236,19 @@ public final class SparkEngine implements GradientEngine {
                 loss += s.lossSum();
                 hits += s.correct();
             }
-            return Collections.singletonList(OrderedSum.leaf(parts, p, sum, loss, hits, block.size)).iterator();
+            return OrderedSum.leaf(parts, p, sum, loss, hits, block.size);
         }
         int m = round.rows.length;
         int[] local = new int[m];
         int[] positions = new int[m];
-        int count = 0;
-        for (int j = 0; j < m; j++) {
-            int r = round.rows[j] - block.offset;
-            if (r >= 0 && r < block.size) {
-                local[count] = r;
-                positions[count] = j;
-                count++;
-            }
-        }
+        int count = block.select(round.rows, local, positions);
         if (count == 0) {
-            return Collections.singletonList(OrderedSum.leaf(parts, p, null, 0, 0, 0)).iterator();
+            return OrderedSum.leaf(parts, p, null, 0, 0, 0);
         }
         TrainingPass pass = TrainingPass.of(objective, precision, Math.min(capacity, Math.max(count, round.batchRows)));
         double[] g = new double[n];
         TrainingPass.PartSums s = pass.runPart(round.theta, block.data(), local, count, positions, round.batchRows, g,
                 round.mode());
-        return Collections.singletonList(OrderedSum.leaf(parts, p, g, s.lossSum(), s.correct(), count)).iterator();
-    }
-
-    /** On the executor: partition p's evaluation sums at the round's θ. */
-    private static Iterator<OrderedSum> totals(int p, Iterator<DataBlock> it, int parts,
-            Broadcast<ObjectiveRecipe> recipe, Broadcast<Round> roundBc, TaskHook hook) {
-        DataBlock block = it.next();
-        Round round = roundBc.value();
-        hook.beforeTask(p, round.number, TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber());
-        ModelObjective.Totals t = recipe.value().objective().totals(round.theta, block.data());
-        return Collections.singletonList(OrderedSum.leaf(parts, p, null, t.lossSum(), t.correct(), t.count()))
-                .iterator();
+        return OrderedSum.leaf(parts, p, g, s.lossSum(), s.correct(), count);
     }
 }

@@ -27,6 +27,7 @@ public final class SparkRun implements AutoCloseable {
 
     private final JavaSparkContext sc;
     private final SparkEngine engine;
+    private PartitionAveraging averaging; // null: synchronous
     private final TaskCounter tasks = new TaskCounter();
 
     private SparkRun(JavaSparkContext sc, Integer partitions) {
@@ -34,6 +35,35 @@ public final class SparkRun implements AutoCloseable {
         sc.sc().addSparkListener(tasks);
         SparkEngine e = SparkEngine.of(sc);
         this.engine = partitions == null ? e : e.withPartitions(partitions);
+    }
+
+    /**
+     * Switches to local SGD: k local steps of {@code inner} per partition per round ({@link PartitionAveraging}).
+     *
+     * @throws dev.descent.optim.spec.SpecException for a bad inner spec
+     */
+    public void useLocalSteps(int k, String inner) {
+        averaging = PartitionAveraging.of(sc, k, inner).withPartitions(engine.partitions());
+    }
+
+    /** The engine the run trains with: synchronous, or local SGD after {@link #useLocalSteps}. */
+    public dev.descent.train.GradientEngine gradientEngine() {
+        return averaging == null ? engine : averaging;
+    }
+
+    /** The partitions of the training set (at most one per row is used). */
+    public int partitions() {
+        return engine.partitions();
+    }
+
+    /** k of local SGD, or 0 for synchronous training. */
+    public int localSteps() {
+        return averaging == null ? 0 : averaging.localSteps();
+    }
+
+    /** Rounds (Spark jobs) run so far. */
+    public long rounds() {
+        return averaging == null ? engine.rounds() : averaging.rounds();
     }
 
     /**
@@ -71,10 +101,6 @@ public final class SparkRun implements AutoCloseable {
         return new SparkRun(new JavaSparkContext(context), partitions);
     }
 
-    public SparkEngine engine() {
-        return engine;
-    }
-
     public String master() {
         return sc.master();
     }
@@ -103,14 +129,16 @@ public final class SparkRun implements AutoCloseable {
             @Override
             public void onStart(RunInfo info) {
                 err.println(String.format(Locale.ROOT, "spark %s: master %s, %d partitions of the %d training rows,"
-                        + " default parallelism %d", sparkVersion(), master(), Math.min(engine.partitions(),
-                                info.trainSize()), info.trainSize(), sc.defaultParallelism()));
+                        + " default parallelism %d%s", sparkVersion(), master(), Math.min(engine.partitions(),
+                                info.trainSize()), info.trainSize(), sc.defaultParallelism(), averaging == null
+                                        ? ", synchronous" : ", local SGD: " + averaging.localSteps() + " steps of "
+                                                + averaging.inner() + " per partition per round"));
                 err.flush();
                 mark();
             }
 
             private void mark() {
-                rounds0 = engine.rounds();
+                rounds0 = rounds();
                 tasks0 = tasksEnded();
                 failed0 = tasksFailed();
                 t0 = System.nanoTime();
@@ -118,7 +146,7 @@ public final class SparkRun implements AutoCloseable {
 
             @Override
             public void onEpoch(EpochSummary s) {
-                long rounds = engine.rounds() - rounds0;
+                long rounds = rounds() - rounds0;
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 err.println(String.format(Locale.ROOT, "spark: epoch %d: %d rounds, %d tasks (%d failed and retried),"
                         + " %.1f ms per round", s.epoch() + 1, rounds, tasksEnded() - tasks0, tasksFailed() - failed0,
@@ -130,7 +158,7 @@ public final class SparkRun implements AutoCloseable {
             @Override
             public void onEnd(TrainResult r) {
                 err.println(String.format(Locale.ROOT, "spark: %d rounds, %d tasks, %d failed and retried",
-                        engine.rounds(), tasksEnded(), tasksFailed()));
+                        rounds(), tasksEnded(), tasksFailed()));
                 err.flush();
             }
         };
