@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measures descent on this machine. Speed is measured here (and in descent-bench's JMH"
                 + " benchmarks), never in timed unit tests."},
-        subcommands = {BenchStepCommand.class})
+        subcommands = {BenchStepCommand.class, BenchSparkCommand.class})
 public final class BenchCommand implements Runnable {
 
     @picocli.CommandLine.Spec

@@ -31,6 +31,18 @@ final class SparkEngineRun implements AutoCloseable {
         }
     }
 
+    /** A bare Spark run (for bench spark), with the same errors as {@link #start}. */
+    static SparkRun startRun(String master, Integer partitions) throws CommandFailure {
+        try {
+            return SparkRun.start(master, partitions, "descent bench spark");
+        } catch (NoClassDefFoundError e) {
+            throw new CommandFailure(2, "Spark is not on the class path (" + e.getMessage()
+                    + "); bin/descent adds Maven's Spark jars, spark-submit adds the cluster's");
+        } catch (IllegalArgumentException e) {
+            throw new CommandFailure(2, e.getMessage());
+        }
+    }
+
     GradientEngine engine() {
         return run.gradientEngine();
     }

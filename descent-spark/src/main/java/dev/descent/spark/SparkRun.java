@@ -101,6 +101,15 @@ public final class SparkRun implements AutoCloseable {
         return new SparkRun(new JavaSparkContext(context), partitions);
     }
 
+    public JavaSparkContext context() {
+        return sc;
+    }
+
+    /** {@link SparkBench#run} on this run's context and partitions. */
+    public SparkBench.Result bench(int params, int batchRows, int repetitions) {
+        return SparkBench.run(sc, params, partitions(), batchRows, repetitions);
+    }
+
     public String master() {
         return sc.master();
     }
