@@ -245,8 +245,8 @@ public final class SparkEngine implements GradientEngine {
         if (count == 0) {
             return OrderedSum.leaf(parts, p, null, 0, 0, 0);
         }
-        TrainingPass pass = TrainingPass.of(objective, precision, Math.min(capacity, Math.max(count, round.batchRows)));
-        double[] g = new double[n];
+        TrainingPass pass = Passes.get(recipe, precision, capacity);
+        double[] g = new double[n]; // fresh: Spark holds a task's result until the driver has it
         TrainingPass.PartSums s = pass.runPart(round.theta, block.data(), local, count, positions, round.batchRows, g,
                 round.mode());
         return OrderedSum.leaf(parts, p, g, s.lossSum(), s.correct(), count);
