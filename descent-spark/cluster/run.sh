@@ -5,10 +5,11 @@
 # locally, checks that both give the same numbers, and stops every process it started.
 #
 #   descent-spark/cluster/run.sh [--data PATH] [--model SPEC] [--optimizer SPEC] [--epochs N]
-#                                [--batch-size M] [--keep DIR]
+#                                [--batch-size M] [--keep DIR] [--no-bench]
 #
 # Defaults: ../shared/data/mnist when it is there (else a generated CSV of 20 000 rows), softmax,
-# adam(lr=1e-3), 1 epoch, batch 128. The results (cluster.json, local.json) and the daemons' logs stay
+# adam(lr=1e-3), 1 epoch, batch 128. Then `bench spark` on the cluster (a round's fixed cost at
+# d = 1e5; --no-bench skips it). The results (cluster.json, local.json) and the daemons' logs stay
 # in --keep DIR (default: a temporary directory, printed). Exit 0 when the results match.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -18,6 +19,7 @@ optimizer="adam(lr=1e-3)"
 epochs=1
 batch=128
 keep=
+bench=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --data) data="$2"; shift 2 ;;
@@ -26,6 +28,7 @@ while [ $# -gt 0 ]; do
     --epochs) epochs="$2"; shift 2 ;;
     --batch-size) batch="$2"; shift 2 ;;
     --keep) keep="$2"; shift 2 ;;
+    --no-bench) bench=; shift ;;
     *) echo "cluster/run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -92,19 +95,28 @@ for w in 1 2; do
   echo "cluster: worker $w (pid $!)"
 done
 
+submit() {
+  java $logconf -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit --master "$url" --deploy-mode client \
+    --class dev.descent.cli.DescentCommand --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
+    --conf spark.executor.memory=2g --conf spark.executor.cores=1 --conf spark.cores.max=2 \
+    --conf spark.ui.enabled=false --conf spark.executorEnv.OPENBLAS_NUM_THREADS="$OPENBLAS_NUM_THREADS" \
+    --driver-java-options "$logconf" "$jar" "$@"
+}
+
 args=(train --engine spark --partitions 2 --data "$data" --model "$model" --optimizer "$optimizer"
       --epochs "$epochs" --batch-size "$batch" --seed 1 --json)
 echo "cluster: spark-submit --master $url --class dev.descent.cli.DescentCommand descent.jar ${args[*]}"
 t0=$(date +%s.%N)
-java $logconf -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit --master "$url" --deploy-mode client \
-  --class dev.descent.cli.DescentCommand --conf spark.driver.host=127.0.0.1 --conf spark.driver.bindAddress=127.0.0.1 \
-  --conf spark.executor.memory=2g --conf spark.executor.cores=1 --conf spark.cores.max=2 \
-  --conf spark.ui.enabled=false --conf spark.executorEnv.OPENBLAS_NUM_THREADS="$OPENBLAS_NUM_THREADS" \
-  --driver-java-options "$logconf" "$jar" "${args[@]}" > "$work/cluster.json" 2> "$work/cluster.err"
+submit "${args[@]}" > "$work/cluster.json" 2> "$work/cluster.err"
 t1=$(date +%s.%N)
 grep '^spark' "$work/cluster.err" || true
 echo "cluster: the job took $(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s"
-executors=$(grep -c 'Launching executor\|Asked to launch executor' "$SPARK_LOG_DIR"/worker*.log || true)
+if [ -n "$bench" ]; then
+  echo "cluster: spark-submit … descent.jar bench spark --params 100000 --partitions 2"
+  submit bench spark --params 100000 --partitions 2 --repetitions 20 > "$work/bench.txt" 2> "$work/bench.err" \
+    || { echo "cluster: bench spark failed; see $work/bench.err" >&2; }
+  cat "$work/bench.txt"
+fi
 
 echo "cluster: the same training in one JVM"
 "$root/bin/descent" "${args[@]:0:1}" "${args[@]:5}" > "$work/local.json" 2> "$work/local.err"
