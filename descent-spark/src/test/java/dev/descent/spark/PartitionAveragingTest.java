@@ -48,6 +48,25 @@ class PartitionAveragingTest {
         assertThat(again.params()).isEqualTo(r.params());
     }
 
+    /** The inner state starts fresh every round, so a checkpoint of the outer state resumes bit for bit. */
+    @Test
+    void aLocalSgdRunResumesBitForBit() {
+        Dataset train = SparkEngineTest.blobs(800, 14);
+        ModelObjective j = SparkEngineTest.mlp();
+        TrainConfig c = TrainConfig.of(2, 100, 6).withCheckpointEverySteps(3);
+        PartitionAveraging avg = PartitionAveraging.of(SparkTesting.context(), 3, "sgd(lr=0.05, momentum=0.9)")
+                .withPartitions(2);
+        Trainer t = Trainer.of(j, OptimizerSpec.build("sgd(lr=0.8, momentum=0.5, nesterov=true)"), c).withEngine(avg);
+        java.util.Map<Long, dev.descent.train.Checkpoint> saved = new java.util.HashMap<>();
+        TrainResult full = t.withCheckpoints(ck -> {
+            saved.put(ck.position().globalStep(), ck);
+            return java.nio.file.Path.of("memory", "step-" + ck.position().globalStep());
+        }).fit(j.model().init(6), train);
+        TrainResult resumed = t.resume(saved.get(6L), train);
+        assertThat(resumed.params()).isEqualTo(full.params());
+        assertThat(resumed.history().batchValues()).isEqualTo(full.history().batchValues());
+    }
+
     @Test
     void badSettingsAreRefusedNamingThem() {
         assertThatThrownBy(() -> PartitionAveraging.of(SparkTesting.context(), 0, "sgd(lr=0.1)"))
