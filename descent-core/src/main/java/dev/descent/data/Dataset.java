@@ -26,7 +26,7 @@ import java.util.Arrays;
  *       plus 4·n (labels) or 8·n·k (targets).</li>
  * </ul>
  */
-public final class Dataset {
+public final class Dataset implements RowSource {
 
     private final int size;
     private final int featureCount;
@@ -111,26 +111,31 @@ public final class Dataset {
     }
 
     /** n, the number of rows (examples). */
+    @Override
     public int size() {
         return size;
     }
 
     /** d, the number of features per row. */
+    @Override
     public int featureCount() {
         return featureCount;
     }
 
     /** True for integer class labels, false for real targets. */
+    @Override
     public boolean isClassification() {
         return labels != null;
     }
 
     /** The number of classes (0 for a regression set). */
+    @Override
     public int classes() {
         return classes;
     }
 
     /** k, targets per row (0 for a classification set). */
+    @Override
     public int targetWidth() {
         return targetWidth;
     }

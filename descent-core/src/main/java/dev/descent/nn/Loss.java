@@ -4,6 +4,7 @@ import dev.descent.autodiff.Tensor;
 import dev.descent.autodiff.Var;
 import dev.descent.data.Batch;
 import dev.descent.data.Dataset;
+import dev.descent.data.RowSource;
 
 /**
  * The data loss of a batch, a mean over its m rows, from a model's outputs.
@@ -119,7 +120,7 @@ public enum Loss {
     }
 
     /** Checks that {@code data} fits {@code model} under this loss: features, kind, classes or target width. */
-    public void checkData(Model model, Dataset data) {
+    public void checkData(Model model, RowSource data) {
         if (data.featureCount() != model.inputs()) {
             throw new IllegalArgumentException("the model takes " + model.inputs() + " features per row but " + data
                     + " has " + data.featureCount());

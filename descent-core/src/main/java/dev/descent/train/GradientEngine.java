@@ -1,6 +1,7 @@
 package dev.descent.train;
 
 import dev.descent.data.Dataset;
+import dev.descent.data.RowSource;
 import dev.descent.nn.Evaluation;
 import dev.descent.nn.Mode;
 import dev.descent.nn.ModelObjective;
@@ -20,9 +21,11 @@ public interface GradientEngine {
     /**
      * Opens the engine for one run on {@code train} (already split from its validation share).
      *
+     * @param train     a {@link Dataset}, or a set of rows this engine keeps elsewhere
+     * @throws IllegalArgumentException if this engine cannot read {@code train}
      * @param batchRows the largest batch the run asks for
      */
-    Session open(ModelObjective objective, Precision precision, Dataset train, int batchRows);
+    Session open(ModelObjective objective, Precision precision, RowSource train, int batchRows);
 
     /** A short name for logs and results: "local", "spark local[2]", … */
     String describe();
@@ -50,7 +53,11 @@ public interface GradientEngine {
     /** The local engine: a {@link TrainingPass} over the training set in this JVM, on the shared pool. */
     GradientEngine LOCAL = new GradientEngine() {
         @Override
-        public Session open(ModelObjective objective, Precision precision, Dataset train, int batchRows) {
+        public Session open(ModelObjective objective, Precision precision, RowSource rows, int batchRows) {
+            if (!(rows instanceof Dataset train)) {
+                throw new IllegalArgumentException("the local engine trains on an in-memory Dataset; "
+                        + rows.getClass().getSimpleName() + " " + rows + " needs its own engine");
+            }
             TrainingPass pass = TrainingPass.of(objective, precision, batchRows);
             return new Session() {
                 @Override

@@ -1,6 +1,7 @@
 package dev.descent.train;
 
 import dev.descent.data.Dataset;
+import dev.descent.data.RowSource;
 import dev.descent.data.MiniBatches;
 import dev.descent.data.Seeds;
 import dev.descent.data.Split;
@@ -248,7 +249,7 @@ public final class Trainer {
      *
      * @param theta0 not modified: the initial θ, e.g. {@code model.init(seed)}
      */
-    public TrainResult fit(double[] theta0, Dataset train) {
+    public TrainResult fit(double[] theta0, RowSource train) {
         return fit(theta0, train, null, null);
     }
 
@@ -263,7 +264,7 @@ public final class Trainer {
      * @throws NonFiniteTrainingException under the REFUSE policy
      * @throws IllegalStateException if a checkpoint would hold a non-finite θ or state entry (none is written)
      */
-    public TrainResult fit(double[] theta0, Dataset train, Dataset validation, Dataset test) {
+    public TrainResult fit(double[] theta0, RowSource train, Dataset validation, Dataset test) {
         Data data = data(train, validation, test);
         if (theta0.length != objective.dimension()) {
             throw new IllegalArgumentException("theta0 has length " + theta0.length + " but the model has "
@@ -279,7 +280,7 @@ public final class Trainer {
     }
 
     /** {@link #resume(Checkpoint, Dataset, Dataset, Dataset)} without explicit validation or test sets. */
-    public TrainResult resume(Checkpoint checkpoint, Dataset train) {
+    public TrainResult resume(Checkpoint checkpoint, RowSource train) {
         return resume(checkpoint, train, null, null);
     }
 
@@ -295,7 +296,7 @@ public final class Trainer {
      *                                  checkpoint does not fit this trainer and data, or if it holds
      *                                  a non-finite θ, best θ or optimizer state entry
      */
-    public TrainResult resume(Checkpoint checkpoint, Dataset train, Dataset validation, Dataset test) {
+    public TrainResult resume(Checkpoint checkpoint, RowSource train, Dataset validation, Dataset test) {
         Data data = data(train, validation, test);
         checkCompatible(checkpoint, data);
         double[] theta = new double[objective.dimension()];
@@ -395,20 +396,24 @@ public final class Trainer {
     }
 
     /** The datasets of a run, checked against the model and the configuration. */
-    private record Data(Dataset train, Dataset validation, Dataset test, int batchesPerEpoch) {
+    private record Data(RowSource train, Dataset validation, Dataset test, int batchesPerEpoch) {
         String describeSizes() {
             return "train=" + train.size() + ",validation=" + (validation == null ? 0 : validation.size());
         }
     }
 
-    private Data data(Dataset train, Dataset validation, Dataset test) {
+    private Data data(RowSource train, Dataset validation, Dataset test) {
         Objects.requireNonNull(train, "train");
         if (validation != null && config.validationFraction() > 0) {
             throw new IllegalArgumentException("give either a validation set or validationFraction = "
                     + config.validationFraction() + ", not both");
         }
         if (validation == null && config.validationFraction() > 0) {
-            Split split = validationSplit(train, config.validationFraction(), config.seed());
+            if (!(train instanceof Dataset all)) {
+                throw new IllegalArgumentException("validationFraction = " + config.validationFraction() + " splits an"
+                        + " in-memory Dataset; " + train + " is not one: pass a validation set");
+            }
+            Split split = validationSplit(all, config.validationFraction(), config.seed());
             train = split.train();
             validation = split.validation();
         }

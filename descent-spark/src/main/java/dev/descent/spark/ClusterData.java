@@ -1,6 +1,7 @@
 package dev.descent.spark;
 
 import dev.descent.data.Dataset;
+import dev.descent.data.RowSource;
 import dev.descent.nn.ModelObjective;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -18,8 +19,9 @@ import org.apache.spark.storage.StorageLevel;
  * broadcast at a time: what both engines ({@link SparkEngine}, {@link PartitionAveraging}) share.
  *
  * <pre>
- *   the set → P contiguous blocks of ⌊n/P⌋ or ⌈n/P⌉ rows, each sent once as a broadcast (a task never
+ *   a Dataset → P contiguous blocks of ⌊n/P⌋ or ⌈n/P⌉ rows, each sent once as a broadcast (a task never
  *   carries the data: spark.rpc.message.maxSize) and cached (MEMORY_ONLY) as the RDD of blocks
+ *   a DistributedDataset → its own cached blocks, used as they are (empty partitions add nothing)
  *   a round → its broadcast; the previous round's is destroyed; partition results → {@link OrderedSum}
  * </pre>
  */
@@ -39,20 +41,35 @@ final class ClusterData implements AutoCloseable {
     private final JavaRDD<DataBlock> blocks;
     private final int treeDepth;
     private final TaskHook hook;
+    private final boolean owned; // blocks this session made (and so unpersists)
     private Broadcast<?> previous;
     private boolean closed;
 
-    ClusterData(JavaSparkContext sc, ModelObjective objective, Dataset train, int partitions, int treeDepth,
+    ClusterData(JavaSparkContext sc, ModelObjective objective, RowSource train, int partitions, int treeDepth,
             TaskHook hook) {
         this.sc = sc;
         this.treeDepth = treeDepth;
         this.hook = hook;
-        this.recipe = sc.broadcast(ObjectiveRecipe.of(objective));
+        objective.loss().checkData(objective.model(), train);
         this.size = train.size();
+        if (train instanceof DistributedDataset distributed) {
+            // already on the cluster, in the user's partitions: used as it is, and left cached at the end
+            this.parts = distributed.partitions();
+            this.blocks = distributed.blocks();
+            this.owned = false;
+            this.recipe = sc.broadcast(ObjectiveRecipe.of(objective));
+            return;
+        }
+        if (!(train instanceof Dataset local)) {
+            throw new IllegalArgumentException("the Spark engines train on a Dataset or a DistributedDataset, not "
+                    + train.getClass().getName());
+        }
+        this.recipe = sc.broadcast(ObjectiveRecipe.of(objective));
         this.parts = Math.min(partitions, size);
+        this.owned = true;
         List<Integer> ids = new ArrayList<>();
         for (int p = 0; p < parts; p++) {
-            blockBroadcasts.add(sc.broadcast(DataBlock.of(train, start(p), start(p + 1))));
+            blockBroadcasts.add(sc.broadcast(DataBlock.of(local, start(p), start(p + 1))));
             ids.add(p);
         }
         List<Broadcast<DataBlock>> bcs = List.copyOf(blockBroadcasts);
@@ -61,7 +78,7 @@ final class ClusterData implements AutoCloseable {
         blocks.count(); // cache it now, not inside the first step
     }
 
-    /** The first training row of partition p. */
+    /** The first training row of partition p (of a set this session split). */
     int start(int p) {
         return (int) ((long) p * size / parts);
     }
@@ -95,6 +112,9 @@ final class ClusterData implements AutoCloseable {
         Function2<Integer, Iterator<DataBlock>, Iterator<OrderedSum>> f = (index, it) -> {
             DataBlock block = it.next();
             h.beforeTask(index, number, TaskContext.get() == null ? 0 : TaskContext.get().attemptNumber());
+            if (block.size == 0) {
+                return Collections.singletonList(OrderedSum.leaf(p, index, null, 0, 0, 0)).iterator();
+            }
             return Collections.singletonList(work.compute(index, block, bc.value(), rc.value())).iterator();
         };
         return blocks.mapPartitionsWithIndex(f, true)
@@ -107,7 +127,9 @@ final class ClusterData implements AutoCloseable {
             return;
         }
         closed = true;
-        blocks.unpersist(false);
+        if (owned) {
+            blocks.unpersist(false);
+        }
         if (previous != null) {
             previous.destroy();
         }

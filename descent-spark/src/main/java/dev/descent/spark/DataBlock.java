@@ -41,6 +41,29 @@ final class DataBlock implements Serializable {
         this.data = part;
     }
 
+    private DataBlock(int offset, int size, int featureCount, double[] features, int[] labels, int classes,
+            double[] targets, int targetWidth) {
+        this.offset = offset;
+        this.size = size;
+        this.featureCount = featureCount;
+        this.features = features;
+        this.labels = labels;
+        this.classes = classes;
+        this.targets = targets;
+        this.targetWidth = targetWidth;
+    }
+
+    /** A block of rows with labels, checked by the caller (may be empty). */
+    static DataBlock classification(int offset, double[] features, int featureCount, int[] labels, int classes) {
+        return new DataBlock(offset, labels.length, featureCount, features, labels, classes, null, 0);
+    }
+
+    /** A block of rows with targets, checked by the caller (may be empty). */
+    static DataBlock regression(int offset, double[] features, int featureCount, double[] targets, int targetWidth) {
+        return new DataBlock(offset, features.length / featureCount, featureCount, features, null, 0, targets,
+                targetWidth);
+    }
+
     /** Rows [from, to) of {@code all}, copied. */
     static DataBlock of(Dataset all, int from, int to) {
         int[] idx = new int[to - from];
@@ -67,8 +90,11 @@ final class DataBlock implements Serializable {
         return count;
     }
 
-    /** The rows as a dataset (local row i is the training set's row offset + i). */
+    /** The rows as a dataset (local row i is the training set's row offset + i); an empty block has none. */
     Dataset data() {
+        if (size == 0) {
+            throw new IllegalStateException("block at row " + offset + " is empty");
+        }
         Dataset d = data;
         if (d == null) {
             d = labels != null ? Dataset.classification(features, featureCount, labels, classes)

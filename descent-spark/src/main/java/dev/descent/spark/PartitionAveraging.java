@@ -1,6 +1,6 @@
 package dev.descent.spark;
 
-import dev.descent.data.Dataset;
+import dev.descent.data.RowSource;
 import dev.descent.data.Seeds;
 import dev.descent.linalg.ParamLayout;
 import dev.descent.nn.Evaluation;
@@ -102,7 +102,7 @@ public final class PartitionAveraging implements GradientEngine {
     }
 
     @Override
-    public Session open(ModelObjective objective, Precision precision, Dataset train, int batchRows) {
+    public Session open(ModelObjective objective, Precision precision, RowSource train, int batchRows) {
         ClusterData data = new ClusterData(sc, objective, train, partitions, 2, TaskHook.NONE);
         TrainingPass completion = TrainingPass.of(objective, precision, 1);
         int parts = data.partitions();

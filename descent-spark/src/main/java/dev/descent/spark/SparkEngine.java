@@ -1,6 +1,6 @@
 package dev.descent.spark;
 
-import dev.descent.data.Dataset;
+import dev.descent.data.RowSource;
 import dev.descent.nn.Evaluation;
 import dev.descent.nn.Mode;
 import dev.descent.nn.ModelObjective;
@@ -41,7 +41,8 @@ import org.apache.spark.api.java.JavaSparkContext;
  *       ends.</li>
  *   <li>The optimizer, schedules, validation, early stopping, checkpoints (written by the driver, in
  *       the same format) and resume are the trainer's own: nothing of them runs here.</li>
- *   <li>The training set passes through the driver (it is the {@link Dataset} the trainer is given);
+ *   <li>A {@link dev.descent.data.Dataset} passes through the driver once, to be split into blocks; a
+ *       {@link DistributedDataset} never does (its rows are read and cached by the executors);
  *       the model must be a {@link dev.descent.nn.Sequential} of Dense layers (the executors rebuild
  *       it from its parts).</li>
  * </ul>
@@ -106,7 +107,7 @@ public final class SparkEngine implements GradientEngine {
     }
 
     @Override
-    public SparkSession open(ModelObjective objective, Precision precision, Dataset train, int batchRows) {
+    public SparkSession open(ModelObjective objective, Precision precision, RowSource train, int batchRows) {
         return new SparkSession(objective, precision, train, batchRows);
     }
 
@@ -122,7 +123,7 @@ public final class SparkEngine implements GradientEngine {
         private final Precision precision;
         private final int batchRows;
 
-        private SparkSession(ModelObjective objective, Precision precision, Dataset train, int batchRows) {
+        private SparkSession(ModelObjective objective, Precision precision, RowSource train, int batchRows) {
             this.objective = objective;
             this.precision = Objects.requireNonNull(precision, "precision");
             if (batchRows < 1) {
