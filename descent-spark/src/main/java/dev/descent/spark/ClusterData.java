@@ -2,6 +2,7 @@ package dev.descent.spark;
 
 import dev.descent.data.Dataset;
 import dev.descent.data.RowSource;
+import dev.descent.nn.Evaluation;
 import dev.descent.nn.ModelObjective;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -119,6 +120,16 @@ final class ClusterData implements AutoCloseable {
         };
         return blocks.mapPartitionsWithIndex(f, true)
                 .treeAggregate(OrderedSum.empty(p), OrderedSum::merge, OrderedSum::merge, treeDepth).total();
+    }
+
+    /** The objective at θ on the whole cached set, evaluated on the executors (one round). */
+    Evaluation evaluate(ModelObjective objective, double[] theta, long number) {
+        int p = parts;
+        OrderedSum.Node total = round(number, theta.clone(), (index, block, x, recipe) -> {
+            ModelObjective.Totals t = recipe.objective().totals(x, block.data());
+            return OrderedSum.leaf(p, index, null, t.lossSum(), t.correct(), t.count());
+        });
+        return objective.evaluation(theta, new ModelObjective.Totals(total.rows, total.lossSum, total.correct));
     }
 
     @Override

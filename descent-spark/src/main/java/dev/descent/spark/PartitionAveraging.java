@@ -104,7 +104,6 @@ public final class PartitionAveraging implements GradientEngine {
     @Override
     public Session open(ModelObjective objective, Precision precision, RowSource train, int batchRows) {
         ClusterData data = new ClusterData(sc, objective, train, partitions, 2, TaskHook.NONE);
-        TrainingPass completion = TrainingPass.of(objective, precision, 1);
         int parts = data.partitions();
         int k = localSteps;
         String spec = inner;
@@ -135,12 +134,7 @@ public final class PartitionAveraging implements GradientEngine {
 
             @Override
             public Evaluation evaluateTraining(double[] theta) {
-                OrderedSum.Node total = data.round(rounds.incrementAndGet(), theta.clone(), (p, block, x, recipe) -> {
-                    ModelObjective.Totals t = recipe.objective().totals(x, block.data());
-                    return OrderedSum.leaf(parts, p, null, t.lossSum(), t.correct(), t.count());
-                });
-                return objective.evaluation(theta, new ModelObjective.Totals(total.rows, total.lossSum,
-                        total.correct));
+                return data.evaluate(objective, theta, rounds.incrementAndGet());
             }
 
             @Override

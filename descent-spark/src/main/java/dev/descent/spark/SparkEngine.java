@@ -158,12 +158,7 @@ public final class SparkEngine implements GradientEngine {
 
         @Override
         public Evaluation evaluateTraining(double[] theta) {
-            int parts = data.partitions();
-            OrderedSum.Node total = data.round(rounds.incrementAndGet(), theta.clone(), (p, block, x, recipe) -> {
-                ModelObjective.Totals t = recipe.objective().totals(x, block.data());
-                return OrderedSum.leaf(parts, p, null, t.lossSum(), t.correct(), t.count());
-            });
-            return objective.evaluation(theta, new ModelObjective.Totals(total.rows, total.lossSum, total.correct));
+            return data.evaluate(objective, theta, rounds.incrementAndGet());
         }
 
         /**
