@@ -38,9 +38,9 @@ echo "cluster: working in $work"
 
 # the CLI jar (it holds descent-spark; Spark itself is provided) and the list of Spark's jars
 jar="$root/descent-cli/target/descent.jar"
-(cd "$root" && mvn -B -q -DskipTests -pl descent-cli -am package \
-   && mvn -B -q -pl descent-spark -am dependency:build-classpath -DincludeScope=compile -DexcludeGroupIds=dev.descent \
-        -Dmdep.outputFile=target/spark-classpath.txt)
+# (one reactor run, so that descent's own modules resolve without being installed)
+(cd "$root" && mvn -B -q -DskipTests -pl descent-cli -am package dependency:build-classpath -DincludeScope=compile \
+   -DexcludeGroupIds=dev.descent -Dmdep.outputFile=target/spark-classpath.txt)
 sparkcp="$(cat "$root/descent-spark/target/spark-classpath.txt")"
 # a Spark home for the workers: they launch executors with the jars in $SPARK_HOME/jars
 export SPARK_HOME="$work/spark-home"
