@@ -118,8 +118,24 @@ final class ClusterData implements AutoCloseable {
             }
             return Collections.singletonList(work.compute(index, block, bc.value(), rc.value())).iterator();
         };
-        return blocks.mapPartitionsWithIndex(f, true)
-                .treeAggregate(OrderedSum.empty(p), OrderedSum::merge, OrderedSum::merge, treeDepth).total();
+        try {
+            return blocks.mapPartitionsWithIndex(f, true)
+                    .treeAggregate(OrderedSum.empty(p), OrderedSum::merge, OrderedSum::merge, treeDepth).total();
+        } catch (Exception e) { // SparkException is checked in Java's eyes, and thrown unchecked by Scala
+            // Spark gave up (a task failed more often than spark.task.maxFailures, an executor was lost for
+            // good): nothing of the round reached the caller, so θ and the optimizer state are as before it
+            throw new IllegalStateException("Spark round " + number + " failed: " + rootMessage(e), e);
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String first = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
+                .orElse("");
+        return t == e ? first : first + " (cause: " + t.getClass().getSimpleName() + ": " + t.getMessage() + ")";
     }
 
     /** The objective at θ on the whole cached set, evaluated on the executors (one round). */

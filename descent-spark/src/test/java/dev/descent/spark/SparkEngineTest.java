@@ -129,6 +129,23 @@ class SparkEngineTest {
         assertThat(retried).isEqualTo(clean);
     }
 
+    /** A task that fails on every attempt ends the run with the round and the cause named; no step is taken. */
+    @Test
+    void aRoundThatSparkGivesUpOnEndsTheRunNamingIt() {
+        Dataset train = blobs(400, 8);
+        ModelObjective j = mlp();
+        Trainer t = Trainer.of(j, OptimizerSpec.build("adam(lr=1e-2)"), TrainConfig.of(1, 100, 4));
+        SparkEngine failing = SparkEngine.of(sc).withPartitions(2).withTaskHook((p, round, attempt) -> {
+            if (round == 3 && p == 1) {
+                throw new IllegalStateException("disk on fire");
+            }
+        });
+        assertThatThrownBy(() -> t.withEngine(failing).fit(j.model().init(4), train))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("Spark round 3 failed")
+                .hasMessageContaining("disk on fire");
+    }
+
     /** Fails the first attempt of one partition's task in one round. */
     record FailOnce(long round, int partition) implements TaskHook {
         static final AtomicInteger failures = new AtomicInteger();
