@@ -93,8 +93,8 @@ public final class SparkRun implements AutoCloseable {
         SparkContext context;
         try {
             context = new SparkContext(conf);
-        } catch (RuntimeException e) {
-            // an unparsable master URL, an unreachable cluster (Scala throws SparkException unchecked)
+        } catch (Exception e) {
+            // an unparsable master URL, an unreachable cluster (Scala throws the checked SparkException unchecked)
             throw new IllegalArgumentException("--master " + conf.get("spark.master") + ": " + e.getMessage(), e);
         }
         context.setLogLevel("WARN");
