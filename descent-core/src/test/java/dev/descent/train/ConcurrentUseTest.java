@@ -33,16 +33,14 @@ class ConcurrentUseTest {
         String[] specs = {"adam(lr=1e-2)", "sgd(lr=0.1, momentum=0.9, nesterov=true)", "lion(lr=1e-3)",
             "adamw(lr=1e-2) | clip_global_norm(1)"};
         for (int k = 0; k < specs.length; k++) {
-            // one optimizer object per job, shared by the concurrent copies: optimizers are immutable
+            // one optimizer and one trainer per job, shared by the concurrent copies: both are immutable
             dev.descent.optim.Optimizer<?> opt = OptimizerSpec.build(specs[k]);
             long seed = 10 + k;
             Precision p = k % 2 == 0 ? Precision.F64 : Precision.F32;
-            jobs.add(() -> {
-                ModelObjective j = ModelObjective.of(Mlp.of(Activation.RELU, 10, 32, 16, 3).withDropout(0.1),
-                        Loss.SOFTMAX_CROSS_ENTROPY);
-                return Trainer.of(j, opt, TrainConfig.of(2, 200, seed).withPrecision(p))
-                        .fit(j.model().init(seed), train).params();
-            });
+            ModelObjective j = ModelObjective.of(Mlp.of(Activation.RELU, 10, 32, 16, 3).withDropout(0.1),
+                    Loss.SOFTMAX_CROSS_ENTROPY);
+            Trainer trainer = Trainer.of(j, opt, TrainConfig.of(2, 200, seed).withPrecision(p)); // shared too
+            jobs.add(() -> trainer.fit(j.model().init(seed), train).params());
         }
         for (String spec : new String[] {"adam(lr=0.05)", "rmsprop(lr=0.01)"}) {
             Minimizer<?> minimizer = new Minimizer<>(OptimizerSpec.build(spec), new MaxIterations(60));
