@@ -257,7 +257,15 @@ public final class IdxReader {
             int b1 = raw.read();
             raw.reset();
             boolean gzip = b0 == 0x1f && b1 == 0x8b;
-            return new Opened(gzip ? new GZIPInputStream(raw, 1 << 16) : raw, gzip, size);
+            if (!gzip) {
+                return new Opened(raw, false, size);
+            }
+            try {
+                return new Opened(new GZIPInputStream(raw, 1 << 16), true, size);
+            } catch (java.io.EOFException | java.util.zip.ZipException e) {
+                throw new IdxFormatException(file, "corrupt or truncated gzip header: " + (e.getMessage() == null
+                        ? "it ends inside the header" : e.getMessage()));
+            }
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

@@ -302,6 +302,21 @@ public final class CsvDatasets {
         for (int j = 2; j < first.size(); j++) {
             classNames.add(first.get(j).strip());
         }
+        // the first data row proves the width before n_features names are made (a header claiming 10⁹
+        // features must not allocate them)
+        while (rows.next()) {
+            CSVRecord r = rows.record;
+            if (r.size() == 1 && r.get(0).isBlank()) {
+                continue;
+            }
+            if (r.size() != (long) nFeatures + 1) {
+                throw new CsvDataException(source, rows.line(), null, r.size() + (r.size() == 1 ? " value" : " values")
+                        + ", but the first line says n_features = " + nFeatures + ", so rows need " + (nFeatures + 1L)
+                        + " (features and the label)");
+            }
+            rows.pushBack();
+            break;
+        }
         CsvTable t = readBody(rows, options, generatedNames(nFeatures, "target"), nFeatures,
                 "the first line says n_features = " + nFeatures + ", so rows need", classNames);
         if (t.rows() != nSamples) {

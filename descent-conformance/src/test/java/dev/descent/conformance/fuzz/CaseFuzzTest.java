@@ -9,7 +9,9 @@ import dev.descent.conformance.MalformedCaseException;
 
 /**
  * Conformance case files (optim-golden/1 JSON): any text gives a case (and its optimizer mapping) or
- * a {@link MalformedCaseException} naming the field; never another exception.
+ * a {@link MalformedCaseException} naming the field, or, for a well-formed case whose values descent
+ * refuses, the {@link IllegalArgumentException} {@link CaseOptimizers#forCase} documents (the runner
+ * reports it as "descent refuses the configuration: …"); never another exception.
  */
 class CaseFuzzTest {
 
@@ -18,7 +20,13 @@ class CaseFuzzTest {
         String json = data.consumeRemainingAsString();
         try {
             GoldenCase c = CaseReader.read(json, "fuzz.json");
-            CaseOptimizers.forCase(c);
+            try {
+                CaseOptimizers.forCase(c);
+            } catch (IllegalArgumentException refused) {
+                if (refused.getMessage() == null || refused.getMessage().isBlank()) {
+                    throw new AssertionError("a refusal without a message", refused);
+                }
+            }
         } catch (MalformedCaseException e) {
             if (e.getMessage() == null || e.getMessage().isBlank()) {
                 throw new AssertionError("MalformedCaseException without a message", e);
