@@ -95,9 +95,9 @@ public final class OptimizerSpec {
                 if (key.startsWith("'") || key.startsWith("\"")) {
                     label = key.substring(1, key.length() - 1);
                     selector = Partition.Selector.names(label);
-                    if (label.isEmpty() || label.contains("/")) {
+                    if (label.isBlank() || label.contains("/")) {
                         throw new IllegalArgumentException("the selector " + key
-                                + " labels its group's state, so it must be non-empty and without '/'");
+                                + " labels its group's state, so it must not be blank and have no '/'");
                     }
                 } else {
                     selector = switch (key) {
@@ -123,9 +123,17 @@ public final class OptimizerSpec {
                 throw new SpecException(spec, a.position(), "partition: rest takes every block left, so it must be"
                         + " the last group");
             }
-            groups.add(new Partition.Group(label, selector, inner));
+            try {
+                groups.add(new Partition.Group(label, selector, inner));
+            } catch (IllegalArgumentException x) {
+                throw new SpecException(spec, a.position(), "partition: " + x.getMessage());
+            }
         }
-        return new Partition(groups);
+        try {
+            return new Partition(groups);
+        } catch (IllegalArgumentException x) {
+            throw new SpecException(spec, call.position(), "partition: " + x.getMessage());
+        }
     }
 
     private static Optimizer<?> wrap(String spec, SpecNode.Call call, TransformSpecs.Entry e, Optimizer<?> inner) {
